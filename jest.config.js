@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // Workflow and API suites start real Temporal servers; give them room on a busy 2-core machine.
+  testTimeout: 120_000,
+  maxWorkers: 2,
+  verbose: true,
+};

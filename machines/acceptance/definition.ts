@@ -1,0 +1,115 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { DEFAULT_REMINDER_DAYS, type ProcessDefinition } from '../process-definition';
+import { assessingBodies, assessments } from './assessments';
+import { acceptanceMachine } from './machine';
+import {
+  acceptanceInputSchema,
+  agreementPreparedPayload,
+  criteriaAdvicePayload,
+  fixCriteriaPayload,
+  notePayload,
+  repairDeliveredPayload,
+  transferPayload,
+  verdictPayload,
+  type AcceptanceContext,
+  type AcceptanceInput,
+} from './types';
+
+const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as AcceptanceContext;
+
+function countPositive(context: AcceptanceContext): number {
+  return assessments.reduce(
+    (sum, a) =>
+      sum +
+      assessingBodies.filter((body) => context.verdicts[a][body]?.outcome === 'positive').length,
+    0,
+  );
+}
+
+export const acceptanceDefinition: ProcessDefinition<AcceptanceInput> = {
+  kind: 'acceptance',
+  title: 'Acceptatie van een voorziening',
+  machine: acceptanceMachine,
+  input: acceptanceInputSchema,
+  startRoles: ['programme'],
+  businessKey: (input) => input.provision,
+  machineInput: (input, started) => ({ input, ...started }),
+  events: {
+    CRITERIA_ADVICE: {
+      label: 'Advies over de beoordelingscriteria (TBO)',
+      roles: ['tbo'],
+      payload: criteriaAdvicePayload,
+    },
+    FIX_CRITERIA: {
+      label: 'Beoordelingscriteria vaststellen (OGB Beheer)',
+      roles: ['ogb'],
+      payload: fixCriteriaPayload,
+    },
+    VERDICT: {
+      label: 'Oordeel over een beoordeling',
+      roles: ['ogb', 'tbo'],
+      payload: verdictPayload,
+      options: () => assessments.map((assessment) => ({ assessment, outcome: 'positive' })),
+    },
+    REPAIR_DELIVERED: {
+      label: 'Herstel opgeleverd (ontwikkelkosten)',
+      roles: ['developer'],
+      payload: repairDeliveredPayload,
+    },
+    RESUBMIT: {
+      label: 'Opnieuw gereedmelden',
+      roles: ['programme'],
+      payload: notePayload,
+    },
+    PROVISIONALLY_ACCEPT: {
+      label: 'Voorlopig accepteren',
+      roles: ['ogb', 'tbo'],
+      payload: notePayload,
+    },
+    TRANSFER_COMPLETED: {
+      label: 'Overdracht afgerond',
+      roles: ['tbo'],
+      payload: transferPayload,
+    },
+    AGREEMENT_PREPARED: {
+      label: 'Afspraken operationeel beheer voorbereid',
+      roles: ['tbo'],
+      payload: agreementPreparedPayload,
+    },
+  },
+  deadlines: {
+    phase1: {
+      label: 'Einde fase 1 (voorlopige acceptatie)',
+      due: (input) => input.phase1Due,
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+    },
+  },
+  summary: (snapshot) => {
+    const context = contextOf(snapshot);
+    const name = context.provision.name;
+    const late = context.phase1Overdue ? ' — fase 1 over de termijn' : '';
+    if (snapshot.matches({ acceptance: 'provisionalOperation' })) {
+      return `${name}: voorlopig geaccepteerd, operationeel beheer op voorlopige basis`;
+    }
+    if (snapshot.matches({ acceptance: 'transfer' })) {
+      return `${name}: voorlopig geaccepteerd, overdracht loopt`;
+    }
+    if (snapshot.matches({ acceptance: { phase1: 'criteria' } })) {
+      return `${name}: gereed gemeld, criteria nog vast te stellen${late}`;
+    }
+    if (snapshot.matches({ acceptance: { phase1: 'repair' } })) {
+      return `${name}: terug voor herstel (ronde ${context.round})${late}`;
+    }
+    if (snapshot.matches({ acceptance: { phase1: 'resubmission' } })) {
+      return `${name}: herstel opgeleverd, wacht op nieuwe gereedmelding${late}`;
+    }
+    if (snapshot.matches({ acceptance: { phase1: 'provisionalAcceptance' } })) {
+      return `${name}: 8 van 8 oordelen positief, wacht op voorlopige acceptatie${late}`;
+    }
+    return `${name}: beoordeling ronde ${context.round}, ${countPositive(context)} van 8 oordelen positief${late}`;
+  },
+  publicContext: (snapshot) => {
+    const context = contextOf(snapshot);
+    return { ...context };
+  },
+};

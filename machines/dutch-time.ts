@@ -1,0 +1,49 @@
+/**
+ * Dates in the arrangement are Dutch calendar dates ("vóór 1 juli 2019"). A deadline "before D"
+ * falls due at 00:00 Europe/Amsterdam on D. Workflows must be deterministic, so this does not rely
+ * on the host's time-zone database: the Netherlands follow the EU summer-time rule (Directive
+ * 2000/84/EC, in force since 1996): CEST from the last Sunday of March 01:00 UTC to the last Sunday
+ * of October 01:00 UTC, CET (UTC+1) otherwise.
+ */
+const HOUR_MS = 3_600_000;
+
+function lastSundayUtc(year: number, monthIndex: number): number {
+  const lastDay = new Date(Date.UTC(year, monthIndex + 1, 0));
+  return Date.UTC(year, monthIndex, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/** The UTC offset in hours of Amsterdam time at the given instant. */
+export function amsterdamOffsetHours(instantMs: number): 1 | 2 {
+  const year = new Date(instantMs).getUTCFullYear();
+  const summerStart = lastSundayUtc(year, 2);
+  const summerEnd = lastSundayUtc(year, 9);
+  return instantMs >= summerStart && instantMs < summerEnd ? 2 : 1;
+}
+
+/** 00:00 Amsterdam time on the given calendar date (YYYY-MM-DD), as an ISO instant in UTC. */
+export function amsterdamMidnight(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new RangeError(`not a calendar date: ${date}`);
+  const utcMidnight = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  // Midnight is never inside a switch hour (switches happen at 02:00/03:00 local), so the offset
+  // at the naive instant minus one hour is the offset at local midnight.
+  const offset = amsterdamOffsetHours(utcMidnight - HOUR_MS);
+  return new Date(utcMidnight - offset * HOUR_MS).toISOString();
+}
+
+/** The Amsterdam calendar date (YYYY-MM-DD) of an instant. */
+export function amsterdamDate(instant: string | number): string {
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  return new Date(ms + amsterdamOffsetHours(ms) * HOUR_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The same Amsterdam wall-clock time the given number of calendar days earlier: a reminder
+ * "30 days before 1 July 00:00" goes out on 1 June at 00:00, across summer-time switches too.
+ */
+export function calendarDaysBefore(instant: string, days: number): string {
+  const ms = Date.parse(instant);
+  const wallClock = ms + amsterdamOffsetHours(ms) * HOUR_MS - days * 86_400_000;
+  const guess = wallClock - amsterdamOffsetHours(wallClock - HOUR_MS) * HOUR_MS;
+  return new Date(wallClock - amsterdamOffsetHours(guess) * HOUR_MS).toISOString();
+}

@@ -1,0 +1,67 @@
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+import type { Actor, Role } from './actors';
+
+/**
+ * Everything the generic workflow host needs to run one kind of process. A definition is pure
+ * data plus pure functions; the statechart decides, the host only hosts.
+ */
+export interface ProcessDefinition<TInput = unknown> {
+  /** The workflow type and the `{kind}` in the API's paths. */
+  readonly kind: string;
+  /** The Dutch name operators know the process by. */
+  readonly title: string;
+  readonly machine: AnyStateMachine;
+  /** Parses a start request (without the actor, which comes from the credential). */
+  readonly input: z.ZodType<TInput>;
+  /** Roles that may start a run. */
+  readonly startRoles: readonly Role[];
+  /** The key that makes a run unique among the runs of this kind (e.g. the provision). */
+  businessKey(input: TInput): string;
+  /** The machine's input, made from the parsed start input, who started it and when. */
+  machineInput(input: TInput, started: { actor: Actor; at: string }): unknown;
+  /** Operator events, by event type. */
+  readonly events: Readonly<Record<string, EventDefinition>>;
+  /** Deadlines, by id; states name the one they wait on in `meta.deadline`. */
+  readonly deadlines: Readonly<Record<string, DeadlineDefinition<TInput>>>;
+  /** One line on where the run stands, for lists and reminders. */
+  summary(snapshot: AnyMachineSnapshot): string;
+  /** The part of the context operators may read (allow-listed, JSON only). */
+  publicContext(snapshot: AnyMachineSnapshot): Record<string, unknown>;
+}
+
+export interface EventDefinition {
+  readonly label: string;
+  readonly roles: readonly Role[];
+  /** The event's fields besides `type`; `actor` and `at` are added by the host. */
+  readonly payload: z.ZodType<Record<string, unknown>>;
+  /**
+   * Payloads to try against the current state, so the view can say which concrete options are
+   * open (e.g. which assessments still wait on a verdict). Without it one empty payload is tried.
+   */
+  options?(snapshot: AnyMachineSnapshot, actor: Actor): Record<string, unknown>[];
+}
+
+export interface DeadlineDefinition<TInput> {
+  readonly label: string;
+  /** The instant the deadline falls due, from the run's input (ISO-8601). */
+  due(input: TInput): string;
+  /** Days before the due instant at which reminders go out. */
+  readonly remindDaysBefore: readonly number[];
+}
+
+/** The state-node meta the host reads. */
+export interface StateMeta {
+  readonly label?: string;
+  readonly deadline?: string;
+}
+
+export const DEFAULT_REMINDER_DAYS = [30, 7, 1] as const;
+
+/** The system event the host feeds into a machine when a deadline it waits on falls due. */
+export interface DeadlinePassedEvent {
+  type: 'DEADLINE_PASSED';
+  deadline: string;
+  actor: Actor;
+  at: string;
+}

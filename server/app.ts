@@ -1,0 +1,87 @@
+/** The operator API: HTTP in, zod-checked, Temporal client calls out. */
+import express, { type Request } from 'express';
+import { actorOf, authenticate } from './auth';
+import { badRequest, errorHandler, HttpError } from './http-errors';
+import type { ProcessService } from './process-service';
+import {
+  eventBodySchema,
+  idempotencyKeySchema,
+  listQuerySchema,
+  processIdSchema,
+} from './request-schemas';
+import type { TokenRegistry } from './tokens';
+
+export interface AppDependencies {
+  processes: ProcessService;
+  tokens: TokenRegistry;
+  log: (message: string, error: unknown) => void;
+}
+
+function idempotencyKeyOf(request: Request): string | undefined {
+  const parsed = idempotencyKeySchema.safeParse(request.get('idempotency-key'));
+  if (!parsed.success) {
+    throw badRequest(
+      'invalid_header',
+      'invalid Idempotency-Key header',
+      parsed.error,
+      'Idempotency-Key',
+    );
+  }
+  return parsed.data;
+}
+
+function processIdOf(request: Request): string {
+  const parsed = processIdSchema.safeParse(request.params.id);
+  if (!parsed.success) throw badRequest('invalid_id', 'invalid process id', parsed.error, 'id');
+  return parsed.data;
+}
+
+export function createApp({ processes, tokens, log }: AppDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '100kb' }));
+
+  app.get('/api/health', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+
+  const api = express.Router();
+  api.use(authenticate(tokens));
+
+  api.get('/processes', async (request, response) => {
+    const query = listQuerySchema.safeParse(request.query);
+    if (!query.success) throw badRequest('invalid_query', 'invalid query string', query.error);
+    response.json(await processes.list(query.data));
+  });
+
+  api.post('/processes/:kind', async (request, response) => {
+    const key = idempotencyKeyOf(request);
+    const { view, replayed } = await processes.start(
+      request.params.kind,
+      request.body,
+      actorOf(response),
+      key,
+    );
+    response.status(replayed ? 200 : 201).location(`/api/processes/${encodeURIComponent(view.id)}`);
+    response.json(view);
+  });
+
+  api.get('/processes/:id', async (request, response) => {
+    response.json(await processes.view(processIdOf(request)));
+  });
+
+  api.post('/processes/:id/events', async (request, response) => {
+    const id = processIdOf(request);
+    const key = idempotencyKeyOf(request);
+    const body = eventBodySchema.safeParse(request.body);
+    if (!body.success) throw badRequest('invalid_body', 'invalid event', body.error);
+    response.json(await processes.sendEvent(id, body.data, actorOf(response), key));
+  });
+
+  app.use('/api', api);
+  app.use('/api', (request) => {
+    throw new HttpError(404, 'not_found', `no route ${request.method} ${request.originalUrl}`);
+  });
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,79 @@
+/** All configuration comes from the environment and is parsed here, once. */
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { TASK_QUEUE_DEFAULT } from '../workflows/contract';
+import { projectRoot } from './temporal-binaries';
+
+// An empty variable counts as unset, as shells and compose files often leave them so.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const port = z.coerce
+  .number({ error: 'expected a port number' })
+  .int('expected a whole number')
+  .min(1, 'expected a port from 1 to 65535')
+  .max(65535, 'expected a port from 1 to 65535');
+
+const environmentSchema = z.object({
+  PORT: optional(port).default(3000),
+  HOST: optional(z.string()).default('127.0.0.1'),
+  TEMPORAL_ADDRESS: optional(
+    z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'expected host:port, e.g. temporal.example.org:7233'),
+  ),
+  TEMPORAL_NAMESPACE: optional(z.string().min(1)).default('default'),
+  TEMPORAL_TASK_QUEUE: optional(z.string().min(1)).default(TASK_QUEUE_DEFAULT),
+  TEMPORAL_PORT: optional(port).default(7233),
+  TEMPORAL_UI_PORT: optional(port).default(8233),
+  DATA_DIR: optional(z.string()).default('data'),
+  TOKENS_FILE: optional(z.string()),
+  REMINDER_WEBHOOK_URL: optional(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Set: use that cluster. Unset: launch the embedded dev server. */
+  temporalAddress: string | undefined;
+  namespace: string;
+  taskQueue: string;
+  embedded: { port: number; uiPort: number; dbFile: string; logFile: string };
+  dataDir: string;
+  tokensFile: string;
+  reminderWebhookUrl: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.map(String).join('.');
+        const given = env[name];
+        return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${given}")`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(projectRoot, e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    embedded: {
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      dbFile: join(dataDir, 'temporal.sqlite'),
+      logFile: join(dataDir, 'temporal-dev-server.log'),
+    },
+    dataDir,
+    tokensFile: e.TOKENS_FILE ? resolve(e.TOKENS_FILE) : join(dataDir, 'tokens.json'),
+    reminderWebhookUrl: e.REMINDER_WEBHOOK_URL,
+  };
+}

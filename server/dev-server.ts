@@ -1,0 +1,140 @@
+/**
+ * The embedded Temporal dev server: the Temporal CLI obtained by scripts/temporal-binaries.mjs,
+ * persisting to SQLite in WAL mode, bound to loopback, with the Web UI on its own port and the
+ * custom search attributes registered.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { searchAttributeRegistrations, searchAttributes } from '../workflows/search-attributes';
+import { readTemporalBinaries } from './temporal-binaries';
+
+export interface DevServerOptions {
+  host: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  /** SQLite file to persist to; undefined keeps everything in memory (tests). */
+  dbFile: string | undefined;
+  logFile: string;
+  readyTimeoutMs?: number;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  source: string;
+  stop(): Promise<void>;
+}
+
+/** WAL lets the UI and visibility read while the server writes; NORMAL is safe with WAL. */
+function pragmaArgs(dbFile: string | undefined): string[] {
+  return dbFile
+    ? ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL']
+    : [];
+}
+
+async function waitUntilServing(
+  address: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  logFile: string,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      const how =
+        child.exitCode !== null ? `code ${child.exitCode}` : `signal ${String(child.signalCode)}`;
+      throw new Error(`the Temporal dev server exited with ${how}; see ${logFile}`);
+    }
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the Temporal dev server did not answer on ${address} within ${timeoutMs} ms; see ${logFile}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const { devServer } = readTemporalBinaries();
+  const address = `${options.host}:${options.port}`;
+  const uiUrl = `http://${options.host}:${options.uiPort}`;
+  if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
+  mkdirSync(dirname(options.logFile), { recursive: true });
+
+  if (!devServer?.path) {
+    // No Go toolchain on this machine: the SDK downloads the CLI (needs internet).
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ip: options.host,
+        port: options.port,
+        ui: true,
+        uiPort: options.uiPort,
+        namespace: options.namespace,
+        ...(options.dbFile ? { dbFilename: options.dbFile } : {}),
+        extraArgs: pragmaArgs(options.dbFile),
+        searchAttributes: Object.values(searchAttributes),
+      },
+    });
+    return { address, uiUrl, source: 'sdk-download', stop: () => env.teardown() };
+  }
+
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    options.host,
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
+    ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
+    ...pragmaArgs(options.dbFile),
+    ...searchAttributeRegistrations.flatMap(({ name, type }) => [
+      '--search-attribute',
+      `${name}=${type}`,
+    ]),
+  ];
+  const log = createWriteStream(options.logFile, { flags: 'a' });
+  const child = spawn(devServer.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await waitUntilServing(address, child, options.readyTimeoutMs ?? 60_000, options.logFile);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    address,
+    uiUrl,
+    source: `${devServer.source} (${devServer.path})`,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      log.end();
+    },
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Operator actions as Temporal client calls: start a run, read its view, send it an event, list
+ * runs through visibility. Temporal errors become HttpErrors here, in one place.
+ */
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Actor } from '../machines/actors';
+import { findDefinition, processKinds } from '../machines/registry';
+import {
+  EventRejection,
+  eventUpdate,
+  viewQuery,
+  type EventRejectionDetails,
+  type EventRequest,
+  type HostInput,
+  type ProcessView,
+} from '../workflows/contract';
+import { searchAttributes } from '../workflows/search-attributes';
+import { badRequest, HttpError } from './http-errors';
+import type { ListQuery } from './request-schemas';
+
+export interface ProcessSummary {
+  id: string;
+  kind: string | undefined;
+  businessKey: string | undefined;
+  state: string[];
+  nextDeadline: string | null;
+  overdue: boolean;
+  status: string;
+  startedAt: string;
+}
+
+const rejectionStatus: Record<string, number> = {
+  [EventRejection.invalidEvent]: 400,
+  [EventRejection.forbiddenRole]: 403,
+  [EventRejection.notAllowedInState]: 409,
+};
+const rejectionCode: Record<string, string> = {
+  [EventRejection.invalidEvent]: 'invalid_event',
+  [EventRejection.forbiddenRole]: 'forbidden',
+  [EventRejection.notAllowedInState]: 'not_allowed_in_state',
+};
+
+export const workflowIdFor = (kind: string, businessKey: string) => `${kind}:${businessKey}`;
+
+/** Visibility query values are validated by the request schemas; quoting stays defensive. */
+const quote = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
+
+export class ProcessService {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  async start(
+    kind: string,
+    body: unknown,
+    actor: Actor,
+    idempotencyKey: string | undefined,
+  ): Promise<{ view: ProcessView; replayed: boolean }> {
+    const definition = findDefinition(kind);
+    if (!definition) {
+      throw new HttpError(404, 'unknown_kind', `no process kind "${kind}"`, {
+        kinds: processKinds,
+      });
+    }
+    if (!(definition.startRoles as readonly string[]).includes(actor.role)) {
+      throw new HttpError(403, 'forbidden', `${actor.role} may not start ${kind}`, {
+        allowedRoles: definition.startRoles,
+      });
+    }
+    const parsed = definition.input.safeParse(body ?? {});
+    if (!parsed.success)
+      throw badRequest('invalid_body', `invalid ${kind} start body`, parsed.error);
+    const businessKey = definition.businessKey(parsed.data);
+    const workflowId = workflowIdFor(kind, businessKey);
+    const input: HostInput = { input: body ?? {}, startedBy: actor };
+    try {
+      const handle = await this.client.workflow.start(kind, {
+        taskQueue: this.taskQueue,
+        workflowId,
+        args: [input],
+        // A run that failed or was terminated may be started again; a completed one may not.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+        memo: idempotencyKey ? { idempotencyKey } : {},
+        typedSearchAttributes: [
+          { key: searchAttributes.kind, value: kind },
+          { key: searchAttributes.businessKey, value: businessKey },
+        ],
+      });
+      return { view: await handle.query(viewQuery), replayed: false };
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      if (idempotencyKey) {
+        const handle = this.client.workflow.getHandle(workflowId);
+        const description = await handle.describe();
+        const memo = (description.memo ?? {}) as { idempotencyKey?: unknown };
+        if (memo.idempotencyKey === idempotencyKey) {
+          return { view: await handle.query(viewQuery), replayed: true };
+        }
+      }
+      throw new HttpError(409, 'already_started', `${kind} for "${businessKey}" already exists`, {
+        id: workflowId,
+      });
+    }
+  }
+
+  async view(id: string): Promise<ProcessView> {
+    try {
+      return await this.client.workflow.getHandle(id).query(viewQuery);
+    } catch (error) {
+      throw this.translate(error, id);
+    }
+  }
+
+  async sendEvent(
+    id: string,
+    event: EventRequest['event'],
+    actor: Actor,
+    idempotencyKey: string | undefined,
+  ): Promise<ProcessView> {
+    const handle = this.client.workflow.getHandle(id);
+    try {
+      return await handle.executeUpdate(eventUpdate, {
+        args: [{ event, actor }],
+        ...(idempotencyKey ? { updateId: idempotencyKey } : {}),
+      });
+    } catch (error) {
+      throw this.translate(error, id);
+    }
+  }
+
+  async list(query: ListQuery): Promise<{ processes: ProcessSummary[] }> {
+    const clauses = ['DsoKind IS NOT NULL'];
+    if (query.kind) clauses.push(`DsoKind = ${quote(query.kind)}`);
+    if (query.state) clauses.push(`DsoState = ${quote(query.state)}`);
+    if (query.businessKey) clauses.push(`DsoBusinessKey = ${quote(query.businessKey)}`);
+    if (query.overdue !== undefined) clauses.push(`DsoOverdue = ${String(query.overdue)}`);
+    if (query.status) {
+      clauses.push(
+        `ExecutionStatus = ${quote(query.status === 'running' ? 'Running' : 'Completed')}`,
+      );
+    }
+    const processes: ProcessSummary[] = [];
+    for await (const execution of this.client.workflow.list({
+      query: clauses.join(' AND '),
+      pageSize: query.limit,
+    })) {
+      const attributes = execution.typedSearchAttributes;
+      const next = attributes.get(searchAttributes.nextDeadline);
+      processes.push({
+        id: execution.workflowId,
+        kind: attributes.get(searchAttributes.kind),
+        businessKey: attributes.get(searchAttributes.businessKey),
+        state: attributes.get(searchAttributes.state) ?? [],
+        nextDeadline: next ? next.toISOString() : null,
+        overdue: attributes.get(searchAttributes.overdue) ?? false,
+        status: execution.status.name.toLowerCase(),
+        startedAt: execution.startTime.toISOString(),
+      });
+      if (processes.length >= query.limit) break;
+    }
+    return { processes };
+  }
+
+  private translate(error: unknown, id: string): unknown {
+    if (error instanceof WorkflowNotFoundError) {
+      return new HttpError(404, 'not_found', `no process "${id}"`);
+    }
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      const type = error.cause.type ?? '';
+      const status = rejectionStatus[type];
+      if (status !== undefined) {
+        const details = error.cause.details?.[0] as EventRejectionDetails | undefined;
+        return new HttpError(
+          status,
+          rejectionCode[type] ?? 'rejected',
+          error.cause.message,
+          details,
+        );
+      }
+    }
+    if (error instanceof Error && /workflow execution already completed/i.test(error.message)) {
+      return new HttpError(
+        409,
+        'process_completed',
+        `process "${id}" has ended and takes no events`,
+      );
+    }
+    return error;
+  }
+}

@@ -1,0 +1,30 @@
+/** The worker that hosts every process kind's workflow and the reminder activity. */
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createReminderActivities } from '../activities/reminder-activities';
+
+export interface WorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  reminderWebhookUrl: string | undefined;
+  log: (message: string, fields: Record<string, unknown>) => void;
+}
+
+export async function createWorker(
+  options: WorkerOptions,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: options.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    // Resolves to workflows/index.ts from the sources and to dist/workflows/index.js when built.
+    workflowsPath: require.resolve('../workflows'),
+    activities: createReminderActivities({
+      webhookUrl: options.reminderWebhookUrl,
+      log: options.log,
+    }),
+    shutdownGraceTime: '10 seconds',
+  });
+  return { worker, connection };
+}

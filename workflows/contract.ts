@@ -1,0 +1,137 @@
+/**
+ * The one place that names the host's update and query and the shapes they carry. The workflow
+ * host and the API both import it, so the two sides cannot drift apart.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor, Role } from '../machines/actors';
+
+export const TASK_QUEUE_DEFAULT = 'dso-lv';
+
+/** What the API sends for one operator event; the actor comes from the credential. */
+export interface EventRequest {
+  event: { type: string } & Record<string, unknown>;
+  actor: Actor;
+}
+
+/** A workflow's input: the kind's start input, who started it, and state carried over. */
+export interface HostInput {
+  input: unknown;
+  startedBy: Actor;
+  /** Continue-as-new once history holds this many events (Temporal also suggests it itself). */
+  continueAsNewAfterEvents?: number;
+  carried?: CarriedState;
+}
+
+export interface CarriedState {
+  /** The machine's persisted snapshot (JSON). */
+  snapshot: unknown;
+  deadlines: DeadlineRecord[];
+  history: AuditEntry[];
+  startedAt: string;
+  generation: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: Actor;
+  event: { type: string } & Record<string, unknown>;
+  from: string[];
+  to: string[];
+}
+
+export type DeadlineStatus = 'pending' | 'running' | 'met' | 'overdue' | 'metLate';
+
+export interface ReminderRecord {
+  daysBefore: number;
+  scheduledFor: string;
+  status: 'planned' | 'sending' | 'sent' | 'failed';
+  sentAt?: string;
+  channels?: DeliveryChannelResult[];
+  error?: string;
+}
+
+export interface DeadlineRecord {
+  id: string;
+  label: string;
+  due: string;
+  remindDaysBefore: number[];
+  status: DeadlineStatus;
+  startedAt?: string;
+  endedAt?: string;
+  reminders: ReminderRecord[];
+}
+
+export interface DeliveryChannelResult {
+  channel: 'webhook' | 'log';
+  status: 'delivered' | 'recorded';
+  target?: string;
+  httpStatus?: number;
+}
+
+/** What the reminder activity is told. */
+export interface ReminderNotice {
+  processId: string;
+  kind: string;
+  title: string;
+  businessKey: string;
+  summary: string;
+  deadline: { id: string; label: string; due: string };
+  daysBefore: number;
+  scheduledFor: string;
+  waitingOn: { role: Role; events: string[] }[];
+}
+
+export interface ReminderDelivery {
+  channels: DeliveryChannelResult[];
+}
+
+export interface AllowedEvent {
+  type: string;
+  label: string;
+  role: Role;
+  /** For events with choices: the payloads that the current state accepts now. */
+  options?: Record<string, unknown>[];
+}
+
+export interface ProcessView {
+  id: string;
+  kind: string;
+  title: string;
+  businessKey: string;
+  status: 'running' | 'completed';
+  /** Active leaf states as dotted paths, e.g. "acceptance.phase1.assessment". */
+  state: string[];
+  stateLabels: string[];
+  tags: string[];
+  summary: string;
+  context: Record<string, unknown>;
+  allowedEvents: AllowedEvent[];
+  deadlines: DeadlineRecord[];
+  nextDeadline: string | null;
+  overdue: boolean;
+  history: AuditEntry[];
+  startedAt: string;
+  startedBy: Actor;
+  updatedAt: string;
+}
+
+/** Failure types of a rejected event; the API maps them to 400, 403 and 409. */
+export const EventRejection = {
+  invalidEvent: 'InvalidEvent',
+  forbiddenRole: 'ForbiddenRole',
+  notAllowedInState: 'NotAllowedInState',
+} as const;
+export type EventRejectionType = (typeof EventRejection)[keyof typeof EventRejection];
+
+export interface EventRejectionDetails {
+  field?: string;
+  issues?: { path: string; message: string }[];
+  allowedRoles?: Role[];
+  state?: string[];
+}
+
+export const INVALID_INPUT = 'InvalidInput';
+
+export const eventUpdate = defineUpdate<ProcessView, [EventRequest]>('event');
+export const viewQuery = defineQuery<ProcessView>('view');

@@ -1,0 +1,109 @@
+/**
+ * Bookkeeping of a run's deadlines: which are running, which reminders fall due, which deadlines
+ * have passed. Pure functions of the records and the workflow's clock, so the host stays small and
+ * this logic is tested without a server.
+ */
+import type { ProcessDefinition } from '../machines/process-definition';
+import { calendarDaysBefore } from '../machines/dutch-time';
+import type { DeadlineRecord } from './contract';
+
+export function createDeadlines<TInput>(
+  definition: ProcessDefinition<TInput>,
+  input: TInput,
+): DeadlineRecord[] {
+  return Object.entries(definition.deadlines).map(([id, deadline]) => ({
+    id,
+    label: deadline.label,
+    due: new Date(deadline.due(input)).toISOString(),
+    remindDaysBefore: [...deadline.remindDaysBefore],
+    status: 'pending',
+    reminders: [],
+  }));
+}
+
+/**
+ * Starts the deadlines the machine now waits on, and ends those it no longer waits on. Reminders
+ * whose moment already lies in the past when a deadline starts are not sent late.
+ */
+export function syncDeadlines(
+  records: readonly DeadlineRecord[],
+  waitedOn: ReadonlySet<string>,
+  now: number,
+): DeadlineRecord[] {
+  const at = new Date(now).toISOString();
+  return records.map((record) => {
+    const waiting = waitedOn.has(record.id);
+    if (waiting && record.status === 'pending') {
+      const reminders = record.remindDaysBefore
+        .map((daysBefore) => ({
+          daysBefore,
+          scheduledFor: calendarDaysBefore(record.due, daysBefore),
+        }))
+        .filter((reminder) => Date.parse(reminder.scheduledFor) > now)
+        .sort((a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor))
+        .map((reminder) => ({ ...reminder, status: 'planned' as const }));
+      return { ...record, status: 'running', startedAt: at, reminders };
+    }
+    if (!waiting && record.status === 'running') {
+      return { ...record, status: 'met', endedAt: at };
+    }
+    if (!waiting && record.status === 'overdue') {
+      return { ...record, status: 'metLate', endedAt: at };
+    }
+    return record;
+  });
+}
+
+export interface DueItem {
+  kind: 'reminder' | 'deadline';
+  deadlineId: string;
+  reminderIndex?: number;
+}
+
+/** Everything due at `now`: planned reminders of running deadlines and running deadlines past due. */
+export function dueItems(records: readonly DeadlineRecord[], now: number): DueItem[] {
+  const items: DueItem[] = [];
+  for (const record of records) {
+    if (record.status !== 'running') continue;
+    record.reminders.forEach((reminder, index) => {
+      if (reminder.status === 'planned' && Date.parse(reminder.scheduledFor) <= now) {
+        items.push({ kind: 'reminder', deadlineId: record.id, reminderIndex: index });
+      }
+    });
+    if (Date.parse(record.due) <= now) items.push({ kind: 'deadline', deadlineId: record.id });
+  }
+  return items;
+}
+
+/** The next moment something falls due, or undefined when nothing is running. */
+export function nextWakeUp(records: readonly DeadlineRecord[]): number | undefined {
+  const moments = records
+    .filter((record) => record.status === 'running')
+    .flatMap((record) => [
+      Date.parse(record.due),
+      ...record.reminders
+        .filter((reminder) => reminder.status === 'planned')
+        .map((reminder) => Date.parse(reminder.scheduledFor)),
+    ]);
+  return moments.length > 0 ? Math.min(...moments) : undefined;
+}
+
+/** The soonest due date among deadlines still running or overdue. */
+export function nextDeadline(records: readonly DeadlineRecord[]): string | null {
+  const open = records
+    .filter((record) => record.status === 'running' || record.status === 'overdue')
+    .map((record) => record.due)
+    .sort();
+  return open[0] ?? null;
+}
+
+export const isOverdue = (records: readonly DeadlineRecord[]): boolean =>
+  records.some((record) => record.status === 'overdue');
+
+export function updateDeadline(
+  records: readonly DeadlineRecord[],
+  id: string,
+  change: (record: DeadlineRecord) => DeadlineRecord,
+): DeadlineRecord[] {
+  return records.map((record) => (record.id === id ? change(record) : record));
+}

@@ -1,0 +1,2 @@
+// The workflow types the worker registers; each name is a process kind.
+export { acceptance } from './acceptance';

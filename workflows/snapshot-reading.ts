@@ -1,0 +1,90 @@
+/** Reading a machine snapshot the way the host and the operators need it. Pure. */
+import type { AnyMachineSnapshot, StateValue } from 'xstate';
+import type { Actor, Role } from '../machines/actors';
+import type { ProcessDefinition, StateMeta } from '../machines/process-definition';
+import type { AllowedEvent } from './contract';
+
+/** Active leaf states as dotted paths: { acceptance: { phase1: 'criteria' } } → acceptance.phase1.criteria */
+export function leafPaths(value: StateValue, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix + value];
+  return Object.entries(value).flatMap(([key, child]) =>
+    child === undefined ? [prefix + key] : leafPaths(child, `${prefix}${key}.`),
+  );
+}
+
+function metaOf(snapshot: AnyMachineSnapshot): StateMeta[] {
+  return Object.values(snapshot.getMeta() as Record<string, StateMeta | undefined>).filter(
+    (meta): meta is StateMeta => meta !== undefined,
+  );
+}
+
+/** The deadlines named by the meta of every active state node, parents included. */
+export function waitedOnDeadlines(snapshot: AnyMachineSnapshot): Set<string> {
+  return new Set(
+    metaOf(snapshot)
+      .map((meta) => meta.deadline)
+      .filter((id): id is string => id !== undefined),
+  );
+}
+
+/** The active leaf paths of a snapshot. */
+export const statePaths = (snapshot: AnyMachineSnapshot): string[] =>
+  leafPaths(snapshot.value as StateValue);
+
+/** Labels of the active leaf states, in document order. */
+export function activeLabels(snapshot: AnyMachineSnapshot): string[] {
+  const meta = snapshot.getMeta() as Record<string, StateMeta | undefined>;
+  return statePaths(snapshot)
+    .map((path) => meta[`${snapshot.machine.id}.${path}`]?.label)
+    .filter((label): label is string => label !== undefined);
+}
+
+/** A probe event: what the machine would receive if this actor sent this payload now. */
+export function stampedEvent(
+  type: string,
+  payload: Record<string, unknown>,
+  actor: Actor,
+  at: string,
+): { type: string; actor: Actor; at: string } & Record<string, unknown> {
+  return { ...payload, type, actor, at };
+}
+
+function accepts(snapshot: AnyMachineSnapshot, event: { type: string }): boolean {
+  try {
+    return snapshot.can(event as Parameters<AnyMachineSnapshot['can']>[0]);
+  } catch {
+    // A guard that cannot read a probe's payload simply does not allow it.
+    return false;
+  }
+}
+
+/** Whether the machine takes this event in its current state (guards included). */
+export function machineAccepts(snapshot: AnyMachineSnapshot, event: { type: string }): boolean {
+  return snapshot.status === 'active' && accepts(snapshot, event);
+}
+
+/** Per role, the events the current state accepts, with the concrete options where there are any. */
+export function allowedEvents(
+  definition: ProcessDefinition,
+  snapshot: AnyMachineSnapshot,
+  at: string,
+): AllowedEvent[] {
+  if (snapshot.status !== 'active') return [];
+  const allowed: AllowedEvent[] = [];
+  for (const [type, event] of Object.entries(definition.events)) {
+    for (const role of event.roles) {
+      const actor: Actor = { id: `probe:${role}`, role: role satisfies Role };
+      const probes = event.options?.(snapshot, actor) ?? [{}];
+      const open = probes.filter((payload) =>
+        accepts(snapshot, stampedEvent(type, payload, actor, at)),
+      );
+      if (open.length === 0) continue;
+      allowed.push(
+        event.options
+          ? { type, label: event.label, role, options: open }
+          : { type, label: event.label, role },
+      );
+    }
+  }
+  return allowed;
+}

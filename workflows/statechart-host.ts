@@ -1,0 +1,328 @@
+/**
+ * The generic host: runs any process definition's statechart durably. Written once; each process
+ * binds it in a file of a few lines. The machine decides; the host keeps the snapshot, validates
+ * and applies operator events (the `event` update), keeps the audit history, arms deadline timers
+ * and reminders, feeds DEADLINE_PASSED, answers the `view` query and keeps search attributes current.
+ */
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { ZodError } from 'zod';
+import { systemActor, type Actor, type Role } from '../machines/actors';
+import type { ProcessDefinition } from '../machines/process-definition';
+import type { ReminderActivities } from '../activities/reminder-activities';
+import {
+  EventRejection,
+  eventUpdate,
+  INVALID_INPUT,
+  viewQuery,
+  type AuditEntry,
+  type CarriedState,
+  type DeadlineRecord,
+  type EventRejectionDetails,
+  type EventRequest,
+  type HostInput,
+  type ProcessView,
+} from './contract';
+import {
+  createDeadlines,
+  dueItems,
+  isOverdue,
+  nextDeadline,
+  nextWakeUp,
+  syncDeadlines,
+  updateDeadline,
+} from './deadline-book';
+import { searchAttributes } from './search-attributes';
+import {
+  activeLabels,
+  allowedEvents,
+  machineAccepts,
+  stampedEvent,
+  statePaths,
+  waitedOnDeadlines,
+} from './snapshot-reading';
+
+const { deliverReminder } = proxyActivities<ReminderActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 6 },
+});
+
+function issuesOf(error: ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+function reject(type: string, message: string, details: EventRejectionDetails): never {
+  throw ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
+}
+
+const nowIso = (): string => new Date(Date.now()).toISOString();
+
+export async function hostProcess(
+  definition: ProcessDefinition,
+  hostInput: HostInput,
+): Promise<ProcessView> {
+  const parsedInput = definition.input.safeParse(hostInput.input);
+  if (!parsedInput.success) {
+    throw ApplicationFailure.create({
+      type: INVALID_INPUT,
+      message: `invalid input for ${definition.kind}`,
+      details: [issuesOf(parsedInput.error)],
+      nonRetryable: true,
+    });
+  }
+  const input = parsedInput.data;
+  const info = workflowInfo();
+  const businessKey = definition.businessKey(input);
+  const carried = hostInput.carried;
+
+  let snapshot: AnyMachineSnapshot;
+  let history: AuditEntry[];
+  let deadlines: DeadlineRecord[];
+  let startedAt: string;
+  if (carried) {
+    snapshot = definition.machine.resolveState(
+      carried.snapshot as Parameters<typeof definition.machine.resolveState>[0],
+    );
+    history = carried.history;
+    deadlines = carried.deadlines;
+    startedAt = carried.startedAt;
+  } else {
+    startedAt = nowIso();
+    [snapshot] = initialTransition(
+      definition.machine,
+      definition.machineInput(input, { actor: hostInput.startedBy, at: startedAt }),
+    );
+    history = [
+      {
+        seq: 1,
+        at: startedAt,
+        actor: hostInput.startedBy,
+        event: { type: 'START', ...(hostInput.input as Record<string, unknown>) },
+        from: [],
+        to: statePaths(snapshot),
+      },
+    ];
+    deadlines = createDeadlines(definition, input);
+  }
+  let updatedAt = history[history.length - 1]?.at ?? startedAt;
+  let version = 0;
+  let lastSearchAttributes = '';
+  const deliveries = new Set<Promise<void>>();
+
+  const view = (): ProcessView => ({
+    id: info.workflowId,
+    kind: definition.kind,
+    title: definition.title,
+    businessKey,
+    status: snapshot.status === 'done' ? 'completed' : 'running',
+    state: statePaths(snapshot),
+    stateLabels: activeLabels(snapshot),
+    tags: [...snapshot.tags].sort(),
+    summary: definition.summary(snapshot),
+    context: definition.publicContext(snapshot),
+    allowedEvents: allowedEvents(definition, snapshot, nowIso()),
+    deadlines,
+    nextDeadline: nextDeadline(deadlines),
+    overdue: isOverdue(deadlines),
+    history,
+    startedAt,
+    startedBy: history[0]?.actor ?? hostInput.startedBy,
+    updatedAt,
+  });
+
+  const refreshSearchAttributes = (): void => {
+    const next = nextDeadline(deadlines);
+    const values = {
+      state: statePaths(snapshot),
+      next,
+      overdue: isOverdue(deadlines),
+    };
+    const serialised = JSON.stringify(values);
+    if (serialised === lastSearchAttributes) return;
+    lastSearchAttributes = serialised;
+    upsertSearchAttributes([
+      { key: searchAttributes.kind, value: definition.kind },
+      { key: searchAttributes.businessKey, value: businessKey },
+      { key: searchAttributes.state, value: values.state },
+      { key: searchAttributes.nextDeadline, value: next === null ? null : new Date(next) },
+      { key: searchAttributes.overdue, value: values.overdue },
+    ]);
+  };
+
+  /** Applies an event the machine accepts, records it, and brings deadlines up to date. */
+  const apply = (
+    event: { type: string; actor: Actor; at: string } & Record<string, unknown>,
+  ): void => {
+    const from = statePaths(snapshot);
+    [snapshot] = transition(
+      definition.machine,
+      snapshot,
+      event as Parameters<typeof transition>[2],
+    );
+    const { actor, at, ...recorded } = event;
+    history = [
+      ...history,
+      { seq: history.length + 1, at, actor, event: recorded, from, to: statePaths(snapshot) },
+    ];
+    updatedAt = at;
+    settle();
+  };
+
+  const settle = (): void => {
+    deadlines = syncDeadlines(deadlines, waitedOnDeadlines(snapshot), Date.now());
+    refreshSearchAttributes();
+    version += 1;
+  };
+
+  /** Checks an operator event without changing anything; throws a typed failure when refused. */
+  const check = (request: EventRequest) => {
+    const { type, ...payload } = request.event;
+    const eventDefinition = Object.hasOwn(definition.events, type)
+      ? definition.events[type]
+      : undefined;
+    if (!eventDefinition) {
+      reject(EventRejection.invalidEvent, `${definition.kind} has no event ${type}`, {
+        field: 'type',
+        issues: [
+          { path: 'type', message: `expected one of ${Object.keys(definition.events).join(', ')}` },
+        ],
+      });
+    }
+    const parsed = eventDefinition.payload.safeParse(payload);
+    if (!parsed.success) {
+      reject(EventRejection.invalidEvent, `invalid ${type} payload`, {
+        issues: issuesOf(parsed.error),
+      });
+    }
+    if (!(eventDefinition.roles as readonly string[]).includes(request.actor.role)) {
+      reject(EventRejection.forbiddenRole, `${request.actor.role} may not send ${type}`, {
+        allowedRoles: [...eventDefinition.roles],
+      });
+    }
+    const event = stampedEvent(type, parsed.data, request.actor, nowIso());
+    if (!machineAccepts(snapshot, event)) {
+      reject(
+        EventRejection.notAllowedInState,
+        `${type} is not allowed now (${definition.summary(snapshot)})`,
+        { state: statePaths(snapshot) },
+      );
+    }
+    return event;
+  };
+
+  setHandler(viewQuery, view);
+  setHandler(
+    eventUpdate,
+    (request) => {
+      // Several updates can be validated against the same state before any handler runs,
+      // so the handler checks again against the state it actually changes.
+      apply(check(request));
+      return Promise.resolve(view());
+    },
+    { validator: (request: EventRequest) => void check(request) },
+  );
+
+  const sendReminder = (deadlineId: string, index: number): void => {
+    const record = deadlines.find((d) => d.id === deadlineId);
+    const reminder = record?.reminders[index];
+    if (!record || !reminder) return;
+    const markReminder = (change: Partial<typeof reminder>) => {
+      deadlines = updateDeadline(deadlines, deadlineId, (d) => ({
+        ...d,
+        reminders: d.reminders.map((r, i) => (i === index ? { ...r, ...change } : r)),
+      }));
+      version += 1;
+    };
+    markReminder({ status: 'sending' });
+    const waitingOn = new Map<Role, string[]>();
+    for (const allowed of allowedEvents(definition, snapshot, nowIso())) {
+      waitingOn.set(allowed.role, [...(waitingOn.get(allowed.role) ?? []), allowed.type]);
+    }
+    const delivery = deliverReminder({
+      processId: info.workflowId,
+      kind: definition.kind,
+      title: definition.title,
+      businessKey,
+      summary: definition.summary(snapshot),
+      deadline: { id: record.id, label: record.label, due: record.due },
+      daysBefore: reminder.daysBefore,
+      scheduledFor: reminder.scheduledFor,
+      waitingOn: [...waitingOn].map(([role, events]) => ({ role, events })),
+    }).then(
+      (result) => markReminder({ status: 'sent', sentAt: nowIso(), channels: result.channels }),
+      (error: unknown) => {
+        const message =
+          error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
+        log.warn('reminder could not be delivered', { deadlineId, index, message });
+        markReminder({ status: 'failed', sentAt: nowIso(), error: message });
+      },
+    );
+    deliveries.add(delivery);
+    void delivery.finally(() => deliveries.delete(delivery));
+  };
+
+  const passDeadline = (deadlineId: string): void => {
+    deadlines = updateDeadline(deadlines, deadlineId, (d) => ({ ...d, status: 'overdue' }));
+    const event = stampedEvent('DEADLINE_PASSED', { deadline: deadlineId }, systemActor, nowIso());
+    if (machineAccepts(snapshot, event)) {
+      apply(event);
+    } else {
+      settle();
+    }
+  };
+
+  settle();
+  for (;;) {
+    for (const item of dueItems(deadlines, Date.now())) {
+      if (item.kind === 'reminder' && item.reminderIndex !== undefined) {
+        sendReminder(item.deadlineId, item.reminderIndex);
+      } else if (item.kind === 'deadline') {
+        passDeadline(item.deadlineId);
+      }
+    }
+    if (snapshot.status !== 'active') break;
+    if (
+      workflowInfo().continueAsNewSuggested ||
+      (hostInput.continueAsNewAfterEvents !== undefined &&
+        workflowInfo().historyLength >= hostInput.continueAsNewAfterEvents)
+    ) {
+      await Promise.all(deliveries);
+      await condition(allHandlersFinished);
+      const next: CarriedState = {
+        snapshot: definition.machine.getPersistedSnapshot(snapshot),
+        deadlines,
+        history,
+        startedAt,
+        generation: (carried?.generation ?? 0) + 1,
+      };
+      return continueAsNew<(input: HostInput) => Promise<ProcessView>>({
+        ...hostInput,
+        carried: next,
+      });
+    }
+    const seen = version;
+    const wake = nextWakeUp(deadlines);
+    if (wake === undefined) {
+      await condition(() => version !== seen);
+    } else {
+      await condition(() => version !== seen, Math.max(wake - Date.now(), 1));
+    }
+  }
+  await Promise.all(deliveries);
+  await condition(allHandlersFinished);
+  return view();
+}
