@@ -3,13 +3,8 @@ import type { Actor } from '../actors';
 import type { DeadlinePassedEvent } from '../process-definition';
 import { assessments, type Assessment, type AssessingBody } from './assessments';
 import { basicLevelProvisions } from './provisions';
+import { deadlineSchema } from '../date-schemas';
 import { amsterdamMidnight } from '../dutch-time';
-
-const instant = z.iso
-  .datetime({ offset: true })
-  .transform((value) => new Date(value).toISOString());
-/** A deadline given as a Dutch calendar date ("before 1 July 2019") or as an exact instant. */
-const dueInstant = z.union([z.iso.date().transform((date) => amsterdamMidnight(date)), instant]);
 
 export const acceptanceInputSchema = z
   .object({
@@ -20,7 +15,7 @@ export const acceptanceInputSchema = z
     provisionName: z.string().min(1).max(200).optional(),
     readyReportNote: z.string().max(4000).default(''),
     /** Phase 1 runs until 1 July 2019 (seed §6.4). */
-    phase1Due: dueInstant.default(amsterdamMidnight('2019-07-01')),
+    phase1Due: deadlineSchema.default(amsterdamMidnight('2019-07-01')),
   })
   .strict()
   .transform((input) => ({

@@ -266,3 +266,19 @@ describe('rules', () => {
     expect(after.startedAt).toBe(view.startedAt);
   });
 });
+
+describe('input', () => {
+  const context = useTimeSkippingEnvironment('2019-01-15T08:00:00Z', 'acceptance-input');
+
+  test('a phase-1 deadline given as a Dutch date is parsed inside the workflow too', async () => {
+    const handle = await context.env.client.workflow.start(acceptance, {
+      taskQueue: context.taskQueue,
+      workflowId: 'acceptance:tpod',
+      args: [
+        { input: { provision: 'tpod', phase1Due: '2019-12-01' }, startedBy: actors.programme },
+      ],
+    });
+    const view = await handle.query(viewQuery);
+    expect(view.deadlines[0]?.due).toBe('2019-11-30T23:00:00.000Z');
+  });
+});

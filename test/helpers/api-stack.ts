@@ -1,0 +1,118 @@
+/**
+ * The product as `npm start` runs it, on free ports: the embedded dev server (in memory), a worker
+ * and the API, with a fresh token file.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createReminderActivities } from '../../activities/reminder-activities';
+import { createApp } from '../../server/app';
+import { startDevServer, type DevServer } from '../../server/dev-server';
+import { ProcessService } from '../../server/process-service';
+import { createTokenFile, TokenRegistry } from '../../server/tokens';
+import { workflowBundle } from './workflow-environment';
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface ApiStack {
+  baseUrl: string;
+  /** Bearer token by actor id (e.g. "tbo", "ogb-rijk", "programma-dso"). */
+  tokens: Record<string, string>;
+  devServer: DevServer;
+  client: Client;
+  stop(): Promise<void>;
+}
+
+export async function startApiStack(taskQueue: string): Promise<ApiStack> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const dir = mkdtempSync(join(tmpdir(), 'dso-lv-api-'));
+  const devServer = await startDevServer({
+    host: '127.0.0.1',
+    port: await freePort(),
+    uiPort: await freePort(),
+    namespace: 'default',
+    dbFile: undefined,
+    logFile: join(dir, 'temporal.log'),
+  });
+  const tokenFile = createTokenFile(join(dir, 'tokens.json'));
+  const connection = await Connection.connect({ address: devServer.address });
+  const client = new Client({ connection, namespace: 'default' });
+  const workerConnection = await NativeConnection.connect({ address: devServer.address });
+  const worker = await Worker.create({
+    connection: workerConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createReminderActivities({ log: () => undefined }),
+  });
+  const workerRun = worker.run();
+  const app = createApp({
+    processes: new ProcessService(client, taskQueue),
+    tokens: new TokenRegistry(tokenFile),
+    log: (message, error) => {
+      console.error(message, error);
+    },
+  });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    tokens: Object.fromEntries(tokenFile.tokens.map(({ token, actor }) => [actor.id, token])),
+    devServer,
+    client,
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      worker.shutdown();
+      await workerRun;
+      await workerConnection.close();
+      await connection.close();
+      await devServer.stop();
+    },
+  };
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A small HTTP client for the tests: JSON in, JSON out, an optional bearer token. */
+export function apiClient(stack: ApiStack) {
+  return async function call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: {
+      token?: string;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.rawBody !== undefined || options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = options.rawBody ?? JSON.stringify(options.body);
+    }
+    const response = await fetch(`${stack.baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text ? JSON.parse(text) : {}) as T,
+    };
+  };
+}
