@@ -201,11 +201,18 @@ export function readManifest() {
 }
 
 async function main() {
-  const wanted = process.argv.slice(2);
+  // `--for-start`: what `npm start` needs: the dev server, unless TEMPORAL_ADDRESS names a cluster.
+  const forStart = process.argv.includes('--for-start');
+  if (forStart && process.env.TEMPORAL_ADDRESS) {
+    say(
+      `nothing to obtain: TEMPORAL_ADDRESS=${process.env.TEMPORAL_ADDRESS} is used, no dev server`,
+    );
+    return;
+  }
+  const wanted = forStart ? ['dev-server'] : process.argv.slice(2);
   const only = (name) => wanted.length === 0 || wanted.includes(name);
   mkdirSync(cacheDir, { recursive: true });
-  const previous = readManifest() ?? {};
-  const manifest = { ...previous };
+  const manifest = { ...(readManifest() ?? {}) };
   if (only('dev-server')) manifest.devServer = await obtainDevServer();
   if (only('test-server')) manifest.testServer = await obtainTestServer();
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -25,6 +25,7 @@ import {
 } from '../helpers/acceptance-script';
 import { searchAttributes } from '../../workflows/search-attributes';
 import { actors } from '../helpers/actors';
+import { recordHistory } from '../helpers/history-fixtures';
 import {
   useTimeSkippingEnvironment,
   type WorkflowTestContext,
@@ -124,6 +125,7 @@ describe('missed deadline', () => {
     expect(Date.parse(passed?.at ?? '') - Date.parse('2019-06-30T22:00:00Z')).toBeLessThan(60_000);
     const described = await handle.describe();
     expect(described.typedSearchAttributes.get(searchAttributes.overdue)).toBe(true);
+    await recordHistory('acceptance-overdue', handle);
   });
 });
 
@@ -189,6 +191,7 @@ describe('timely run', () => {
     expect(view.history.map((entry) => entry.seq)).toEqual(
       view.history.map((_, index) => index + 1),
     );
+    await recordHistory('acceptance-timely', handle);
     expect(view.history[4]).toMatchObject({
       actor: actors.developer,
       event: { developmentCostCents: 1_250_000 },

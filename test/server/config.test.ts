@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from '../../server/config';
+
+describe('configuration from the environment', () => {
+  test('defaults: the embedded dev server on loopback, API on 3000, data under data/', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      temporalAddress: undefined,
+      namespace: 'default',
+      taskQueue: 'dso-lv',
+      embedded: { port: 7233, uiPort: 8233 },
+    });
+    expect(config.embedded.dbFile).toMatch(/data\/temporal\.sqlite$/);
+    expect(config.tokensFile).toMatch(/data\/tokens\.json$/);
+  });
+
+  test('TEMPORAL_ADDRESS selects a cluster; an empty variable counts as unset', () => {
+    expect(loadConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233' }).temporalAddress).toBe(
+      'temporal.internal:7233',
+    );
+    expect(loadConfig({ TEMPORAL_ADDRESS: '', PORT: '' }).port).toBe(3000);
+  });
+
+  test('invalid values stop start-up with the variable and the reason', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'abc', TEMPORAL_ADDRESS: 'http://x', REMINDER_WEBHOOK_URL: 'ftp://x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(/^PORT: .*\(got "abc"\)$/),
+      expect.stringMatching(/^TEMPORAL_ADDRESS: expected host:port/),
+      expect.stringMatching(/^REMINDER_WEBHOOK_URL: expected an http\(s\) URL/),
+    ]);
+  });
+});

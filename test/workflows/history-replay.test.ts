@@ -1,0 +1,16 @@
+/** Replays recorded histories against today's workflow code: any non-determinism fails here. */
+import { Worker } from '@temporalio/worker';
+import { historyFixtures } from '../helpers/history-fixtures';
+import { workflowBundle } from '../helpers/workflow-environment';
+
+const fixtures = historyFixtures();
+
+test('there are recorded histories to replay', () => {
+  expect(fixtures.map((f) => f.name)).toEqual(
+    expect.arrayContaining(['acceptance-timely', 'acceptance-overdue']),
+  );
+});
+
+test.each(fixtures)('$name replays deterministically', async ({ name, history }) => {
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, name);
+});
