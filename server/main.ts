@@ -35,8 +35,9 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  // The SDK's own info lines (bundle statistics, state changes) would drown the ready lines.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // The SDK's own info lines (bundle statistics, state changes) would drown the ready lines, and
+  // its own signal handling would race ours: shutdown below stops everything in order.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   let config;
   try {
     config = loadConfig(process.env);

@@ -3,7 +3,7 @@
  * and the API, with a fresh token file.
  */
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,7 +34,6 @@ export interface ApiStack {
 }
 
 export async function startApiStack(taskQueue: string): Promise<ApiStack> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   const dir = mkdtempSync(join(tmpdir(), 'dso-lv-api-'));
   const devServer = await startDevServer({
     host: '127.0.0.1',
