@@ -47,3 +47,26 @@ export function calendarDaysBefore(instant: string, days: number): string {
   const guess = wallClock - amsterdamOffsetHours(wallClock - HOUR_MS) * HOUR_MS;
   return new Date(wallClock - amsterdamOffsetHours(guess) * HOUR_MS).toISOString();
 }
+
+/**
+ * The same Amsterdam wall-clock time the given number of calendar months later; the day is
+ * clamped to the month's end (31 January + 1 month = 28 or 29 February). "Within one month".
+ */
+export function calendarMonthsAfter(instant: string, months: number): string {
+  const ms = Date.parse(instant);
+  const wall = new Date(ms + amsterdamOffsetHours(ms) * HOUR_MS);
+  const year = wall.getUTCFullYear();
+  const month = wall.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const shifted = Date.UTC(
+    year,
+    month,
+    Math.min(wall.getUTCDate(), lastDay),
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+    wall.getUTCSeconds(),
+    wall.getUTCMilliseconds(),
+  );
+  const guess = shifted - amsterdamOffsetHours(shifted - HOUR_MS) * HOUR_MS;
+  return new Date(shifted - amsterdamOffsetHours(guess) * HOUR_MS).toISOString();
+}

@@ -23,7 +23,9 @@ export interface ProcessDefinition<TInput = unknown> {
   /** Operator events, by event type. */
   readonly events: Readonly<Record<string, EventDefinition>>;
   /** Deadlines, by id; states name the one they wait on in `meta.deadline`. */
-  readonly deadlines: Readonly<Record<string, DeadlineDefinition<TInput>>>;
+  readonly deadlines: Readonly<Record<string, DeadlineDefinition>>;
+  /** Child processes the current state needs; the host starts each once and reports its end. */
+  children?(snapshot: AnyMachineSnapshot): ChildRequest[];
   /** One line on where the run stands, for lists and reminders. */
   summary(snapshot: AnyMachineSnapshot): string;
   /** The part of the context operators may read (allow-listed, JSON only). */
@@ -36,16 +38,28 @@ export interface EventDefinition {
   /** The event's fields besides `type`; `actor` and `at` are added by the host. */
   readonly payload: z.ZodType<Record<string, unknown>>;
   /**
+   * Whether this actor may send this event now, beyond its role (e.g. only for its own party).
+   * Returns the reason for a refusal, or undefined.
+   */
+  authorise?(
+    snapshot: AnyMachineSnapshot,
+    actor: Actor,
+    payload: Record<string, unknown>,
+  ): string | undefined;
+  /**
    * Payloads to try against the current state, so the view can say which concrete options are
    * open (e.g. which assessments still wait on a verdict). Without it one empty payload is tried.
    */
   options?(snapshot: AnyMachineSnapshot, actor: Actor): Record<string, unknown>[];
 }
 
-export interface DeadlineDefinition<TInput> {
+export interface DeadlineDefinition {
   readonly label: string;
-  /** The instant the deadline falls due, from the run's input (ISO-8601). */
-  due(input: TInput): string;
+  /**
+   * The instant the deadline falls due (ISO-8601), read from the machine's context when the
+   * deadline starts; null while the context cannot tell yet (e.g. "a month after the meeting").
+   */
+  due(snapshot: AnyMachineSnapshot): string | null;
   /** Days before the due instant at which reminders go out. */
   readonly remindDaysBefore: readonly number[];
 }
@@ -57,6 +71,26 @@ export interface StateMeta {
 }
 
 export const DEFAULT_REMINDER_DAYS = [30, 7, 1] as const;
+
+/** A child process a state needs, identified by a key unique within the parent. */
+export interface ChildRequest {
+  key: string;
+  kind: string;
+  /** The child kind's start input; its business key makes the child's workflow id. */
+  input: Record<string, unknown>;
+}
+
+/** The system event the host feeds into a machine when a child process has ended. */
+export interface ChildDoneEvent {
+  type: 'CHILD_DONE';
+  key: string;
+  kind: string;
+  childId: string;
+  status: 'completed' | 'failed';
+  output: unknown;
+  actor: Actor;
+  at: string;
+}
 
 /** The system event the host feeds into a machine when a deadline it waits on falls due. */
 export interface DeadlinePassedEvent {

@@ -1,8 +1,14 @@
 import { acceptanceDefinition } from './acceptance/definition';
+import { decisionDefinition } from './decision/definition';
+import { sboDecisionDefinition } from './sbo-decision/definition';
 import type { ProcessDefinition } from './process-definition';
 
 /** Every kind of process this service runs, by kind. */
-const definitions: readonly ProcessDefinition[] = [acceptanceDefinition];
+const definitions: readonly ProcessDefinition[] = [
+  acceptanceDefinition,
+  decisionDefinition,
+  sboDecisionDefinition,
+];
 
 export const processKinds = definitions.map((definition) => definition.kind);
 

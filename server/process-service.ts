@@ -40,11 +40,13 @@ export interface ProcessSummary {
 const rejectionStatus: Record<string, number> = {
   [EventRejection.invalidEvent]: 400,
   [EventRejection.forbiddenRole]: 403,
+  [EventRejection.forbiddenActor]: 403,
   [EventRejection.notAllowedInState]: 409,
 };
 const rejectionCode: Record<string, string> = {
   [EventRejection.invalidEvent]: 'invalid_event',
   [EventRejection.forbiddenRole]: 'forbidden',
+  [EventRejection.forbiddenActor]: 'forbidden',
   [EventRejection.notAllowedInState]: 'not_allowed_in_state',
 };
 
@@ -134,7 +136,24 @@ export class ProcessService {
         ...(idempotencyKey ? { updateId: idempotencyKey } : {}),
       });
     } catch (error) {
+      if (error instanceof WorkflowNotFoundError && (await this.hasEnded(id))) {
+        throw new HttpError(
+          409,
+          'process_completed',
+          `process "${id}" has ended and takes no events`,
+        );
+      }
       throw this.translate(error, id);
+    }
+  }
+
+  /** An update to a closed run answers "not found"; the run itself may well exist. */
+  private async hasEnded(id: string): Promise<boolean> {
+    try {
+      const description = await this.client.workflow.getHandle(id).describe();
+      return description.status.name !== 'RUNNING';
+    } catch {
+      return false;
     }
   }
 

@@ -3,7 +3,7 @@
  * host and the API both import it, so the two sides cannot drift apart.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, Role } from '../machines/actors';
+import type { Actor, Party, Role } from '../machines/actors';
 
 export const TASK_QUEUE_DEFAULT = 'dso-lv';
 
@@ -26,6 +26,7 @@ export interface CarriedState {
   /** The machine's persisted snapshot (JSON). */
   snapshot: unknown;
   deadlines: DeadlineRecord[];
+  children: ChildRecord[];
   history: AuditEntry[];
   startedAt: string;
   generation: number;
@@ -38,6 +39,15 @@ export interface AuditEntry {
   event: { type: string } & Record<string, unknown>;
   from: string[];
   to: string[];
+}
+
+export interface ChildRecord {
+  key: string;
+  kind: string;
+  id: string;
+  status: 'running' | 'completed' | 'failed';
+  startedAt: string;
+  endedAt?: string;
 }
 
 export type DeadlineStatus = 'pending' | 'running' | 'met' | 'overdue' | 'metLate';
@@ -54,7 +64,8 @@ export interface ReminderRecord {
 export interface DeadlineRecord {
   id: string;
   label: string;
-  due: string;
+  /** Null while the deadline waits for something that fixes its date. */
+  due: string | null;
   remindDaysBefore: number[];
   status: DeadlineStatus;
   startedAt?: string;
@@ -90,6 +101,8 @@ export interface AllowedEvent {
   type: string;
   label: string;
   role: Role;
+  /** Set where only the member of this government may send it (OGB Beheer, BO). */
+  party?: Party;
   /** For events with choices: the payloads that the current state accepts now. */
   options?: Record<string, unknown>[];
 }
@@ -108,6 +121,9 @@ export interface ProcessView {
   context: Record<string, unknown>;
   allowedEvents: AllowedEvent[];
   deadlines: DeadlineRecord[];
+  children: ChildRecord[];
+  /** The final state's output, once the run has ended. */
+  output: unknown;
   nextDeadline: string | null;
   overdue: boolean;
   history: AuditEntry[];
@@ -120,12 +136,14 @@ export interface ProcessView {
 export const EventRejection = {
   invalidEvent: 'InvalidEvent',
   forbiddenRole: 'ForbiddenRole',
+  forbiddenActor: 'ForbiddenActor',
   notAllowedInState: 'NotAllowedInState',
 } as const;
 export type EventRejectionType = (typeof EventRejection)[keyof typeof EventRejection];
 
 export interface EventRejectionDetails {
   field?: string;
+  reason?: string;
   issues?: { path: string; message: string }[];
   allowedRoles?: Role[];
   state?: string[];

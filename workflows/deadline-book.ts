@@ -7,19 +7,19 @@ import type { ProcessDefinition } from '../machines/process-definition';
 import { calendarDaysBefore } from '../machines/dutch-time';
 import type { DeadlineRecord } from './contract';
 
-export function createDeadlines<TInput>(
-  definition: ProcessDefinition<TInput>,
-  input: TInput,
-): DeadlineRecord[] {
+export function createDeadlines(definition: ProcessDefinition): DeadlineRecord[] {
   return Object.entries(definition.deadlines).map(([id, deadline]) => ({
     id,
     label: deadline.label,
-    due: new Date(deadline.due(input)).toISOString(),
+    due: null,
     remindDaysBefore: [...deadline.remindDaysBefore],
     status: 'pending',
     reminders: [],
   }));
 }
+
+/** Reads each deadline's due instant from the machine; only pending deadlines may still move. */
+export type DueReader = (id: string) => string | null;
 
 /**
  * Starts the deadlines the machine now waits on, and ends those it no longer waits on. Reminders
@@ -29,29 +29,29 @@ export function syncDeadlines(
   records: readonly DeadlineRecord[],
   waitedOn: ReadonlySet<string>,
   now: number,
+  dueOf: DueReader,
 ): DeadlineRecord[] {
   const at = new Date(now).toISOString();
-  return records.map((record) => {
-    const waiting = waitedOn.has(record.id);
-    if (waiting && record.status === 'pending') {
-      const reminders = record.remindDaysBefore
-        .map((daysBefore) => ({
-          daysBefore,
-          scheduledFor: calendarDaysBefore(record.due, daysBefore),
-        }))
-        .filter((reminder) => Date.parse(reminder.scheduledFor) > now)
-        .sort((a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor))
-        .map((reminder) => ({ ...reminder, status: 'planned' as const }));
-      return { ...record, status: 'running', startedAt: at, reminders };
-    }
-    if (!waiting && record.status === 'running') {
-      return { ...record, status: 'met', endedAt: at };
-    }
-    if (!waiting && record.status === 'overdue') {
-      return { ...record, status: 'metLate', endedAt: at };
-    }
-    return record;
+  return records.map((current) => {
+    const waiting = waitedOn.has(current.id);
+    if (current.status !== 'pending') return end(current, waiting, at);
+    const read = dueOf(current.id);
+    const due = read === null ? null : new Date(read).toISOString();
+    if (!waiting || due === null) return { ...current, due };
+    const reminders = current.remindDaysBefore
+      .map((daysBefore) => ({ daysBefore, scheduledFor: calendarDaysBefore(due, daysBefore) }))
+      .filter((reminder) => Date.parse(reminder.scheduledFor) > now)
+      .sort((a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor))
+      .map((reminder) => ({ ...reminder, status: 'planned' as const }));
+    return { ...current, due, status: 'running', startedAt: at, reminders };
   });
+}
+
+function end(record: DeadlineRecord, waiting: boolean, at: string): DeadlineRecord {
+  if (waiting) return record;
+  if (record.status === 'running') return { ...record, status: 'met', endedAt: at };
+  if (record.status === 'overdue') return { ...record, status: 'metLate', endedAt: at };
+  return record;
 }
 
 export interface DueItem {
@@ -70,7 +70,8 @@ export function dueItems(records: readonly DeadlineRecord[], now: number): DueIt
         items.push({ kind: 'reminder', deadlineId: record.id, reminderIndex: index });
       }
     });
-    if (Date.parse(record.due) <= now) items.push({ kind: 'deadline', deadlineId: record.id });
+    if (record.due !== null && Date.parse(record.due) <= now)
+      items.push({ kind: 'deadline', deadlineId: record.id });
   }
   return items;
 }
@@ -80,12 +81,13 @@ export function nextWakeUp(records: readonly DeadlineRecord[]): number | undefin
   const moments = records
     .filter((record) => record.status === 'running')
     .flatMap((record) => [
-      Date.parse(record.due),
+      record.due === null ? Number.POSITIVE_INFINITY : Date.parse(record.due),
       ...record.reminders
         .filter((reminder) => reminder.status === 'planned')
         .map((reminder) => Date.parse(reminder.scheduledFor)),
     ]);
-  return moments.length > 0 ? Math.min(...moments) : undefined;
+  const next = Math.min(...moments);
+  return Number.isFinite(next) ? next : undefined;
 }
 
 /** The soonest due date among deadlines still running or overdue. */
@@ -93,6 +95,7 @@ export function nextDeadline(records: readonly DeadlineRecord[]): string | null 
   const open = records
     .filter((record) => record.status === 'running' || record.status === 'overdue')
     .map((record) => record.due)
+    .filter((due): due is string => due !== null)
     .sort();
   return open[0] ?? null;
 }

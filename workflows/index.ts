@@ -1,2 +1,4 @@
 // The workflow types the worker registers; each name is a process kind.
 export { acceptance } from './acceptance';
+export { decision } from './decision';
+export { sboDecision as 'sbo-decision' } from './sbo-decision';

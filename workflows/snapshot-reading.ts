@@ -1,6 +1,6 @@
 /** Reading a machine snapshot the way the host and the operators need it. Pure. */
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
-import type { Actor, Role } from '../machines/actors';
+import { parties, type Actor, type Role } from '../machines/actors';
 import type { ProcessDefinition, StateMeta } from '../machines/process-definition';
 import type { AllowedEvent } from './contract';
 
@@ -63,7 +63,19 @@ export function machineAccepts(snapshot: AnyMachineSnapshot, event: { type: stri
   return snapshot.status === 'active' && accepts(snapshot, event);
 }
 
-/** Per role, the events the current state accepts, with the concrete options where there are any. */
+/** The actors to probe for a role: one per government where the role acts per government. */
+function probeActors(role: Role): Actor[] {
+  return role === 'ogb' || role === 'bo' || role === 'minister'
+    ? parties
+        .filter((party) => role !== 'minister' || party === 'rijk')
+        .map((party) => ({ id: `probe:${role}:${party}`, role, party }))
+    : [{ id: `probe:${role}`, role }];
+}
+
+/**
+ * Per role (and party, where it matters), the events the current state accepts from it, with the
+ * concrete options where there are any.
+ */
 export function allowedEvents(
   definition: ProcessDefinition,
   snapshot: AnyMachineSnapshot,
@@ -73,17 +85,24 @@ export function allowedEvents(
   const allowed: AllowedEvent[] = [];
   for (const [type, event] of Object.entries(definition.events)) {
     for (const role of event.roles) {
-      const actor: Actor = { id: `probe:${role}`, role: role satisfies Role };
-      const probes = event.options?.(snapshot, actor) ?? [{}];
-      const open = probes.filter((payload) =>
-        accepts(snapshot, stampedEvent(type, payload, actor, at)),
-      );
-      if (open.length === 0) continue;
-      allowed.push(
-        event.options
-          ? { type, label: event.label, role, options: open }
-          : { type, label: event.label, role },
-      );
+      // Party matters only where the definition authorises per actor.
+      const actors = event.authorise ? probeActors(role) : [{ id: `probe:${role}`, role }];
+      for (const actor of actors) {
+        const probes = event.options?.(snapshot, actor) ?? [{}];
+        const open = probes.filter(
+          (payload) =>
+            event.authorise?.(snapshot, actor, payload) === undefined &&
+            accepts(snapshot, stampedEvent(type, payload, actor, at)),
+        );
+        if (open.length === 0) continue;
+        allowed.push({
+          type,
+          label: event.label,
+          role,
+          ...(actor.party && (role === 'ogb' || role === 'bo') ? { party: actor.party } : {}),
+          ...(event.options ? { options: open } : {}),
+        });
+      }
     }
   }
   return allowed;

@@ -13,13 +13,15 @@ import {
   log,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { ZodError } from 'zod';
 import { systemActor, type Actor, type Role } from '../machines/actors';
-import type { ProcessDefinition } from '../machines/process-definition';
+import type { ChildRequest, ProcessDefinition } from '../machines/process-definition';
+import { findDefinition } from '../machines/registry';
 import type { ReminderActivities } from '../activities/reminder-activities';
 import {
   EventRejection,
@@ -28,6 +30,7 @@ import {
   viewQuery,
   type AuditEntry,
   type CarriedState,
+  type ChildRecord,
   type DeadlineRecord,
   type EventRejectionDetails,
   type EventRequest,
@@ -92,6 +95,7 @@ export async function hostProcess(
   let snapshot: AnyMachineSnapshot;
   let history: AuditEntry[];
   let deadlines: DeadlineRecord[];
+  let children: ChildRecord[];
   let startedAt: string;
   if (carried) {
     snapshot = definition.machine.resolveState(
@@ -99,6 +103,7 @@ export async function hostProcess(
     );
     history = carried.history;
     deadlines = carried.deadlines;
+    children = carried.children;
     startedAt = carried.startedAt;
   } else {
     startedAt = nowIso();
@@ -116,12 +121,14 @@ export async function hostProcess(
         to: statePaths(snapshot),
       },
     ];
-    deadlines = createDeadlines(definition, input);
+    deadlines = createDeadlines(definition);
+    children = [];
   }
   let updatedAt = history[history.length - 1]?.at ?? startedAt;
   let version = 0;
   let lastSearchAttributes = '';
-  const deliveries = new Set<Promise<void>>();
+  /** Reminder deliveries and child processes under way; a run ends or continues only after them. */
+  const pendingWork = new Set<Promise<void>>();
 
   const view = (): ProcessView => ({
     id: info.workflowId,
@@ -136,6 +143,8 @@ export async function hostProcess(
     context: definition.publicContext(snapshot),
     allowedEvents: allowedEvents(definition, snapshot, nowIso()),
     deadlines,
+    children,
+    output: snapshot.status === 'done' ? (snapshot.output ?? null) : null,
     nextDeadline: nextDeadline(deadlines),
     overdue: isOverdue(deadlines),
     history,
@@ -183,9 +192,62 @@ export async function hostProcess(
   };
 
   const settle = (): void => {
-    deadlines = syncDeadlines(deadlines, waitedOnDeadlines(snapshot), Date.now());
+    deadlines = syncDeadlines(
+      deadlines,
+      waitedOnDeadlines(snapshot),
+      Date.now(),
+      (id) => definition.deadlines[id]?.due(snapshot) ?? null,
+    );
     refreshSearchAttributes();
     version += 1;
+    for (const request of definition.children?.(snapshot) ?? []) {
+      if (!children.some((child) => child.key === request.key)) startChildProcess(request);
+    }
+  };
+
+  /** Starts a child process the machine asked for and feeds CHILD_DONE into it when it ends. */
+  const startChildProcess = (request: ChildRequest): void => {
+    const childDefinition = findDefinition(request.kind);
+    const parsed = childDefinition?.input.safeParse(request.input);
+    if (!childDefinition || !parsed?.success) {
+      throw ApplicationFailure.nonRetryable(
+        `the machine asked for an invalid ${request.kind} child (${request.key})`,
+        'InvalidChildRequest',
+      );
+    }
+    const record: ChildRecord = {
+      key: request.key,
+      kind: request.kind,
+      id: `${request.kind}:${childDefinition.businessKey(parsed.data)}`,
+      status: 'running',
+      startedAt: nowIso(),
+    };
+    children = [...children, record];
+    const finish = (status: ChildRecord['status'], output: unknown): void => {
+      children = children.map((child) =>
+        child.key === record.key ? { ...child, status, endedAt: nowIso() } : child,
+      );
+      const event = stampedEvent(
+        'CHILD_DONE',
+        { key: record.key, kind: record.kind, childId: record.id, status, output },
+        systemActor,
+        nowIso(),
+      );
+      if (machineAccepts(snapshot, event)) apply(event);
+      else version += 1;
+    };
+    const childInput: HostInput = {
+      input: request.input,
+      startedBy: { id: info.workflowId, role: 'system' },
+    };
+    const ended = startChild(request.kind, { workflowId: record.id, args: [childInput] })
+      .then((handle) => handle.result() as Promise<ProcessView>)
+      .then(
+        (view) => finish('completed', view.output),
+        (error: unknown) => finish('failed', { message: String(error) }),
+      );
+    pendingWork.add(ended);
+    void ended.finally(() => pendingWork.delete(ended));
   };
 
   /** Checks an operator event without changing anything; throws a typed failure when refused. */
@@ -213,6 +275,16 @@ export async function hostProcess(
         allowedRoles: [...eventDefinition.roles],
       });
     }
+    const refusal = eventDefinition.authorise?.(snapshot, request.actor, parsed.data);
+    if (refusal !== undefined) {
+      reject(
+        EventRejection.forbiddenActor,
+        `${request.actor.id} may not send ${type}: ${refusal}`,
+        {
+          reason: refusal,
+        },
+      );
+    }
     const event = stampedEvent(type, parsed.data, request.actor, nowIso());
     if (!machineAccepts(snapshot, event)) {
       reject(
@@ -239,7 +311,8 @@ export async function hostProcess(
   const sendReminder = (deadlineId: string, index: number): void => {
     const record = deadlines.find((d) => d.id === deadlineId);
     const reminder = record?.reminders[index];
-    if (!record || !reminder) return;
+    if (!record || !reminder || record.due === null) return;
+    const due = record.due;
     const markReminder = (change: Partial<typeof reminder>) => {
       deadlines = updateDeadline(deadlines, deadlineId, (d) => ({
         ...d,
@@ -258,7 +331,7 @@ export async function hostProcess(
       title: definition.title,
       businessKey,
       summary: definition.summary(snapshot),
-      deadline: { id: record.id, label: record.label, due: record.due },
+      deadline: { id: record.id, label: record.label, due },
       daysBefore: reminder.daysBefore,
       scheduledFor: reminder.scheduledFor,
       waitingOn: [...waitingOn].map(([role, events]) => ({ role, events })),
@@ -271,8 +344,8 @@ export async function hostProcess(
         markReminder({ status: 'failed', sentAt: nowIso(), error: message });
       },
     );
-    deliveries.add(delivery);
-    void delivery.finally(() => deliveries.delete(delivery));
+    pendingWork.add(delivery);
+    void delivery.finally(() => pendingWork.delete(delivery));
   };
 
   const passDeadline = (deadlineId: string): void => {
@@ -295,16 +368,20 @@ export async function hostProcess(
       }
     }
     if (snapshot.status !== 'active') break;
+    // A child would not survive its parent's continue-as-new; wait until none runs.
+    const childrenRunning = children.some((child) => child.status === 'running');
     if (
-      workflowInfo().continueAsNewSuggested ||
-      (hostInput.continueAsNewAfterEvents !== undefined &&
-        workflowInfo().historyLength >= hostInput.continueAsNewAfterEvents)
+      !childrenRunning &&
+      (workflowInfo().continueAsNewSuggested ||
+        (hostInput.continueAsNewAfterEvents !== undefined &&
+          workflowInfo().historyLength >= hostInput.continueAsNewAfterEvents))
     ) {
-      await Promise.all(deliveries);
+      await Promise.all(pendingWork);
       await condition(allHandlersFinished);
       const next: CarriedState = {
         snapshot: definition.machine.getPersistedSnapshot(snapshot),
         deadlines,
+        children,
         history,
         startedAt,
         generation: (carried?.generation ?? 0) + 1,
@@ -322,7 +399,7 @@ export async function hostProcess(
       await condition(() => version !== seen, Math.max(wake - Date.now(), 1));
     }
   }
-  await Promise.all(deliveries);
+  await Promise.all(pendingWork);
   await condition(allHandlersFinished);
   return view();
 }

@@ -80,7 +80,7 @@ export const acceptanceDefinition: ProcessDefinition<AcceptanceInput> = {
   deadlines: {
     phase1: {
       label: 'Einde fase 1 (voorlopige acceptatie)',
-      due: (input) => input.phase1Due,
+      due: (snapshot) => contextOf(snapshot).phase1Due,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
     },
   },

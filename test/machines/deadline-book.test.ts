@@ -8,15 +8,16 @@ import {
   syncDeadlines,
 } from '../../workflows/deadline-book';
 
-const input = acceptanceDefinition.input.parse({ provision: 'loket' });
+const dueOf = () => '2019-06-30T22:00:00.000Z';
 const at = (iso: string) => Date.parse(iso);
 
 describe('deadline book', () => {
   test('a deadline starts when waited on, with the reminders still ahead of it', () => {
     const [phase1] = syncDeadlines(
-      createDeadlines(acceptanceDefinition, input),
+      createDeadlines(acceptanceDefinition),
       new Set(['phase1']),
       at('2019-06-10T08:00:00Z'),
+      dueOf,
     );
     expect(phase1?.status).toBe('running');
     // The 30-day reminder (1 June) lay in the past at the start and is not sent late.
@@ -28,9 +29,10 @@ describe('deadline book', () => {
 
   test('reminders and the due moment fall due in order; leaving in time meets the deadline', () => {
     let book = syncDeadlines(
-      createDeadlines(acceptanceDefinition, input),
+      createDeadlines(acceptanceDefinition),
       new Set(['phase1']),
       at('2019-01-15T00:00:00Z'),
+      dueOf,
     );
     expect(new Date(nextWakeUp(book) ?? 0).toISOString()).toBe('2019-05-31T22:00:00.000Z');
     expect(dueItems(book, at('2019-05-31T21:59:59Z'))).toEqual([]);
@@ -43,22 +45,34 @@ describe('deadline book', () => {
       deadlineId: 'phase1',
     });
     expect(nextDeadline(book)).toBe('2019-06-30T22:00:00.000Z');
-    book = syncDeadlines(book, new Set(), at('2019-06-01T00:00:00Z'));
+    book = syncDeadlines(book, new Set(), at('2019-06-01T00:00:00Z'), dueOf);
     expect(book[0]?.status).toBe('met');
     expect(nextWakeUp(book)).toBeUndefined();
     expect(nextDeadline(book)).toBeNull();
     expect(isOverdue(book)).toBe(false);
   });
 
+  test('a deadline whose date is not known yet waits, pending, until it is', () => {
+    const [unknown] = syncDeadlines(
+      createDeadlines(acceptanceDefinition),
+      new Set(['phase1']),
+      0,
+      () => null,
+    );
+    expect(unknown).toMatchObject({ status: 'pending', due: null });
+    expect(nextWakeUp(unknown ? [unknown] : [])).toBeUndefined();
+  });
+
   test('an overdue deadline left later is met late', () => {
     const running = syncDeadlines(
-      createDeadlines(acceptanceDefinition, input),
+      createDeadlines(acceptanceDefinition),
       new Set(['phase1']),
       at('2019-01-15T00:00:00Z'),
+      dueOf,
     );
     const overdue = running.map((d) => ({ ...d, status: 'overdue' as const }));
     expect(isOverdue(overdue)).toBe(true);
-    expect(syncDeadlines(overdue, new Set(), at('2019-08-01T00:00:00Z'))[0]?.status).toBe(
+    expect(syncDeadlines(overdue, new Set(), at('2019-08-01T00:00:00Z'), dueOf)[0]?.status).toBe(
       'metLate',
     );
   });

@@ -7,7 +7,13 @@ const fixtures = historyFixtures();
 
 test('there are recorded histories to replay', () => {
   expect(fixtures.map((f) => f.name)).toEqual(
-    expect.arrayContaining(['acceptance-timely', 'acceptance-overdue']),
+    expect.arrayContaining([
+      'acceptance-timely',
+      'acceptance-overdue',
+      'decision-postponed',
+      'decision-child',
+      'sbo-decision-consensus',
+    ]),
   );
 });
 

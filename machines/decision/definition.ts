@@ -1,0 +1,101 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import type { Actor, Party } from '../actors';
+import { calendarDaysBefore } from '../dutch-time';
+import type { ProcessDefinition } from '../process-definition';
+import { decisionMachine } from './machine';
+import { isChair, isMember, positionRefusal } from './rules';
+import {
+  allParties,
+  authoriseProxyPayload,
+  chairNotePayload,
+  decisionInputSchema,
+  positionPayload,
+  writtenVotePayload,
+  type DecisionContext,
+  type DecisionInput,
+} from './types';
+
+const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as DecisionContext;
+const bodyName = (context: DecisionContext) =>
+  context.body === 'bo' ? 'Bestuurlijk Overleg' : 'OGB Beheer';
+
+const chairOnly = (snapshot: AnyMachineSnapshot, actor: Actor) =>
+  isChair(contextOf(snapshot).chair, actor) ? undefined : 'only the chair of the meeting';
+
+export const decisionDefinition: ProcessDefinition<DecisionInput> = {
+  kind: 'decision',
+  title: 'Besluit bij consensus (OGB Beheer of Bestuurlijk Overleg)',
+  machine: decisionMachine,
+  input: decisionInputSchema,
+  startRoles: ['sbo', 'ogb', 'bo', 'minister'],
+  businessKey: (input) => input.decisionKey,
+  machineInput: (input, started) => ({ input, at: started.at }),
+  events: {
+    AUTHORISE_PROXY: {
+      label: 'Een andere partij machtigen (bij verhindering)',
+      roles: ['ogb', 'bo'],
+      payload: authoriseProxyPayload,
+      authorise: (snapshot, actor) =>
+        isMember(contextOf(snapshot), actor) ? undefined : 'only members authorise a proxy',
+    },
+    POSITION: {
+      label: 'Standpunt innemen (zelf of als gemachtigde)',
+      roles: ['ogb', 'bo'],
+      payload: positionPayload,
+      authorise: (snapshot, actor, payload) =>
+        positionRefusal(contextOf(snapshot), actor, payload.onBehalfOf as Party | undefined),
+    },
+    WRITTEN_VOTE: {
+      label: 'Schriftelijke stem registreren (voorzitter)',
+      roles: ['ogb', 'bo', 'minister'],
+      payload: writtenVotePayload,
+      authorise: chairOnly,
+      options: (snapshot) =>
+        allParties
+          .map((party) => ({ party, position: 'agree' }))
+          .filter(({ party }) => contextOf(snapshot).positions[party] === undefined),
+    },
+    CLOSE_MEETING: {
+      label: 'Vergadering sluiten (voorzitter)',
+      roles: ['ogb', 'bo', 'minister'],
+      payload: chairNotePayload,
+      authorise: chairOnly,
+    },
+    OPEN_SECOND_MEETING: {
+      label: 'Tweede vergadering openen (voorzitter)',
+      roles: ['ogb', 'bo', 'minister'],
+      payload: chairNotePayload,
+      authorise: chairOnly,
+    },
+  },
+  deadlines: {
+    meeting: {
+      label: 'Besluit in de vergadering',
+      // The meeting is that day: the decision is due by the end of it.
+      due: (snapshot) => calendarDaysBefore(contextOf(snapshot).meetingDate, -1),
+      remindDaysBefore: [7, 1],
+    },
+    secondMeeting: {
+      label: 'Volgende vergadering, binnen één maand',
+      due: (snapshot) => contextOf(snapshot).secondMeetingDue,
+      remindDaysBefore: [7, 1],
+    },
+  },
+  summary: (snapshot) => {
+    const context = contextOf(snapshot);
+    const head = `${bodyName(context)}: ${context.subject}`;
+    const late = context.overdue.length > 0 ? ' — over de termijn' : '';
+    if (snapshot.matches('adopted')) {
+      const bound =
+        context.boundAbsent.length > 0 ? `, bindt ook ${context.boundAbsent.join(', ')}` : '';
+      return `${head}: besloten bij consensus${bound}`;
+    }
+    if (snapshot.matches('rejected')) return `${head}: geen consensus`;
+    if (snapshot.matches('postponed'))
+      return `${head}: aangehouden tot de volgende vergadering${late}`;
+    const count = allParties.filter((party) => context.positions[party]).length;
+    const round = context.round === 2 ? 'tweede vergadering' : 'vergadering';
+    return `${head}: ${round}, ${count} van 4 standpunten${late}`;
+  },
+  publicContext: (snapshot) => ({ ...contextOf(snapshot) }),
+};

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { parties, partySchema, roleSchema, type Actor, type Party } from '../actors';
+import { deadlineSchema } from '../date-schemas';
+import type { DeadlinePassedEvent } from '../process-definition';
+
+const text = (max: number) => z.string().trim().max(max);
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens, e.g. "begroting-2025"')
+  .max(120);
+
+/** Who chairs the meeting: the Minister of BZK chairs the BO (seed §3); another government the OGB Beheer. */
+export const chairSchema = z.object({ role: roleSchema, party: partySchema.optional() }).strict();
+export type Chair = z.infer<typeof chairSchema>;
+
+export const decisionInputSchema = z
+  .object({
+    decisionKey: slugSchema,
+    body: z.enum(['ogb', 'bo']),
+    subject: text(200).min(1),
+    proposal: text(8000).min(1),
+    /** The meeting at which the decision is to be taken (a date means that day). */
+    meetingDate: deadlineSchema,
+    chair: chairSchema.optional(),
+  })
+  .strict()
+  .transform((input) => ({
+    ...input,
+    chair:
+      input.chair ??
+      (input.body === 'bo'
+        ? ({ role: 'minister', party: 'rijk' } as const)
+        : ({ role: 'ogb', party: 'vng' } as const)),
+  }));
+export type DecisionInput = z.output<typeof decisionInputSchema>;
+
+export const positionValues = ['agree', 'object'] as const;
+export const authoriseProxyPayload = z.object({ holder: partySchema }).strict();
+export const positionPayload = z
+  .object({
+    position: z.enum(positionValues),
+    /** The absent party whose proxy the sender holds; omitted when a party speaks for itself. */
+    onBehalfOf: partySchema.optional(),
+    note: text(4000).default(''),
+  })
+  .strict();
+export const writtenVotePayload = z
+  .object({ party: partySchema, position: z.enum(positionValues), note: text(4000).default('') })
+  .strict();
+export const chairNotePayload = z.object({ note: text(4000).default('') }).strict();
+
+interface Stamp {
+  actor: Actor;
+  at: string;
+}
+export type DecisionEvent =
+  | ({ type: 'AUTHORISE_PROXY' } & z.output<typeof authoriseProxyPayload> & Stamp)
+  | ({ type: 'POSITION' } & z.output<typeof positionPayload> & Stamp)
+  | ({ type: 'WRITTEN_VOTE' } & z.output<typeof writtenVotePayload> & Stamp)
+  | ({ type: 'CLOSE_MEETING' } & z.output<typeof chairNotePayload> & Stamp)
+  | ({ type: 'OPEN_SECOND_MEETING' } & z.output<typeof chairNotePayload> & Stamp)
+  | DeadlinePassedEvent;
+
+export interface Position {
+  party: Party;
+  position: (typeof positionValues)[number];
+  /** present: the party itself; proxy: another party on its behalf; written: to the chair. */
+  how: 'present' | 'proxy' | 'written';
+  by: string;
+  at: string;
+  note: string;
+}
+
+export interface MeetingRecord {
+  round: 1 | 2;
+  closedAt: string;
+  closedBy: string;
+  positions: Position[];
+  absent: Party[];
+  note: string;
+}
+
+export interface DecisionContext {
+  decisionKey: string;
+  body: 'ogb' | 'bo';
+  subject: string;
+  proposal: string;
+  meetingDate: string;
+  chair: Chair;
+  round: 1 | 2;
+  proxies: Partial<Record<Party, { holder: Party; at: string }>>;
+  positions: Partial<Record<Party, Position>>;
+  meetings: MeetingRecord[];
+  secondMeetingDue: string | null;
+  outcome: 'adopted' | 'rejected' | null;
+  /** Parties absent from the second meeting, bound by its decision all the same (seed §6.2). */
+  boundAbsent: Party[];
+  decidedAt: string | null;
+  overdue: ('meeting' | 'secondMeeting')[];
+}
+
+export interface DecisionOutput {
+  outcome: 'adopted' | 'rejected';
+  body: 'ogb' | 'bo';
+  subject: string;
+  postponed: boolean;
+  positions: Position[];
+  boundAbsent: Party[];
+  decidedAt: string;
+}
+
+export interface DecisionMachineInput {
+  input: DecisionInput;
+  at: string;
+}
+
+export const allParties: readonly Party[] = parties;

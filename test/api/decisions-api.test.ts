@@ -1,0 +1,140 @@
+/** Consensus decisions and SBO decisions through the operator API, on the embedded dev server. */
+import type { ProcessView } from '../../workflows/contract';
+import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+
+let stack: ApiStack;
+let call: ReturnType<typeof apiClient>;
+const token = (actorId: string) => stack.tokens[actorId] ?? `missing-${actorId}`;
+
+beforeAll(async () => {
+  stack = await startApiStack('decisions-api-test');
+  call = apiClient(stack);
+});
+afterAll(async () => {
+  await stack.stop();
+});
+
+type Answer = ProcessView & { error: string; message: string; details: Record<string, unknown> };
+const position = (id: string, actorId: string, body: Record<string, unknown>) =>
+  call<Answer>('POST', `/api/processes/${id}/events`, {
+    token: token(actorId),
+    body: { type: 'POSITION', ...body },
+  });
+
+test('positions are taken by the member itself or its proxy holder; anyone else is refused with 403', async () => {
+  const started = await call<Answer>('POST', '/api/processes/decision', {
+    token: token('sbo'),
+    body: {
+      decisionKey: 'plan-uitbouw',
+      body: 'bo',
+      subject: 'Plan Uitbouw DSO-LV',
+      proposal: 'Vaststellen Plan Uitbouw',
+      meetingDate: '2030-03-01',
+    },
+  });
+  expect(started.status).toBe(201);
+  expect(started.body.context).toMatchObject({ chair: { role: 'minister', party: 'rijk' } });
+  const id = 'decision:plan-uitbouw';
+
+  const ogbInBo = await position(id, 'ogb-vng', { position: 'agree' });
+  expect(ogbInBo.status).toBe(403);
+  expect(ogbInBo.body).toMatchObject({
+    error: 'forbidden',
+    details: { reason: 'only members of the BO take positions' },
+  });
+
+  expect((await position(id, 'bo-vng', { position: 'agree' })).status).toBe(200);
+  const twice = await position(id, 'bo-vng', { position: 'object' });
+  expect(twice.status).toBe(409);
+
+  const notHolder = await position(id, 'bo-ipo', { position: 'agree', onBehalfOf: 'uvw' });
+  expect(notHolder.status).toBe(403);
+  expect(notHolder.body.details.reason).toBe('ipo holds no proxy of uvw');
+
+  const proxy = await call<Answer>('POST', `/api/processes/${id}/events`, {
+    token: token('bo-uvw'),
+    body: { type: 'AUTHORISE_PROXY', holder: 'ipo' },
+  });
+  expect(proxy.status).toBe(200);
+  expect(proxy.body.allowedEvents).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ type: 'POSITION', role: 'bo', party: 'ipo' }),
+    ]),
+  );
+  expect((await position(id, 'bo-ipo', { position: 'agree', onBehalfOf: 'uvw' })).status).toBe(200);
+
+  const writtenByMember = await call<Answer>('POST', `/api/processes/${id}/events`, {
+    token: token('bo-ipo'),
+    body: { type: 'WRITTEN_VOTE', party: 'rijk', position: 'agree' },
+  });
+  expect(writtenByMember.status).toBe(403);
+  const written = await call<Answer>('POST', `/api/processes/${id}/events`, {
+    token: token('minister-bzk'),
+    body: { type: 'WRITTEN_VOTE', party: 'rijk', position: 'agree' },
+  });
+  expect(written.status).toBe(200);
+  expect((await position(id, 'bo-ipo', { position: 'agree' })).body.state).toEqual(['adopted']);
+  const after = await call<Answer>('POST', `/api/processes/${id}/events`, {
+    token: token('minister-bzk'),
+    body: { type: 'CLOSE_MEETING' },
+  });
+  expect(after.status).toBe(409);
+  expect(after.body.error).toBe('process_completed');
+});
+
+test('an SBO decision in the wrong category for its kind is refused with 400 naming the field', async () => {
+  const wrong = await call<Answer>('POST', '/api/processes/sbo-decision', {
+    token: token('sbo'),
+    body: {
+      decisionKey: 'wissel-tbo',
+      subject: 'Wisseling TBO',
+      proposal: '…',
+      decisionType: 'tbo-change',
+      category: 4,
+    },
+  });
+  expect(wrong.status).toBe(400);
+  expect(wrong.body.details).toEqual({
+    issues: [{ path: 'category', message: 'a "tbo-change" decision is category 1 (seed §6.3)' }],
+  });
+  const notSbo = await call<Answer>('POST', '/api/processes/sbo-decision', {
+    token: token('tbo'),
+    body: { decisionKey: 'x', subject: 'x', proposal: 'x', decisionType: 'other', category: 4 },
+  });
+  expect(notSbo.status).toBe(403);
+});
+
+test('category 2 through the API: the other governments respond, the Rijk member may not', async () => {
+  const started = await call<Answer>('POST', '/api/processes/sbo-decision', {
+    token: token('sbo'),
+    body: {
+      decisionKey: 'wissel-obo',
+      subject: 'Wisseling OBO Stelselcatalogus',
+      proposal: '…',
+      decisionType: 'obo-change',
+      category: 2,
+      responseDue: '2030-05-01',
+    },
+  });
+  expect(started.status).toBe(201);
+  const respond = (actorId: string, position: string) =>
+    call<Answer>('POST', '/api/processes/sbo-decision:wissel-obo/events', {
+      token: token(actorId),
+      body: { type: 'RESPOND', position },
+    });
+  expect((await respond('ogb-rijk', 'support')).status).toBe(403);
+  expect((await respond('ogb-vng', 'support')).status).toBe(200);
+  expect((await respond('ogb-ipo', 'object')).status).toBe(200);
+  const last = await respond('ogb-uvw', 'support');
+  expect(last.body.state).toEqual(['deciding']);
+  const decided = await call<Answer>('POST', '/api/processes/sbo-decision:wissel-obo/events', {
+    token: token('sbo'),
+    body: { type: 'DECIDE', decision: 'adopt', note: 'Bezwaar IPO gewogen' },
+  });
+  expect(decided.body.status).toBe('completed');
+  expect(decided.body.output).toMatchObject({
+    responses: expect.arrayContaining([
+      expect.objectContaining({ party: 'ipo', position: 'object' }),
+    ]),
+  });
+});
