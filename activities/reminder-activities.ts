@@ -24,7 +24,12 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
       }
       const response = await doFetch(deps.webhookUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // A retried delivery (say after a slow answer) carries the same key, so receivers can
+        // drop the duplicate.
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': `${notice.processId}/${notice.deadline.id}/${notice.daysBefore}`,
+        },
         body: JSON.stringify({ type: 'reminder', ...notice }),
         signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       });

@@ -62,6 +62,11 @@ export interface DeadlineDefinition {
   due(snapshot: AnyMachineSnapshot): string | null;
   /** Days before the due instant at which reminders go out. */
   readonly remindDaysBefore: readonly number[];
+  /**
+   * A moment the process waits for (e.g. the start of a term) rather than a deadline someone can
+   * miss: when it comes it is "reached", never overdue.
+   */
+  readonly moment?: boolean;
 }
 
 /** The state-node meta the host reads. */

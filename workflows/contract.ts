@@ -29,6 +29,7 @@ export interface CarriedState {
   children: ChildRecord[];
   history: AuditEntry[];
   startedAt: string;
+  appliedUpdateIds: string[];
   generation: number;
 }
 
@@ -50,7 +51,7 @@ export interface ChildRecord {
   endedAt?: string;
 }
 
-export type DeadlineStatus = 'pending' | 'running' | 'met' | 'overdue' | 'metLate';
+export type DeadlineStatus = 'pending' | 'running' | 'met' | 'overdue' | 'metLate' | 'reached';
 
 export interface ReminderRecord {
   daysBefore: number;
@@ -67,6 +68,8 @@ export interface DeadlineRecord {
   /** Null while the deadline waits for something that fixes its date. */
   due: string | null;
   remindDaysBefore: number[];
+  /** A moment waited for, not a deadline: passing it is "reached", never overdue. */
+  moment: boolean;
   status: DeadlineStatus;
   startedAt?: string;
   endedAt?: string;

@@ -13,6 +13,7 @@ export function createDeadlines(definition: ProcessDefinition): DeadlineRecord[]
     label: deadline.label,
     due: null,
     remindDaysBefore: [...deadline.remindDaysBefore],
+    moment: deadline.moment ?? false,
     status: 'pending',
     reminders: [],
   }));

@@ -10,6 +10,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
   proxyActivities,
   setHandler,
@@ -73,6 +74,7 @@ function reject(type: string, message: string, details: EventRejectionDetails): 
 }
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
+const MAX_REMEMBERED_UPDATES = 2000;
 
 export async function hostProcess(
   definition: ProcessDefinition,
@@ -97,6 +99,8 @@ export async function hostProcess(
   let deadlines: DeadlineRecord[];
   let children: ChildRecord[];
   let startedAt: string;
+  /** Update ids already applied, kept across continue-as-new so a retried request stays applied once. */
+  let appliedUpdateIds: string[];
   if (carried) {
     snapshot = definition.machine.resolveState(
       carried.snapshot as Parameters<typeof definition.machine.resolveState>[0],
@@ -105,6 +109,7 @@ export async function hostProcess(
     deadlines = carried.deadlines;
     children = carried.children;
     startedAt = carried.startedAt;
+    appliedUpdateIds = carried.appliedUpdateIds;
   } else {
     startedAt = nowIso();
     [snapshot] = initialTransition(
@@ -123,6 +128,7 @@ export async function hostProcess(
     ];
     deadlines = createDeadlines(definition);
     children = [];
+    appliedUpdateIds = [];
   }
   let updatedAt = history[history.length - 1]?.at ?? startedAt;
   let version = 0;
@@ -296,22 +302,38 @@ export async function hostProcess(
     return event;
   };
 
+  /** A retry of an update applied in an earlier run of this workflow (before continue-as-new). */
+  const alreadyApplied = (): boolean => {
+    const id = currentUpdateInfo()?.id;
+    return id !== undefined && appliedUpdateIds.includes(id);
+  };
+
   setHandler(viewQuery, view);
   setHandler(
     eventUpdate,
     (request) => {
+      if (alreadyApplied()) return Promise.resolve(view());
       // Several updates can be validated against the same state before any handler runs,
       // so the handler checks again against the state it actually changes.
       apply(check(request));
+      const id = currentUpdateInfo()?.id;
+      if (id !== undefined)
+        appliedUpdateIds = [...appliedUpdateIds, id].slice(-MAX_REMEMBERED_UPDATES);
       return Promise.resolve(view());
     },
-    { validator: (request: EventRequest) => void check(request) },
+    {
+      validator: (request: EventRequest) => {
+        if (!alreadyApplied()) check(request);
+      },
+    },
   );
 
   const sendReminder = (deadlineId: string, index: number): void => {
     const record = deadlines.find((d) => d.id === deadlineId);
     const reminder = record?.reminders[index];
-    if (!record || !reminder || record.due === null) return;
+    // The list of due items may be stale: an earlier item can have ended this deadline.
+    if (record?.status !== 'running' || reminder?.status !== 'planned' || record.due === null)
+      return;
     const due = record.due;
     const markReminder = (change: Partial<typeof reminder>) => {
       deadlines = updateDeadline(deadlines, deadlineId, (d) => ({
@@ -349,7 +371,11 @@ export async function hostProcess(
   };
 
   const passDeadline = (deadlineId: string): void => {
-    deadlines = updateDeadline(deadlines, deadlineId, (d) => ({ ...d, status: 'overdue' }));
+    if (deadlines.find((d) => d.id === deadlineId)?.status !== 'running') return;
+    deadlines = updateDeadline(deadlines, deadlineId, (d) => ({
+      ...d,
+      status: d.moment ? 'reached' : 'overdue',
+    }));
     const event = stampedEvent('DEADLINE_PASSED', { deadline: deadlineId }, systemActor, nowIso());
     if (machineAccepts(snapshot, event)) {
       apply(event);
@@ -376,14 +402,20 @@ export async function hostProcess(
         (hostInput.continueAsNewAfterEvents !== undefined &&
           workflowInfo().historyLength >= hostInput.continueAsNewAfterEvents))
     ) {
-      await Promise.all(pendingWork);
-      await condition(allHandlersFinished);
+      // Updates handled while waiting may start new work; wait until nothing at all is under way.
+      await condition(
+        () =>
+          pendingWork.size === 0 &&
+          allHandlersFinished() &&
+          !children.some((child) => child.status === 'running'),
+      );
       const next: CarriedState = {
         snapshot: definition.machine.getPersistedSnapshot(snapshot),
         deadlines,
         children,
         history,
         startedAt,
+        appliedUpdateIds,
         generation: (carried?.generation ?? 0) + 1,
       };
       return continueAsNew<(input: HostInput) => Promise<ProcessView>>({
@@ -399,7 +431,6 @@ export async function hostProcess(
       await condition(() => version !== seen, Math.max(wake - Date.now(), 1));
     }
   }
-  await Promise.all(pendingWork);
-  await condition(allHandlersFinished);
+  await condition(() => pendingWork.size === 0 && allHandlersFinished());
   return view();
 }

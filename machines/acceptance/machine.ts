@@ -21,6 +21,12 @@ function rejectedAssessments(context: AcceptanceContext): Assessment[] {
   );
 }
 
+function roundComplete(context: AcceptanceContext): boolean {
+  return assessments.every(
+    (a) => context.verdicts[a].ogb !== undefined && context.verdicts[a].tbo !== undefined,
+  );
+}
+
 function allPositive(context: AcceptanceContext): boolean {
   return assessments.every(
     (a) =>
@@ -34,9 +40,9 @@ const meta = (value: StateMeta): StateMeta => value;
 /**
  * Acceptance of one provision, phase 1 (seed §6.4 "Het acceptatieproces"; DOMAIN.md Process 1,
  * steps 1–5). The ready report starts the run; the OGB Beheer fixes the criteria after hearing the
- * TBO; four assessments each need a verdict of the OGB Beheer and of the TBO; a negative verdict
- * sends the provision back for repair (development cost) and the resubmission re-opens the rejected
- * assessments; eight positive verdicts lead to provisional acceptance by both bodies, the transfer
+ * TBO; four assessments each need a verdict of the OGB Beheer and of the TBO; once all eight are
+ * in, any negative verdict sends the provision back for repair (development cost) with every defect
+ * found, and the resubmission re-opens the rejected assessments; eight positive verdicts lead to provisional acceptance by both bodies, the transfer
  * and provisional operational management. In parallel the TBO prepares the agreement with the
  * operational manager.
  */
@@ -53,7 +59,10 @@ export const acceptanceMachine = setup({
       const body = bodyOf(e);
       return body !== undefined && context.verdicts[e.assessment][body] === undefined;
     },
-    anyRejected: ({ context }) => rejectedAssessments(context).length > 0,
+    // Both bodies judge every assessment before anything goes back, so the developer receives
+    // every defect found in the round at once.
+    roundRejected: ({ context }) =>
+      roundComplete(context) && rejectedAssessments(context).length > 0,
     allPositive: ({ context }) => allPositive(context),
     provisionalAcceptanceOpen: ({ context, event }) => {
       const body = bodyOf(event);
@@ -230,7 +239,7 @@ export const acceptanceMachine = setup({
             assessment: {
               meta: meta({ label: 'Beoordeling door OGB Beheer en TBO' }),
               always: [
-                { guard: 'anyRejected', target: 'repair', actions: 'sendBackForRepair' },
+                { guard: 'roundRejected', target: 'repair', actions: 'sendBackForRepair' },
                 { guard: 'allPositive', target: 'provisionalAcceptance' },
               ],
               on: { VERDICT: { guard: 'verdictOpen', actions: 'recordVerdict' } },

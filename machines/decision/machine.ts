@@ -52,6 +52,15 @@ export const decisionMachine = setup({
       const party = partySpokenFor(event);
       return party !== undefined && context.positions[party] === undefined;
     },
+    // A party that gave a proxy speaks through its proxy holder, not in writing as well.
+    writtenVoteOpen: ({ context, event }) => {
+      const party = partySpokenFor(event);
+      return (
+        party !== undefined &&
+        context.positions[party] === undefined &&
+        context.proxies[party] === undefined
+      );
+    },
     proxyOpen: ({ context, event }) => {
       const e = event as EventOf<'AUTHORISE_PROXY'>;
       const party = e.actor.party;
@@ -113,7 +122,11 @@ export const decisionMachine = setup({
     decide: assign(({ context, event }) => {
       const at = 'at' in event ? event.at : context.meetingDate;
       return {
-        outcome: anyObjection(context) ? ('rejected' as const) : ('adopted' as const),
+        outcome:
+          anyObjection(context) || given(context).length === 0
+            ? ('rejected' as const)
+            : ('adopted' as const),
+        finalPositions: given(context),
         boundAbsent: context.round === 2 ? silent(context) : [],
         decidedAt: at,
       };
@@ -144,6 +157,7 @@ export const decisionMachine = setup({
     meetings: [],
     secondMeetingDue: null,
     outcome: null,
+    finalPositions: [],
     boundAbsent: [],
     decidedAt: null,
     overdue: [],
@@ -159,7 +173,7 @@ export const decisionMachine = setup({
       on: {
         AUTHORISE_PROXY: { guard: 'proxyOpen', actions: 'recordProxy' },
         POSITION: { guard: 'positionOpen', actions: 'recordPosition' },
-        WRITTEN_VOTE: { guard: 'positionOpen', actions: 'recordPosition' },
+        WRITTEN_VOTE: { guard: 'writtenVoteOpen', actions: 'recordPosition' },
         CLOSE_MEETING: { guard: 'someoneSilent', target: 'postponed', actions: 'closeMeeting' },
       },
     },
@@ -182,12 +196,12 @@ export const decisionMachine = setup({
       on: {
         AUTHORISE_PROXY: { guard: 'proxyOpen', actions: 'recordProxy' },
         POSITION: { guard: 'positionOpen', actions: 'recordPosition' },
-        WRITTEN_VOTE: { guard: 'positionOpen', actions: 'recordPosition' },
-        CLOSE_MEETING: {
-          guard: 'someonePresent',
-          target: 'adopted',
-          actions: ['closeMeeting', 'decide'],
-        },
+        WRITTEN_VOTE: { guard: 'writtenVoteOpen', actions: 'recordPosition' },
+        CLOSE_MEETING: [
+          { guard: 'someonePresent', target: 'adopted', actions: ['closeMeeting', 'decide'] },
+          // No party present at the second meeting: nothing can be decided.
+          { target: 'rejected', actions: ['closeMeeting', 'decide'] },
+        ],
       },
     },
     adopted: { type: 'final', meta: meta({ label: 'Besloten: consensus' }), tags: ['decided'] },
@@ -198,7 +212,7 @@ export const decisionMachine = setup({
     body: context.body,
     subject: context.subject,
     postponed: context.round === 2,
-    positions: context.meetings.at(-1)?.positions ?? given(context),
+    positions: context.finalPositions,
     boundAbsent: context.boundAbsent,
     decidedAt: context.decidedAt ?? context.meetingDate,
   }),

@@ -3,7 +3,7 @@ import type { Actor, Party } from '../actors';
 import type { Chair, DecisionContext } from './types';
 
 export const isChair = (chair: Chair, actor: Actor): boolean =>
-  actor.role === chair.role && (chair.party === undefined || actor.party === chair.party);
+  actor.role === chair.role && actor.party === chair.party;
 
 export const isMember = (context: Pick<DecisionContext, 'body'>, actor: Actor): boolean =>
   actor.role === context.body && actor.party !== undefined;

@@ -7,10 +7,10 @@ const text = (max: number) => z.string().trim().max(max);
 export const slugSchema = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens, e.g. "begroting-2025"')
-  .max(120);
+  .max(100, 'at most 100 characters (child processes add a suffix)');
 
 /** Who chairs the meeting: the Minister of BZK chairs the BO (seed §3); another government the OGB Beheer. */
-export const chairSchema = z.object({ role: roleSchema, party: partySchema.optional() }).strict();
+export const chairSchema = z.object({ role: roleSchema, party: partySchema }).strict();
 export type Chair = z.infer<typeof chairSchema>;
 
 export const decisionInputSchema = z
@@ -24,6 +24,18 @@ export const decisionInputSchema = z
     chair: chairSchema.optional(),
   })
   .strict()
+  .refine(
+    (input) =>
+      !input.chair ||
+      (input.body === 'ogb'
+        ? input.chair.role === 'ogb' && input.chair.party !== 'rijk'
+        : input.chair.role === 'minister' || input.chair.role === 'bo'),
+    {
+      path: ['chair'],
+      error:
+        'the OGB Beheer is chaired by the member of another government than the Rijk; the BO by the Minister or a BO member',
+    },
+  )
   .transform((input) => ({
     ...input,
     chair:
@@ -93,6 +105,8 @@ export interface DecisionContext {
   meetings: MeetingRecord[];
   secondMeetingDue: string | null;
   outcome: 'adopted' | 'rejected' | null;
+  /** The positions that decided it, as they stood when the decision was taken. */
+  finalPositions: Position[];
   /** Parties absent from the second meeting, bound by its decision all the same (seed §6.2). */
   boundAbsent: Party[];
   decidedAt: string | null;

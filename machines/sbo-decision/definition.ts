@@ -66,6 +66,7 @@ export const sboDecisionDefinition: ProcessDefinition<SboDecisionInput> = {
     }
     if (snapshot.matches('deciding')) return `${head}: de SBO besluit`;
     if (snapshot.matches('noConsensus')) return `${head}: geen consensus, escalatie nodig`;
+    if (snapshot.matches('decisionFailed')) return `${head}: het besluitproces is mislukt`;
     const verdict = context.decision?.decision === 'reject' ? 'afgewezen' : 'vastgesteld';
     const told = context.notify.length > 0 ? `, te melden aan ${context.notify.join(', ')}` : '';
     return `${head}: ${verdict}${told}`;

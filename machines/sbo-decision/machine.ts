@@ -27,6 +27,7 @@ export const sboDecisionMachine = setup({
   guards: {
     category: ({ context }, params: { category: number }) => context.category === params.category,
     consensusReached: ({ event }) => consensusOf(event)?.outcome === 'adopted',
+    childFailed: ({ event }) => (event as EventOf<'CHILD_DONE'>).status === 'failed',
     responseOpen: ({ context, event }) => {
       const party = (event as EventOf<'RESPOND'>).actor.party;
       return party !== undefined && context.responses[party] === undefined;
@@ -109,6 +110,8 @@ export const sboDecisionMachine = setup({
       meta: meta({ label: 'Consensus in het OGB Beheer (besluitproces)' }),
       on: {
         CHILD_DONE: [
+          // A decision process that failed or was terminated is no verdict of the OGB Beheer.
+          { guard: 'childFailed', target: 'decisionFailed' },
           {
             guard: 'consensusReached',
             target: 'decided',
@@ -135,6 +138,11 @@ export const sboDecisionMachine = setup({
       on: { DECIDE: { target: 'decided', actions: 'recordDecision' } },
     },
     decided: { type: 'final', meta: meta({ label: 'Besloten' }), tags: ['decided'] },
+    decisionFailed: {
+      type: 'final',
+      meta: meta({ label: 'Besluitproces mislukt: opnieuw starten' }),
+      tags: ['needsAttention'],
+    },
     noConsensus: {
       type: 'final',
       meta: meta({ label: 'Geen consensus: escalatie nodig' }),

@@ -108,16 +108,21 @@ describe('acceptance machine, phase 1', () => {
     expect(statePaths(s)).toContain('acceptance.phase1.provisionalAcceptance');
   });
 
-  test('a negative verdict sends the provision back; the repair is development cost; resubmission re-opens only the rejected assessment', () => {
+  test('once all eight verdicts are in, a negative one sends the provision back with every defect; the repair is development cost; resubmission re-opens only the rejected assessments', () => {
     let s = criteriaFixed();
-    s = send(s, verdictEvent('readyForUse'), actors.ogb);
     s = send(s, verdictEvent('technicalFunctional', 'negative', 'Autorisatie faalt'), actors.tbo);
+    expect(statePaths(s)).toContain('acceptance.phase1.assessment');
+    s = send(s, verdictEvent('operatorReady', 'negative', 'Geen piketdienst'), actors.ogb);
+    s = allVerdicts(s);
     expect(statePaths(s)).toContain('acceptance.phase1.repair');
     expect(ctx(s).repairs).toEqual([
       expect.objectContaining({
         round: 1,
-        assessments: ['technicalFunctional'],
-        findings: ['tbo/technicalFunctional: Autorisatie faalt'],
+        assessments: ['technicalFunctional', 'operatorReady'],
+        findings: [
+          'tbo/technicalFunctional: Autorisatie faalt',
+          'ogb/operatorReady: Geen piketdienst',
+        ],
         costCategory: 'development',
       }),
     ]);
@@ -130,11 +135,13 @@ describe('acceptance machine, phase 1', () => {
     expect(statePaths(s)).toContain('acceptance.phase1.assessment');
     expect(ctx(s).round).toBe(2);
     expect(ctx(s).verdicts.technicalFunctional).toEqual({});
+    expect(ctx(s).verdicts.operatorReady).toEqual({});
     expect(ctx(s).verdicts.readyForUse.ogb?.outcome).toBe('positive');
-    expect(ctx(s).verdictLog).toHaveLength(2);
+    expect(ctx(s).verdictLog).toHaveLength(8);
     s = allVerdicts(s);
     expect(statePaths(s)).toContain('acceptance.phase1.provisionalAcceptance');
     expect(ctx(s).verdicts.technicalFunctional.tbo?.round).toBe(2);
+    expect(ctx(s).verdictLog).toHaveLength(12);
   });
 
   test('provisional acceptance needs both bodies, each once, then transfer and provisional operation', () => {

@@ -110,6 +110,71 @@ describe('decision machine (consensus, seed §6.2)', () => {
     expect(s.output).toMatchObject({ outcome: 'adopted', postponed: true, boundAbsent: ['uvw'] });
   });
 
+  test('an objection at the second meeting ends it, and the output keeps that objection', () => {
+    let s = agree(agree(start(), 'rijk'), 'vng');
+    s = send(s, { type: 'CLOSE_MEETING' }, ogbChair);
+    s = send(s, { type: 'OPEN_SECOND_MEETING' }, ogbChair);
+    s = send(s, { type: 'POSITION', position: 'object' }, ogbMember('ipo'));
+    expect(s.value).toBe('rejected');
+    expect((s.output as { positions: { party: string; position: string }[] }).positions).toEqual([
+      expect.objectContaining({ party: 'ipo', position: 'object' }),
+    ]);
+  });
+
+  test('a second meeting where no party is present decides nothing: no consensus', () => {
+    let s = send(start(), { type: 'CLOSE_MEETING' }, ogbChair);
+    s = send(s, { type: 'OPEN_SECOND_MEETING' }, ogbChair);
+    s = send(s, { type: 'CLOSE_MEETING' }, ogbChair);
+    expect(s.value).toBe('rejected');
+    expect(s.output).toMatchObject({
+      outcome: 'rejected',
+      positions: [],
+      boundAbsent: ['rijk', 'vng', 'ipo', 'uvw'],
+    });
+  });
+
+  test('a party that gave a proxy cannot also vote in writing', () => {
+    const s = send(start(), { type: 'AUTHORISE_PROXY', holder: 'rijk' }, ogbMember('uvw'));
+    expect(
+      s.can({
+        type: 'WRITTEN_VOTE',
+        party: 'uvw',
+        position: 'agree',
+        note: '',
+        actor: ogbChair,
+        at,
+      }),
+    ).toBe(false);
+  });
+
+  test('the chair is a member of the body: of another government than the Rijk in the OGB', () => {
+    const base = { decisionKey: 'x', subject: 's', proposal: 'p', meetingDate: '2019-03-14' };
+    expect(
+      decisionDefinition.input.safeParse({
+        ...base,
+        body: 'ogb',
+        chair: { role: 'ogb', party: 'rijk' },
+      }).success,
+    ).toBe(false);
+    expect(
+      decisionDefinition.input.safeParse({
+        ...base,
+        body: 'ogb',
+        chair: { role: 'developer', party: 'vng' },
+      }).success,
+    ).toBe(false);
+    expect(
+      decisionDefinition.input.safeParse({
+        ...base,
+        body: 'bo',
+        chair: { role: 'minister', party: 'rijk' },
+      }).success,
+    ).toBe(true);
+    expect(
+      decisionDefinition.input.safeParse({ ...base, body: 'ogb', chair: { role: 'ogb' } }).success,
+    ).toBe(false);
+  });
+
   test('the meeting cannot be closed while every party has spoken (it has decided already)', () => {
     let s = start();
     expect(s.can({ type: 'CLOSE_MEETING', note: '', actor: ogbChair, at })).toBe(true);

@@ -141,11 +141,11 @@ describe('timely run', () => {
     await t.sleepUntil('2019-06-05T08:00:00Z');
     expect(remindersFor('orienteren')).toEqual(['2019-05-31T22:00:00.000Z']);
 
-    let view = await send(
-      handle,
-      verdictEvent('technicalFunctional', 'negative', 'Zoeken faalt'),
-      actors.ogb,
-    );
+    await send(handle, verdictEvent('technicalFunctional', 'negative', 'Zoeken faalt'), actors.ogb);
+    for (const a of assessments.slice(1)) await send(handle, verdictEvent(a), actors.ogb);
+    let view: ProcessView | undefined;
+    for (const a of assessments) view = await send(handle, verdictEvent(a), actors.tbo);
+    if (!view) throw new Error('no verdicts sent');
     expect(view.state).toContain('acceptance.phase1.repair');
     expect(view.allowedEvents).toEqual([
       expect.objectContaining({ type: 'REPAIR_DELIVERED', role: 'developer' }),
@@ -156,11 +156,10 @@ describe('timely run', () => {
     const verdictOptions = view.allowedEvents.find(
       (e) => e.type === 'VERDICT' && e.role === 'ogb',
     )?.options;
-    expect(verdictOptions).toHaveLength(4);
-    for (const a of assessments) {
-      await send(handle, verdictEvent(a), actors.ogb);
-      view = await send(handle, verdictEvent(a), actors.tbo);
-    }
+    // Only the rejected assessment is open again; the other verdicts stand.
+    expect(verdictOptions).toEqual([{ assessment: 'technicalFunctional', outcome: 'positive' }]);
+    await send(handle, verdictEvent('technicalFunctional'), actors.ogb);
+    view = await send(handle, verdictEvent('technicalFunctional'), actors.tbo);
     expect(view.state).toContain('acceptance.phase1.provisionalAcceptance');
     await send(handle, provisionallyAcceptEvent, actors.ogb);
     view = await send(handle, provisionallyAcceptEvent, actors.tbo);
@@ -179,10 +178,11 @@ describe('timely run', () => {
       'START',
       'CRITERIA_ADVICE',
       'FIX_CRITERIA',
-      'VERDICT',
+      ...assessments.flatMap(() => ['VERDICT', 'VERDICT']),
       'REPAIR_DELIVERED',
       'RESUBMIT',
-      ...assessments.flatMap(() => ['VERDICT', 'VERDICT']),
+      'VERDICT',
+      'VERDICT',
       'PROVISIONALLY_ACCEPT',
       'PROVISIONALLY_ACCEPT',
       'AGREEMENT_PREPARED',
@@ -192,7 +192,7 @@ describe('timely run', () => {
       view.history.map((_, index) => index + 1),
     );
     await recordHistory('acceptance-timely', handle);
-    expect(view.history[4]).toMatchObject({
+    expect(view.history[11]).toMatchObject({
       actor: actors.developer,
       event: { developmentCostCents: 1_250_000 },
       from: ['acceptance.phase1.repair', 'agreement.preparing'],
@@ -255,7 +255,13 @@ describe('rules', () => {
     const handle = await startRun('stelselknooppunt', { continueAsNewAfterEvents: 25 });
     const { runId: firstRun } = await handle.describe();
     await fixCriteria(handle);
-    for (const a of assessments) await send(handle, verdictEvent(a), actors.ogb);
+    const verdictWithKey = () =>
+      handle.executeUpdate(eventUpdate, {
+        args: [{ event: verdictEvent('technicalFunctional'), actor: actors.ogb }],
+        updateId: 'ogb-technical-1',
+      });
+    await verdictWithKey();
+    for (const a of assessments.slice(1)) await send(handle, verdictEvent(a), actors.ogb);
     await t.env.sleep('1 hour');
     const latest = t.env.client.workflow.getHandle('acceptance:stelselknooppunt');
     const described = await latest.describe();
@@ -264,6 +270,12 @@ describe('rules', () => {
     expect(view.history).toHaveLength(7);
     expect(view.deadlines[0]?.status).toBe('running');
     expect(view.state).toContain('acceptance.phase1.assessment');
+    // A request retried after the continue-as-new is still applied once.
+    const retried = await latest.executeUpdate(eventUpdate, {
+      args: [{ event: verdictEvent('technicalFunctional'), actor: actors.ogb }],
+      updateId: 'ogb-technical-1',
+    });
+    expect(retried.history).toHaveLength(7);
     const after = await send(latest, verdictEvent('technicalFunctional'), actors.tbo);
     expect(after.history).toHaveLength(8);
     expect(after.startedAt).toBe(view.startedAt);
