@@ -1,5 +1,6 @@
 import { acceptanceDefinition } from './acceptance/definition';
 import { decisionDefinition } from './decision/definition';
+import { reselectionDefinition } from './reselection/definition';
 import { sboDecisionDefinition } from './sbo-decision/definition';
 import type { ProcessDefinition } from './process-definition';
 
@@ -8,6 +9,7 @@ const definitions: readonly ProcessDefinition[] = [
   acceptanceDefinition,
   decisionDefinition,
   sboDecisionDefinition,
+  reselectionDefinition,
 ];
 
 export const processKinds = definitions.map((definition) => definition.kind);

@@ -77,3 +77,23 @@ describe('deadline book', () => {
     );
   });
 });
+
+describe('moments', () => {
+  test('a moment that comes is due like a deadline; the host marks it reached, and leaving it keeps that', () => {
+    const moments = createDeadlines(acceptanceDefinition).map((d) => ({ ...d, moment: true }));
+    const [running] = syncDeadlines(
+      moments,
+      new Set(['phase1']),
+      Date.parse('2019-01-15T00:00:00Z'),
+      () => '2019-06-30T22:00:00.000Z',
+    );
+    if (!running) throw new Error('no deadline');
+    expect(dueItems([running], Date.parse('2019-07-01T00:00:00Z'))).toContainEqual({
+      kind: 'deadline',
+      deadlineId: 'phase1',
+    });
+    const reached = { ...running, status: 'reached' as const };
+    expect(isOverdue([reached])).toBe(false);
+    expect(syncDeadlines([reached], new Set(), 0, () => null)[0]?.status).toBe('reached');
+  });
+});

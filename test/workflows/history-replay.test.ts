@@ -13,6 +13,7 @@ test('there are recorded histories to replay', () => {
       'decision-postponed',
       'decision-child',
       'sbo-decision-consensus',
+      'reselection-plain',
     ]),
   );
 });

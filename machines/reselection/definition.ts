@@ -1,0 +1,170 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { DEFAULT_REMINDER_DAYS, type ProcessDefinition } from '../process-definition';
+import { organisationsOf, reselectionMachine } from './machine';
+import {
+  budgetEvaluationPayload,
+  consentPayload,
+  evaluationPayload,
+  notePayload,
+  proposalPayload,
+  reselectionInputSchema,
+  rulesPayload,
+  vngAnswerPayload,
+  type ReselectionContext,
+  type ReselectionInput,
+} from './types';
+
+const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as ReselectionContext;
+const term = (context: ReselectionContext) => `${context.nextTerm.from}-${context.nextTerm.to}`;
+const vngOnly = (_snapshot: AnyMachineSnapshot, actor: { party?: string }) =>
+  actor.party === 'vng' ? undefined : 'only the VNG speaks for the municipalities';
+
+function decisionRequest(context: ReselectionContext, body: 'ogb' | 'bo') {
+  const proposal = context.proposals.at(-1);
+  const change = proposal?.changeOfTbo ? ' (wisseling TBO: consensus met de andere overheden)' : '';
+  return {
+    key: body,
+    kind: 'decision',
+    input: {
+      decisionKey: `reselection-${term(context)}-${body}`,
+      body,
+      subject:
+        body === 'ogb'
+          ? `Keuze TBO en OBO’s ${context.nextTerm.from}–${context.nextTerm.to}${change}`
+          : `Bekrachtiging keuze TBO en OBO’s ${context.nextTerm.from}–${context.nextTerm.to}`,
+      proposal: proposal
+        ? `TBO: ${proposal.tbo}; OBO’s: ${proposal.obos.join(', ')}. ${proposal.motivation}`
+        : 'Voorstel SBO',
+      meetingDate: body === 'ogb' ? context.dates.ogbMeetingDate : context.dates.boMeetingDate,
+    },
+  };
+}
+
+export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
+  kind: 'reselection',
+  title: 'Herselectie tactische en operationele beheerorganisaties',
+  machine: reselectionMachine,
+  input: reselectionInputSchema,
+  startRoles: ['sbo'],
+  businessKey: (input) => `${input.nextTerm.from}-${input.nextTerm.to}`,
+  machineInput: (input) => ({ input }),
+  events: {
+    APPROACH_AGREED: {
+      label: 'Inhoud en aanpak van de evaluatie afgesproken',
+      roles: ['ogb'],
+      payload: notePayload,
+    },
+    RULES_FIXED: {
+      label: 'Spelregels en criteria van de selectie vastgesteld',
+      roles: ['ogb'],
+      payload: rulesPayload,
+    },
+    EVALUATION_COMPLETED: {
+      label: 'Evaluatie TBO en OBO’s afgerond',
+      roles: ['sbo'],
+      payload: evaluationPayload,
+    },
+    BUDGET_EVALUATION_COMPLETED: {
+      label: 'Evaluatie taakstellend budget afgerond',
+      roles: ['sbo'],
+      payload: budgetEvaluationPayload,
+    },
+    VNG_JOINS_SELECTION: {
+      label: 'VNG neemt deel aan het selectieproces',
+      roles: ['ogb', 'bo'],
+      payload: notePayload,
+      authorise: vngOnly,
+    },
+    VNG_STAYS_OUT: {
+      label: 'VNG neemt niet deel',
+      roles: ['ogb', 'bo'],
+      payload: notePayload,
+      authorise: vngOnly,
+    },
+    ASK_VNG_FOR_TBO_ROLE: {
+      label: 'VNG vragen de rol van TBO te vervullen',
+      roles: ['sbo'],
+      payload: notePayload,
+    },
+    VNG_ANSWERS: {
+      label: 'Antwoord VNG op het verzoek',
+      roles: ['ogb', 'bo'],
+      payload: vngAnswerPayload,
+      authorise: vngOnly,
+    },
+    PROPOSE: {
+      label: 'Voorstel meest geschikte TBO en OBO’s',
+      roles: ['sbo'],
+      payload: proposalPayload,
+    },
+    CONSENT: {
+      label: 'Instemming van een betrokken organisatie vastleggen',
+      roles: ['sbo'],
+      payload: consentPayload,
+      options: (snapshot) =>
+        organisationsOf(contextOf(snapshot)).map((organisation) => ({
+          organisation,
+          consents: true,
+        })),
+    },
+  },
+  deadlines: {
+    rules: {
+      label: 'Spelregels en criteria vastgesteld (medio 2022)',
+      due: (snapshot) => contextOf(snapshot).dates.rulesDue,
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+    },
+    evaluation: {
+      label: 'Evaluatie TBO, OBO’s en budget (vóór 1 juli 2022)',
+      due: (snapshot) => contextOf(snapshot).dates.evaluationDue,
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+    },
+    ogbDecision: {
+      label: 'Besluit OGB Beheer (vóór 1 oktober 2022)',
+      due: (snapshot) => contextOf(snapshot).dates.ogbDecisionDue,
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+    },
+    boRatification: {
+      label: 'Bekrachtiging door het BO (vóór 1 november 2022)',
+      due: (snapshot) => contextOf(snapshot).dates.boRatificationDue,
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+    },
+    termStart: {
+      label: 'Start nieuwe termijn (1 januari 2024)',
+      due: (snapshot) => contextOf(snapshot).dates.termStart,
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      moment: true,
+    },
+  },
+  children: (snapshot) => {
+    const context = contextOf(snapshot);
+    if (snapshot.matches({ untilRatification: { untilOgbDecision: 'ogbDecision' } })) {
+      return [decisionRequest(context, 'ogb')];
+    }
+    if (snapshot.matches({ untilRatification: 'boRatification' })) {
+      return [decisionRequest(context, 'bo')];
+    }
+    return [];
+  },
+  summary: (snapshot) => {
+    const context = contextOf(snapshot);
+    const head = `Herselectie ${context.nextTerm.from}–${context.nextTerm.to}`;
+    const late =
+      context.overdue.length > 0 ? ` — over de termijn: ${context.overdue.join(', ')}` : '';
+    if (snapshot.matches('handedOver')) return `${head}: nieuwe termijn gestart`;
+    if (snapshot.matches('escalationNeeded'))
+      return `${head}: ${context.escalation?.reason ?? 'geen consensus'}, escalatie nodig`;
+    if (snapshot.matches('awaitingTermStart'))
+      return `${head}: bekrachtigd, wacht op de start van de termijn`;
+    if (snapshot.matches({ untilRatification: 'boRatification' }))
+      return `${head}: bij het Bestuurlijk Overleg${late}`;
+    if (snapshot.matches({ untilRatification: { untilOgbDecision: 'ogbDecision' } })) {
+      return `${head}: besluit in het OGB Beheer${late}`;
+    }
+    if (snapshot.matches({ untilRatification: { untilOgbDecision: 'selection' } })) {
+      return `${head}: selectie (voorstel ronde ${Math.max(context.proposals.length, 1)})${late}`;
+    }
+    return `${head}: voorbereiding en evaluatie${late}`;
+  },
+  publicContext: (snapshot) => ({ ...contextOf(snapshot) }),
+};

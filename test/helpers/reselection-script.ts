@@ -1,0 +1,89 @@
+/** Drives a re-selection run through its steps, for the workflow and API tests. */
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Actor, Party } from '../../machines/actors';
+import { eventUpdate, viewQuery, type ProcessView } from '../../workflows/contract';
+import { boMember, ogbMember, sbo } from './decision-actors';
+
+export const send = (
+  handle: WorkflowHandle,
+  event: { type: string } & Record<string, unknown>,
+  actor: Actor,
+): Promise<ProcessView> => handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
+
+export const proposal = {
+  type: 'PROPOSE',
+  tbo: 'Kadaster',
+  obos: ['Kadaster', 'Geonovum', 'KOOP'],
+  changeOfTbo: false,
+  motivation: 'Evaluatie positief; continuïteit.',
+};
+
+/** Approach, rules, evaluation, budget evaluation, and the VNG's choice. */
+export async function prepare(
+  handle: WorkflowHandle,
+  vng: 'joins' | 'stays-out',
+): Promise<ProcessView> {
+  await send(
+    handle,
+    { type: 'APPROACH_AGREED', note: 'Evaluatie door extern bureau' },
+    ogbMember('rijk'),
+  );
+  await send(
+    handle,
+    { type: 'RULES_FIXED', rules: 'Spelregels', criteria: 'Criteria' },
+    ogbMember('ipo'),
+  );
+  await send(
+    handle,
+    { type: 'EVALUATION_COMPLETED', findings: 'Goed', taskDivision: 'Helder' },
+    sbo,
+  );
+  await send(
+    handle,
+    { type: 'BUDGET_EVALUATION_COMPLETED', yearlyBudgetCents: 2_590_000_000, period: '2024-2027' },
+    sbo,
+  );
+  return send(
+    handle,
+    { type: vng === 'joins' ? 'VNG_JOINS_SELECTION' : 'VNG_STAYS_OUT' },
+    ogbMember('vng'),
+  );
+}
+
+export async function consentAll(
+  handle: WorkflowHandle,
+  organisations: string[],
+): Promise<ProcessView> {
+  let view: ProcessView | undefined;
+  for (const organisation of organisations) {
+    view = await send(handle, { type: 'CONSENT', organisation, consents: true }, sbo);
+  }
+  if (!view) throw new Error('no organisations');
+  return view;
+}
+
+/** The child decision process the parent started under `key`, once it exists. */
+export async function childOf(
+  parent: WorkflowHandle,
+  key: string,
+  getHandle: (id: string) => WorkflowHandle,
+): Promise<WorkflowHandle> {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const child = (await parent.query(viewQuery)).children.find(
+      (c) => c.key === key && c.status === 'running',
+    );
+    if (child) return getHandle(child.id);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no running child ${key}`);
+}
+
+export async function allAgree(decision: WorkflowHandle, body: 'ogb' | 'bo', parties: Party[]) {
+  let view: ProcessView | undefined;
+  for (const party of parties) {
+    const member = body === 'ogb' ? ogbMember(party) : boMember(party);
+    view = await send(decision, { type: 'POSITION', position: 'agree' }, member);
+  }
+  return view;
+}

@@ -1,0 +1,130 @@
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { Actor } from '../../machines/actors';
+import { reselectionDefinition } from '../../machines/reselection/definition';
+import { reselectionMachine } from '../../machines/reselection/machine';
+import type { ReselectionEvent, ReselectionMachineInput } from '../../machines/reselection/types';
+import { statePaths } from '../../workflows/snapshot-reading';
+import { ogbMember, sbo } from '../helpers/decision-actors';
+import { proposal } from '../helpers/reselection-script';
+
+const at = '2022-03-01T09:00:00.000Z';
+const system: Actor = { id: 'temporal', role: 'system' };
+
+function start(): AnyMachineSnapshot {
+  const input = reselectionDefinition.input.parse({});
+  return initialTransition(
+    reselectionMachine,
+    reselectionDefinition.machineInput(input, { actor: sbo, at }) as ReselectionMachineInput,
+  )[0];
+}
+const event = (payload: { type: string } & Record<string, unknown>, actor: Actor) =>
+  ({ note: '', ...payload, actor, at }) as ReselectionEvent;
+function send(
+  snapshot: AnyMachineSnapshot,
+  payload: { type: string } & Record<string, unknown>,
+  actor: Actor,
+) {
+  expect(snapshot.can(event(payload, actor))).toBe(true);
+  return transition(
+    reselectionMachine,
+    snapshot as never,
+    event(payload, actor),
+  )[0] as AnyMachineSnapshot;
+}
+function prepared(vng: 'VNG_JOINS_SELECTION' | 'VNG_STAYS_OUT'): AnyMachineSnapshot {
+  let s = start();
+  s = send(s, { type: 'APPROACH_AGREED' }, ogbMember('rijk'));
+  s = send(s, { type: 'RULES_FIXED', rules: 'r', criteria: 'c' }, ogbMember('ipo'));
+  s = send(s, { type: 'EVALUATION_COMPLETED', findings: 'f', taskDivision: 't' }, sbo);
+  s = send(
+    s,
+    {
+      type: 'BUDGET_EVALUATION_COMPLETED',
+      yearlyBudgetCents: 1,
+      period: '2024-2027',
+      findings: '',
+    },
+    sbo,
+  );
+  return send(s, { type: vng }, ogbMember('vng'));
+}
+const childDone = (status: 'completed' | 'failed', outcome?: string) => ({
+  type: 'CHILD_DONE',
+  key: 'ogb',
+  kind: 'decision',
+  childId: 'decision:reselection-2024-2028-ogb',
+  status,
+  output: outcome
+    ? {
+        outcome,
+        body: 'ogb',
+        subject: 's',
+        postponed: false,
+        positions: [],
+        boundAbsent: [],
+        decidedAt: at,
+      }
+    : { message: 'terminated' },
+});
+
+describe('re-selection machine', () => {
+  test('the defaults are the seed’s dates for the 2022 re-selection', () => {
+    const input = reselectionDefinition.input.parse({});
+    expect(input).toMatchObject({
+      nextTerm: { from: 2024, to: 2028 },
+      ogbDecisionDue: '2022-09-30T22:00:00.000Z',
+      boRatificationDue: '2022-10-31T23:00:00.000Z',
+      termStart: '2023-12-31T23:00:00.000Z',
+    });
+  });
+
+  test('the evaluation waits for the agreed approach; selection waits for all of the preparation', () => {
+    const s = start();
+    expect(
+      s.can(event({ type: 'EVALUATION_COMPLETED', findings: 'f', taskDivision: 't' }, sbo)),
+    ).toBe(false);
+    expect(s.can(event(proposal, sbo))).toBe(false);
+    expect(statePaths(prepared('VNG_STAYS_OUT'))).toEqual([
+      'untilRatification.untilOgbDecision.selection.proposing',
+    ]);
+  });
+
+  test('the VNG is asked for the TBO role only when it joined the selection, and only once', () => {
+    expect(prepared('VNG_STAYS_OUT').can(event({ type: 'ASK_VNG_FOR_TBO_ROLE' }, sbo))).toBe(false);
+    let s = send(prepared('VNG_JOINS_SELECTION'), { type: 'ASK_VNG_FOR_TBO_ROLE' }, sbo);
+    s = send(s, { type: 'VNG_ANSWERS', accepts: false }, ogbMember('vng'));
+    expect(s.can(event({ type: 'ASK_VNG_FOR_TBO_ROLE' }, sbo))).toBe(false);
+  });
+
+  test('consent is recorded once per organisation of the current proposal; an organisation that is TBO and OBO consents once', () => {
+    const s = send(prepared('VNG_STAYS_OUT'), proposal, sbo);
+    expect(s.can(event({ type: 'CONSENT', organisation: 'Logius', consents: true }, sbo))).toBe(
+      false,
+    );
+    const once = send(s, { type: 'CONSENT', organisation: 'Kadaster', consents: true }, sbo);
+    expect(
+      once.can(event({ type: 'CONSENT', organisation: 'Kadaster', consents: true }, sbo)),
+    ).toBe(false);
+    const all = send(
+      send(once, { type: 'CONSENT', organisation: 'Geonovum', consents: true }, sbo),
+      { type: 'CONSENT', organisation: 'KOOP', consents: true },
+      sbo,
+    );
+    expect(statePaths(all)).toEqual(['untilRatification.untilOgbDecision.ogbDecision']);
+    expect(reselectionDefinition.children?.(all)).toEqual([
+      expect.objectContaining({ key: 'ogb', kind: 'decision' }),
+    ]);
+  });
+
+  test('no consensus asks for escalation; a failed decision process asks for attention instead', () => {
+    let s = send(prepared('VNG_STAYS_OUT'), proposal, sbo);
+    for (const organisation of ['Kadaster', 'Geonovum', 'KOOP'])
+      s = send(s, { type: 'CONSENT', organisation, consents: true }, sbo);
+    const rejected = send(s, childDone('completed', 'rejected'), system);
+    expect(statePaths(rejected)).toEqual(['escalationNeeded']);
+    expect(rejected.hasTag('escalationNeeded')).toBe(true);
+    const failed = send(s, childDone('failed'), system);
+    expect(statePaths(failed)).toEqual(['decisionFailed']);
+    expect(failed.hasTag('needsAttention')).toBe(true);
+  });
+});
