@@ -29,7 +29,8 @@ export interface CarriedState {
   children: ChildRecord[];
   history: AuditEntry[];
   startedAt: string;
-  appliedUpdateIds: string[];
+  /** Absent in state carried over by hosts older than this field. */
+  appliedUpdateIds?: string[];
   generation: number;
 }
 

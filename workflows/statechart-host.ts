@@ -109,7 +109,8 @@ export async function hostProcess(
     deadlines = carried.deadlines;
     children = carried.children;
     startedAt = carried.startedAt;
-    appliedUpdateIds = carried.appliedUpdateIds;
+    // Runs carried over by an older version of the host have no record of applied ids.
+    appliedUpdateIds = carried.appliedUpdateIds ?? [];
   } else {
     startedAt = nowIso();
     [snapshot] = initialTransition(
@@ -133,8 +134,8 @@ export async function hostProcess(
   let updatedAt = history[history.length - 1]?.at ?? startedAt;
   let version = 0;
   let lastSearchAttributes = '';
-  /** Reminder deliveries and child processes under way; a run ends or continues only after them. */
-  const pendingWork = new Set<Promise<void>>();
+  /** Reminder deliveries under way; a run ends or continues as new only after them. */
+  const deliveries = new Set<Promise<void>>();
 
   const view = (): ProcessView => ({
     id: info.workflowId,
@@ -246,14 +247,13 @@ export async function hostProcess(
       input: request.input,
       startedBy: { id: info.workflowId, role: 'system' },
     };
-    const ended = startChild(request.kind, { workflowId: record.id, args: [childInput] })
+    // Not awaited by the loop: the child's end arrives as CHILD_DONE, whenever that is.
+    void startChild(request.kind, { workflowId: record.id, args: [childInput] })
       .then((handle) => handle.result() as Promise<ProcessView>)
       .then(
         (view) => finish('completed', view.output),
         (error: unknown) => finish('failed', { message: String(error) }),
       );
-    pendingWork.add(ended);
-    void ended.finally(() => pendingWork.delete(ended));
   };
 
   /** Checks an operator event without changing anything; throws a typed failure when refused. */
@@ -366,8 +366,8 @@ export async function hostProcess(
         markReminder({ status: 'failed', sentAt: nowIso(), error: message });
       },
     );
-    pendingWork.add(delivery);
-    void delivery.finally(() => pendingWork.delete(delivery));
+    deliveries.add(delivery);
+    void delivery.finally(() => deliveries.delete(delivery));
   };
 
   const passDeadline = (deadlineId: string): void => {
@@ -402,13 +402,10 @@ export async function hostProcess(
         (hostInput.continueAsNewAfterEvents !== undefined &&
           workflowInfo().historyLength >= hostInput.continueAsNewAfterEvents))
     ) {
-      // Updates handled while waiting may start new work; wait until nothing at all is under way.
-      await condition(
-        () =>
-          pendingWork.size === 0 &&
-          allHandlersFinished() &&
-          !children.some((child) => child.status === 'running'),
-      );
+      // Only short waits here: the loop must stay free to serve deadlines. An update handled
+      // meanwhile may have started a child; then the loop goes on and tries again later.
+      await condition(() => deliveries.size === 0 && allHandlersFinished());
+      if (children.some((child) => child.status === 'running')) continue;
       const next: CarriedState = {
         snapshot: definition.machine.getPersistedSnapshot(snapshot),
         deadlines,
@@ -431,6 +428,6 @@ export async function hostProcess(
       await condition(() => version !== seen, Math.max(wake - Date.now(), 1));
     }
   }
-  await condition(() => pendingWork.size === 0 && allHandlersFinished());
+  await condition(() => deliveries.size === 0 && allHandlersFinished());
   return view();
 }

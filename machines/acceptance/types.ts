@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text, type Stamp } from '../event-parts';
 import type { Actor } from '../actors';
 import type { DeadlinePassedEvent } from '../process-definition';
 import { assessments, type Assessment, type AssessingBody } from './assessments';
@@ -23,8 +24,6 @@ export const acceptanceInputSchema = z
     provisionName: input.provisionName ?? basicLevelProvisions[input.provision] ?? input.provision,
   }));
 export type AcceptanceInput = z.output<typeof acceptanceInputSchema>;
-
-const text = (max: number) => z.string().trim().max(max);
 
 export const criteriaAdvicePayload = z.object({ advice: text(4000).min(1) }).strict();
 export const fixCriteriaPayload = z
@@ -65,10 +64,6 @@ export const agreementPreparedPayload = z
   .object({ operationalManager: text(200).min(1), summary: text(4000).min(1) })
   .strict();
 
-interface Stamp {
-  actor: Actor;
-  at: string;
-}
 export type AcceptanceEvent =
   | ({ type: 'CRITERIA_ADVICE' } & z.output<typeof criteriaAdvicePayload> & Stamp)
   | ({ type: 'FIX_CRITERIA' } & z.output<typeof fixCriteriaPayload> & Stamp)

@@ -31,6 +31,19 @@ function howSpoken(event: EventOf<'POSITION'> | EventOf<'WRITTEN_VOTE'>): Positi
   return event.onBehalfOf && event.onBehalfOf !== event.actor.party ? 'proxy' : 'present';
 }
 
+/** Both meetings: an objection or four agreements decide at once. */
+const decidedOnTheSpot = [
+  { guard: 'anyObjection', target: 'rejected', actions: 'decide' },
+  { guard: 'allAgree', target: 'adopted', actions: 'decide' },
+] as const;
+
+/** Both meetings: how parties make their position known. */
+const takingPositions = {
+  AUTHORISE_PROXY: { guard: 'proxyOpen', actions: 'recordProxy' },
+  POSITION: { guard: 'positionOpen', actions: 'recordPosition' },
+  WRITTEN_VOTE: { guard: 'writtenVoteOpen', actions: 'recordPosition' },
+} as const;
+
 /**
  * A consensus decision of the OGB Beheer or the Bestuurlijk Overleg (seed §6.2; DOMAIN.md,
  * "Meeting and decision rules"). Every party agrees → adopted; an objection → rejected (no
@@ -166,14 +179,9 @@ export const decisionMachine = setup({
   states: {
     firstMeeting: {
       meta: meta({ label: 'Vergadering: standpunten van de partijen', deadline: 'meeting' }),
-      always: [
-        { guard: 'anyObjection', target: 'rejected', actions: 'decide' },
-        { guard: 'allAgree', target: 'adopted', actions: 'decide' },
-      ],
+      always: decidedOnTheSpot,
       on: {
-        AUTHORISE_PROXY: { guard: 'proxyOpen', actions: 'recordProxy' },
-        POSITION: { guard: 'positionOpen', actions: 'recordPosition' },
-        WRITTEN_VOTE: { guard: 'writtenVoteOpen', actions: 'recordPosition' },
+        ...takingPositions,
         CLOSE_MEETING: { guard: 'someoneSilent', target: 'postponed', actions: 'closeMeeting' },
       },
     },
@@ -189,14 +197,9 @@ export const decisionMachine = setup({
         label: 'Tweede vergadering: de aanwezige partijen besluiten',
         deadline: 'secondMeeting',
       }),
-      always: [
-        { guard: 'anyObjection', target: 'rejected', actions: 'decide' },
-        { guard: 'allAgree', target: 'adopted', actions: 'decide' },
-      ],
+      always: decidedOnTheSpot,
       on: {
-        AUTHORISE_PROXY: { guard: 'proxyOpen', actions: 'recordProxy' },
-        POSITION: { guard: 'positionOpen', actions: 'recordPosition' },
-        WRITTEN_VOTE: { guard: 'writtenVoteOpen', actions: 'recordPosition' },
+        ...takingPositions,
         CLOSE_MEETING: [
           { guard: 'someonePresent', target: 'adopted', actions: ['closeMeeting', 'decide'] },
           // No party present at the second meeting: nothing can be decided.

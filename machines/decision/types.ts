@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { parties, partySchema, roleSchema, type Actor, type Party } from '../actors';
+import { text, type Stamp } from '../event-parts';
+import { parties, partySchema, roleSchema, type Party } from '../actors';
 import { deadlineSchema } from '../date-schemas';
 import type { DeadlinePassedEvent } from '../process-definition';
 
-const text = (max: number) => z.string().trim().max(max);
 export const slugSchema = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens, e.g. "begroting-2025"')
@@ -29,11 +29,11 @@ export const decisionInputSchema = z
       !input.chair ||
       (input.body === 'ogb'
         ? input.chair.role === 'ogb' && input.chair.party !== 'rijk'
-        : input.chair.role === 'minister' || input.chair.role === 'bo'),
+        : input.chair.role === 'minister' && input.chair.party === 'rijk'),
     {
       path: ['chair'],
       error:
-        'the OGB Beheer is chaired by the member of another government than the Rijk; the BO by the Minister or a BO member',
+        'the OGB Beheer is chaired by the member of another government than the Rijk; the BO by the Minister of BZK (minister, rijk)',
     },
   )
   .transform((input) => ({
@@ -61,10 +61,6 @@ export const writtenVotePayload = z
   .strict();
 export const chairNotePayload = z.object({ note: text(4000).default('') }).strict();
 
-interface Stamp {
-  actor: Actor;
-  at: string;
-}
 export type DecisionEvent =
   | ({ type: 'AUTHORISE_PROXY' } & z.output<typeof authoriseProxyPayload> & Stamp)
   | ({ type: 'POSITION' } & z.output<typeof positionPayload> & Stamp)

@@ -21,12 +21,14 @@ const vngOnly = (_snapshot: AnyMachineSnapshot, actor: { party?: string }) =>
 
 function decisionRequest(context: ReselectionContext, body: 'ogb' | 'bo') {
   const proposal = context.proposals.at(-1);
+  const attempt = context.attempts[body];
+  const suffix = attempt > 1 ? `-${attempt}` : '';
   const change = proposal?.changeOfTbo ? ' (wisseling TBO: consensus met de andere overheden)' : '';
   return {
-    key: body,
+    key: `${body}${suffix}`,
     kind: 'decision',
     input: {
-      decisionKey: `reselection-${term(context)}-${body}`,
+      decisionKey: `reselection-${term(context)}-${body}${suffix}`,
       body,
       subject:
         body === 'ogb'
@@ -97,6 +99,11 @@ export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
       roles: ['sbo'],
       payload: proposalPayload,
     },
+    RETRY_DECISION: {
+      label: 'Het mislukte besluitproces opnieuw starten',
+      roles: ['sbo'],
+      payload: notePayload,
+    },
     CONSENT: {
       label: 'Instemming van een betrokken organisatie vastleggen',
       roles: ['sbo'],
@@ -152,12 +159,15 @@ export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
     const late =
       context.overdue.length > 0 ? ` — over de termijn: ${context.overdue.join(', ')}` : '';
     if (snapshot.matches('handedOver')) return `${head}: nieuwe termijn gestart`;
-    if (snapshot.matches('escalationNeeded'))
-      return `${head}: ${context.escalation?.reason ?? 'geen consensus'}, escalatie nodig`;
+    if (snapshot.hasTag('escalationNeeded')) {
+      return `${head}: ${context.escalation?.reason ?? 'geen consensus'}, escalatie nodig${late}`;
+    }
+    if (snapshot.hasTag('needsAttention')) return `${head}: besluitproces mislukt${late}`;
     if (snapshot.matches('awaitingTermStart'))
       return `${head}: bekrachtigd, wacht op de start van de termijn`;
-    if (snapshot.matches({ untilRatification: 'boRatification' }))
+    if (snapshot.matches({ untilRatification: 'boRatification' })) {
       return `${head}: bij het Bestuurlijk Overleg${late}`;
+    }
     if (snapshot.matches({ untilRatification: { untilOgbDecision: 'ogbDecision' } })) {
       return `${head}: besluit in het OGB Beheer${late}`;
     }

@@ -138,6 +138,16 @@ export const reselectionMachine = setup({
         return { reason: `geen consensus in ${where} (${e.childId})`, at: e.at };
       },
     }),
+    vngNoDecision: assign({
+      // Rules are fixed before candidates are assessed: a VNG that has not joined by then stays out.
+      vng: ({ context }) => ({ ...context.vng, joins: false }),
+    }),
+    nextOgbAttempt: assign({
+      attempts: ({ context }) => ({ ...context.attempts, ogb: context.attempts.ogb + 1 }),
+    }),
+    nextBoAttempt: assign({
+      attempts: ({ context }) => ({ ...context.attempts, bo: context.attempts.bo + 1 }),
+    }),
     markOverdue: assign({
       overdue: ({ context, event }) => {
         const deadline = (event as EventOf<'DEADLINE_PASSED'>).deadline;
@@ -166,6 +176,7 @@ export const reselectionMachine = setup({
       ogbDecision: null,
       boRatification: null,
       escalation: null,
+      attempts: { ogb: 1, bo: 1 },
       overdue: [],
     };
   },
@@ -251,6 +262,7 @@ export const reselectionMachine = setup({
                       on: {
                         VNG_JOINS_SELECTION: { target: 'joined', actions: 'vngJoins' },
                         VNG_STAYS_OUT: { target: 'out', actions: 'vngStaysOut' },
+                        RULES_FIXED: { target: 'out', actions: 'vngNoDecision' },
                       },
                     },
                     joined: { type: 'final' },
@@ -275,7 +287,11 @@ export const reselectionMachine = setup({
                 },
                 vngConsidering: {
                   meta: meta({ label: 'VNG overweegt de rol van TBO' }),
-                  on: { VNG_ANSWERS: { target: 'proposing', actions: 'recordVngAnswer' } },
+                  on: {
+                    VNG_ANSWERS: { target: 'proposing', actions: 'recordVngAnswer' },
+                    // The SBO need not wait for an answer that does not come.
+                    PROPOSE: { target: 'consent', actions: 'recordProposal' },
+                  },
                 },
                 consent: {
                   meta: meta({ label: 'Instemming van de betrokken organisaties' }),
@@ -294,18 +310,26 @@ export const reselectionMachine = setup({
               meta: meta({ label: 'Besluit OGB Beheer (consensus)' }),
               on: {
                 CHILD_DONE: [
-                  { guard: 'childFailed', target: '#reselection.decisionFailed' },
+                  { guard: 'childFailed', target: 'ogbDecisionFailed' },
                   {
                     guard: 'adopted',
                     target: '#reselection.untilRatification.boRatification',
                     actions: 'recordOgbDecision',
                   },
-                  {
-                    target: '#reselection.escalationNeeded',
-                    actions: ['recordOgbDecision', 'escalate'],
-                  },
+                  { target: 'ogbEscalation', actions: ['recordOgbDecision', 'escalate'] },
                 ],
               },
+            },
+            // Both stay inside the OGB deadline: nothing has been decided, the clock runs on.
+            ogbDecisionFailed: {
+              meta: meta({ label: 'Besluitproces OGB Beheer mislukt: opnieuw starten' }),
+              tags: ['needsAttention'],
+              on: { RETRY_DECISION: { target: 'ogbDecision', actions: 'nextOgbAttempt' } },
+            },
+            ogbEscalation: {
+              // The escalation ladder (its own process) takes the dispute from here.
+              meta: meta({ label: 'Geen consensus in het OGB Beheer: escalatie nodig' }),
+              tags: ['escalationNeeded'],
             },
           },
         },
@@ -313,18 +337,24 @@ export const reselectionMachine = setup({
           meta: meta({ label: 'Bekrachtiging door het Bestuurlijk Overleg' }),
           on: {
             CHILD_DONE: [
-              { guard: 'childFailed', target: '#reselection.decisionFailed' },
+              { guard: 'childFailed', target: 'boDecisionFailed' },
               {
                 guard: 'adopted',
                 target: '#reselection.awaitingTermStart',
                 actions: 'recordBoRatification',
               },
-              {
-                target: '#reselection.escalationNeeded',
-                actions: ['recordBoRatification', 'escalate'],
-              },
+              { target: 'boEscalation', actions: ['recordBoRatification', 'escalate'] },
             ],
           },
+        },
+        boDecisionFailed: {
+          meta: meta({ label: 'Besluitproces Bestuurlijk Overleg mislukt: opnieuw starten' }),
+          tags: ['needsAttention'],
+          on: { RETRY_DECISION: { target: 'boRatification', actions: 'nextBoAttempt' } },
+        },
+        boEscalation: {
+          meta: meta({ label: 'Geen consensus in het Bestuurlijk Overleg: escalatie nodig' }),
+          tags: ['escalationNeeded'],
         },
       },
     },
@@ -336,16 +366,6 @@ export const reselectionMachine = setup({
       type: 'final',
       meta: meta({ label: 'Overgedragen: de nieuwe termijn is begonnen' }),
       tags: ['handedOver'],
-    },
-    decisionFailed: {
-      // A decision process that failed or was terminated is no verdict; an operator looks into it.
-      meta: meta({ label: 'Besluitproces mislukt' }),
-      tags: ['needsAttention'],
-    },
-    escalationNeeded: {
-      // The escalation ladder (its own process) takes the dispute from here.
-      meta: meta({ label: 'Geen consensus: escalatie nodig' }),
-      tags: ['escalationNeeded'],
     },
   },
 });

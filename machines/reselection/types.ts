@@ -1,40 +1,106 @@
 import { z } from 'zod';
-import type { Actor } from '../actors';
+import { text, type Stamp } from '../event-parts';
 import { calendarDateSchema, deadlineSchema } from '../date-schemas';
 import type { DecisionOutput } from '../decision/types';
-import { amsterdamMidnight } from '../dutch-time';
+import { amsterdamDate, amsterdamMidnight } from '../dutch-time';
 import type { ChildDoneEvent, DeadlinePassedEvent } from '../process-definition';
 
-const text = (max: number) => z.string().trim().max(max);
 const year = z.number().int().min(2019).max(2100);
-const dateDefault = (date: string) => deadlineSchema.default(amsterdamMidnight(date));
+
+const termSchema = z.object({ from: year, to: year }).strict();
 
 /**
  * A re-selection of the tactical and operational organisations for the next term (DOMAIN.md,
- * Process 2). Every date defaults to the seed's value for the 2022 re-selection (term 2024–2028);
- * later terms pass their own (e.g. 2029–2033 with dates in 2027).
+ * Process 2). Dates not given follow the seed's calendar for the 2022 re-selection, moved to the
+ * year two years before the next term starts: 2022 for the term 2024–2028, 2027 for 2029–2033.
  */
 export const reselectionInputSchema = z
   .object({
-    currentTerm: z.object({ from: year, to: year }).strict().default({ from: 2019, to: 2023 }),
-    nextTerm: z.object({ from: year, to: year }).strict().default({ from: 2024, to: 2028 }),
-    /** The OGB Beheer fixes the rules and criteria of the selection "mid-2022" (§3.6). */
-    rulesDue: dateDefault('2022-07-01'),
+    currentTerm: termSchema.default({ from: 2019, to: 2023 }),
+    /** Default: the five years after the current term. */
+    nextTerm: termSchema.optional(),
+    /** The OGB Beheer fixes the rules and criteria "mid-2022" (§3.6): 1 July. */
+    rulesDue: deadlineSchema.optional(),
     /** The evaluation of the TBO and OBOs, before 1 July 2022 (§6.3, §8.2). */
-    evaluationDue: dateDefault('2022-07-01'),
+    evaluationDue: deadlineSchema.optional(),
     /** The OGB Beheer decides before 1 October 2022 (§6.2, §8.2; §3.6 says 1 November). */
-    ogbDecisionDue: dateDefault('2022-10-01'),
+    ogbDecisionDue: deadlineSchema.optional(),
     /** The decision is put to the BO for ratification before 1 November 2022 (§6.2, §8.2). */
-    boRatificationDue: dateDefault('2022-11-01'),
-    ogbMeetingDate: calendarDateSchema.default('2022-09-15'),
-    boMeetingDate: calendarDateSchema.default('2022-10-20'),
-    /** The new term starts (§6.4). */
-    termStart: dateDefault('2024-01-01'),
+    boRatificationDue: deadlineSchema.optional(),
+    ogbMeetingDate: calendarDateSchema.optional(),
+    boMeetingDate: calendarDateSchema.optional(),
+    /** The new term starts on 1 January of its first year (§6.4). */
+    termStart: deadlineSchema.optional(),
   })
   .strict()
-  .refine((input) => input.nextTerm.from === input.currentTerm.to + 1, {
-    path: ['nextTerm', 'from'],
-    error: 'the next term starts the year after the current term ends',
+  .transform((input) => {
+    const nextTerm = input.nextTerm ?? {
+      from: input.currentTerm.to + 1,
+      to: input.currentTerm.to + 5,
+    };
+    const year = nextTerm.from - 2;
+    const on = (monthDay: string) => amsterdamMidnight(`${year}-${monthDay}`);
+    return {
+      currentTerm: input.currentTerm,
+      nextTerm,
+      rulesDue: input.rulesDue ?? on('07-01'),
+      evaluationDue: input.evaluationDue ?? on('07-01'),
+      ogbDecisionDue: input.ogbDecisionDue ?? on('10-01'),
+      boRatificationDue: input.boRatificationDue ?? on('11-01'),
+      ogbMeetingDate: input.ogbMeetingDate ?? `${year}-09-15`,
+      boMeetingDate: input.boMeetingDate ?? `${year}-10-20`,
+      termStart: input.termStart ?? amsterdamMidnight(`${nextTerm.from}-01-01`),
+    };
+  })
+  .superRefine((input, context) => {
+    const problem = (path: string[], message: string) =>
+      context.addIssue({ code: 'custom', path, message });
+    if (input.nextTerm.from !== input.currentTerm.to + 1) {
+      problem(['nextTerm', 'from'], 'the next term starts the year after the current term ends');
+    }
+    if (input.nextTerm.to !== input.nextTerm.from + 4) {
+      problem(['nextTerm', 'to'], 'a term lasts five years (§6.4)');
+    }
+    if (!amsterdamDate(input.termStart).startsWith(`${input.nextTerm.from}-`)) {
+      problem(['termStart'], `the term starts in ${input.nextTerm.from}`);
+    }
+    const at = (date: string) => Date.parse(amsterdamMidnight(date));
+    const order: [string, number, string, number][] = [
+      ['rulesDue', Date.parse(input.rulesDue), 'ogbDecisionDue', Date.parse(input.ogbDecisionDue)],
+      [
+        'evaluationDue',
+        Date.parse(input.evaluationDue),
+        'ogbDecisionDue',
+        Date.parse(input.ogbDecisionDue),
+      ],
+      [
+        'ogbMeetingDate',
+        at(input.ogbMeetingDate),
+        'ogbDecisionDue',
+        Date.parse(input.ogbDecisionDue),
+      ],
+      [
+        'ogbDecisionDue',
+        Date.parse(input.ogbDecisionDue),
+        'boMeetingDate',
+        at(input.boMeetingDate) + 1,
+      ],
+      [
+        'boMeetingDate',
+        at(input.boMeetingDate),
+        'boRatificationDue',
+        Date.parse(input.boRatificationDue),
+      ],
+      [
+        'boRatificationDue',
+        Date.parse(input.boRatificationDue),
+        'termStart',
+        Date.parse(input.termStart),
+      ],
+    ];
+    for (const [earlier, earlierAt, later, laterAt] of order) {
+      if (earlierAt >= laterAt) problem([later], `must come after ${earlier}`);
+    }
   });
 export type ReselectionInput = z.output<typeof reselectionInputSchema>;
 
@@ -68,10 +134,6 @@ export const consentPayload = z
   .object({ organisation: text(200).min(1), consents: z.boolean(), note: text(4000).default('') })
   .strict();
 
-interface Stamp {
-  actor: Actor;
-  at: string;
-}
 type Payload<T extends z.ZodType> = z.output<T> & Stamp;
 export type ReselectionEvent =
   | ({ type: 'APPROACH_AGREED' } & Payload<typeof notePayload>)
@@ -84,6 +146,7 @@ export type ReselectionEvent =
   | ({ type: 'VNG_ANSWERS' } & Payload<typeof vngAnswerPayload>)
   | ({ type: 'PROPOSE' } & Payload<typeof proposalPayload>)
   | ({ type: 'CONSENT' } & Payload<typeof consentPayload>)
+  | ({ type: 'RETRY_DECISION' } & Payload<typeof notePayload>)
   | DeadlinePassedEvent
   | ChildDoneEvent;
 
@@ -111,6 +174,8 @@ export interface ReselectionContext {
   ogbDecision: (DecisionOutput & { decisionId: string }) | null;
   boRatification: (DecisionOutput & { decisionId: string }) | null;
   escalation: { reason: string; at: string } | null;
+  /** Attempts at each decision; a failed decision process can be started again. */
+  attempts: { ogb: number; bo: number };
   overdue: string[];
 }
 

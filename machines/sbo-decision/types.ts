@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { Actor, Party } from '../actors';
+import { text, type Stamp } from '../event-parts';
+import type { Party } from '../actors';
 import { deadlineSchema } from '../date-schemas';
 import { slugSchema } from '../decision/types';
 import type { DecisionOutput } from '../decision/types';
 import type { ChildDoneEvent, DeadlinePassedEvent } from '../process-definition';
 import { decisionTypeNames, decisionTypes, type Category } from './decision-types';
-
-const text = (max: number) => z.string().trim().max(max);
 
 export const sboDecisionInputSchema = z
   .object({
@@ -56,10 +55,6 @@ export const decidePayload = z
   .object({ decision: z.enum(['adopt', 'reject']), note: text(4000).default('') })
   .strict();
 
-interface Stamp {
-  actor: Actor;
-  at: string;
-}
 export type SboDecisionEvent =
   | ({ type: 'RESPOND' } & z.output<typeof respondPayload> & Stamp)
   | ({ type: 'DECIDE' } & z.output<typeof decidePayload> & Stamp)

@@ -88,12 +88,12 @@ test('a re-selection whose terms do not follow each other is refused with 400 na
   });
   expect(bad.status).toBe(400);
   expect(bad.body.details).toEqual({
-    issues: [
+    issues: expect.arrayContaining([
       {
         path: 'nextTerm.from',
         message: 'the next term starts the year after the current term ends',
       },
-    ],
+    ]),
   });
   const forbidden = await call<Answer>('POST', '/api/processes/reselection', {
     token: token('tbo'),

@@ -23,11 +23,10 @@ export async function prepare(
   handle: WorkflowHandle,
   vng: 'joins' | 'stays-out',
 ): Promise<ProcessView> {
-  await send(
-    handle,
-    { type: 'APPROACH_AGREED', note: 'Evaluatie door extern bureau' },
-    ogbMember('rijk'),
-  );
+  await send(handle, { type: 'APPROACH_AGREED', note: 'Extern bureau' }, ogbMember('rijk'));
+  // The VNG chooses before the rules are fixed; after that it stays out.
+  const choice = vng === 'joins' ? 'VNG_JOINS_SELECTION' : 'VNG_STAYS_OUT';
+  await send(handle, { type: choice }, ogbMember('vng'));
   await send(
     handle,
     { type: 'RULES_FIXED', rules: 'Spelregels', criteria: 'Criteria' },
@@ -38,15 +37,10 @@ export async function prepare(
     { type: 'EVALUATION_COMPLETED', findings: 'Goed', taskDivision: 'Helder' },
     sbo,
   );
-  await send(
+  return send(
     handle,
     { type: 'BUDGET_EVALUATION_COMPLETED', yearlyBudgetCents: 2_590_000_000, period: '2024-2027' },
     sbo,
-  );
-  return send(
-    handle,
-    { type: vng === 'joins' ? 'VNG_JOINS_SELECTION' : 'VNG_STAYS_OUT' },
-    ogbMember('vng'),
   );
 }
 

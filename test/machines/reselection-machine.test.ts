@@ -34,19 +34,18 @@ function send(
 function prepared(vng: 'VNG_JOINS_SELECTION' | 'VNG_STAYS_OUT'): AnyMachineSnapshot {
   let s = start();
   s = send(s, { type: 'APPROACH_AGREED' }, ogbMember('rijk'));
+  s = send(s, { type: vng }, ogbMember('vng'));
   s = send(s, { type: 'RULES_FIXED', rules: 'r', criteria: 'c' }, ogbMember('ipo'));
   s = send(s, { type: 'EVALUATION_COMPLETED', findings: 'f', taskDivision: 't' }, sbo);
-  s = send(
-    s,
-    {
-      type: 'BUDGET_EVALUATION_COMPLETED',
-      yearlyBudgetCents: 1,
-      period: '2024-2027',
-      findings: '',
-    },
-    sbo,
-  );
-  return send(s, { type: vng }, ogbMember('vng'));
+  const budget = { type: 'BUDGET_EVALUATION_COMPLETED', yearlyBudgetCents: 1, period: '2024-2027' };
+  return send(s, { ...budget, findings: '' }, sbo);
+}
+function consented(): AnyMachineSnapshot {
+  let s = send(prepared('VNG_STAYS_OUT'), proposal, sbo);
+  for (const organisation of ['Kadaster', 'Geonovum', 'KOOP']) {
+    s = send(s, { type: 'CONSENT', organisation, consents: true }, sbo);
+  }
+  return s;
 }
 const childDone = (status: 'completed' | 'failed', outcome?: string) => ({
   type: 'CHILD_DONE',
@@ -116,15 +115,62 @@ describe('re-selection machine', () => {
     ]);
   });
 
-  test('no consensus asks for escalation; a failed decision process asks for attention instead', () => {
-    let s = send(prepared('VNG_STAYS_OUT'), proposal, sbo);
-    for (const organisation of ['Kadaster', 'Geonovum', 'KOOP'])
-      s = send(s, { type: 'CONSENT', organisation, consents: true }, sbo);
+  test('no consensus asks for escalation; a failed decision process asks for attention and can be started again', () => {
+    const s = consented();
     const rejected = send(s, childDone('completed', 'rejected'), system);
-    expect(statePaths(rejected)).toEqual(['escalationNeeded']);
+    expect(statePaths(rejected)).toEqual(['untilRatification.untilOgbDecision.ogbEscalation']);
     expect(rejected.hasTag('escalationNeeded')).toBe(true);
     const failed = send(s, childDone('failed'), system);
-    expect(statePaths(failed)).toEqual(['decisionFailed']);
+    expect(statePaths(failed)).toEqual(['untilRatification.untilOgbDecision.ogbDecisionFailed']);
     expect(failed.hasTag('needsAttention')).toBe(true);
+    const retried = send(failed, { type: 'RETRY_DECISION' }, sbo);
+    expect(reselectionDefinition.children?.(retried)).toEqual([
+      expect.objectContaining({
+        key: 'ogb-2',
+        input: expect.objectContaining({ decisionKey: 'reselection-2024-2028-ogb-2' }),
+      }),
+    ]);
+  });
+
+  test('deadlines keep running while a decision is escalated or failed', () => {
+    const rejected = send(consented(), childDone('completed', 'rejected'), system);
+    const meta = rejected.getMeta() as Record<string, { deadline?: string }>;
+    expect(Object.values(meta).map((m) => m.deadline)).toEqual(
+      expect.arrayContaining(['ogbDecision', 'boRatification']),
+    );
+  });
+
+  test('a VNG that has not joined when the rules are fixed stays out; the SBO need not wait for its answer', () => {
+    let s = send(start(), { type: 'RULES_FIXED', rules: 'r', criteria: 'c' }, ogbMember('ipo'));
+    expect((s.context as { vng: { joins: boolean | null } }).vng.joins).toBe(false);
+    s = send(prepared('VNG_JOINS_SELECTION'), { type: 'ASK_VNG_FOR_TBO_ROLE' }, sbo);
+    s = send(s, proposal, sbo);
+    expect(statePaths(s)).toEqual(['untilRatification.untilOgbDecision.selection.consent']);
+  });
+});
+
+describe('re-selection input', () => {
+  test('a later term gets the same calendar two years before it starts', () => {
+    const input = reselectionDefinition.input.parse({ currentTerm: { from: 2024, to: 2028 } });
+    expect(input).toMatchObject({
+      nextTerm: { from: 2029, to: 2033 },
+      rulesDue: '2027-06-30T22:00:00.000Z',
+      ogbMeetingDate: '2027-09-15',
+      boRatificationDue: '2027-10-31T23:00:00.000Z',
+      termStart: '2028-12-31T23:00:00.000Z',
+    });
+  });
+
+  test('terms and dates out of order are refused, each naming its field', () => {
+    const result = reselectionDefinition.input.safeParse({
+      nextTerm: { from: 2024, to: 2024 },
+      ogbDecisionDue: '2022-12-01',
+      termStart: '2025-01-01',
+    });
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['nextTerm.to', 'a term lasts five years (§6.4)'],
+      ['termStart', 'the term starts in 2024'],
+      ['boMeetingDate', 'must come after ogbDecisionDue'],
+    ]);
   });
 });

@@ -132,7 +132,7 @@ describe('the VNG branch, a refused consent and no consensus in the BO', () => {
     );
     await t.env.sleep('1 minute');
     view = await handle.query(viewQuery);
-    expect(view.state).toEqual(['escalationNeeded']);
+    expect(view.state).toEqual(['untilRatification.boEscalation']);
     expect(view.tags).toContain('escalationNeeded');
     expect(view.summary).toMatch(/geen consensus in het Bestuurlijk Overleg/);
   });
