@@ -1,0 +1,119 @@
+/**
+ * The product as `npm start` runs it (built, then node dist/server/main.js): ready lines, the
+ * embedded dev server with its Web UI, persistence across a restart, an ordered shutdown, and a
+ * clear stop on invalid configuration.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../server/temporal-binaries';
+import { freePort } from '../helpers/api-stack';
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startProduct(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return { child, output: () => output, exited };
+}
+
+async function until(condition: () => boolean, what: string, output: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+beforeAll(() => {
+  const build = spawnSync('npm', ['run', 'build'], { cwd: projectRoot, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+});
+
+test('starts every component, keeps runs across a restart, and stops in order', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dso-lv-start-'));
+  const env = {
+    PORT: String(await freePort()),
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    DATA_DIR: dataDir,
+  };
+  const api = `http://127.0.0.1:${env.PORT}/api`;
+  let product = startProduct(env);
+  await until(() => product.output().includes('API ready'), 'the API', product.output);
+  const lines = product.output().split('\n');
+  for (const expected of [
+    /^Operator tokens created in .*tokens\.json$/,
+    /^Temporal dev server ready: 127\.0\.0\.1:\d+, namespace default, data .*temporal\.sqlite/,
+    new RegExp(`^Temporal Web UI ready: http://127\\.0\\.0\\.1:${env.TEMPORAL_UI_PORT}$`),
+    /^Worker ready: task queue dso-lv$/,
+    new RegExp(`^API ready: ${api.replace(/[.]/g, '\\.')} `),
+  ]) {
+    expect(lines.some((line) => expected.test(line))).toBe(true);
+  }
+  expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+
+  const tokens = JSON.parse(readFileSync(join(dataDir, 'tokens.json'), 'utf8')) as {
+    tokens: { token: string; actor: { id: string } }[];
+  };
+  const token = tokens.tokens.find((t) => t.actor.id === 'programma-dso')?.token ?? '';
+  const started = await fetch(`${api}/processes/acceptance`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ provision: 'loket', phase1Due: '2031-07-01' }),
+  });
+  expect(started.status).toBe(201);
+
+  product.child.kill('SIGTERM');
+  expect(await product.exited).toBe(0);
+  expect(product.output()).toMatch(/SIGTERM received, shutting down\nStopped\n/);
+  expect(await listening(Number(env.TEMPORAL_PORT))).toBe(false);
+
+  product = startProduct(env);
+  await until(
+    () => product.output().includes('API ready'),
+    'the API after a restart',
+    product.output,
+  );
+  expect(product.output()).toMatch(/Operator tokens read from/);
+  const view = await fetch(`${api}/processes/acceptance:loket`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(view.status).toBe(200);
+  expect(((await view.json()) as { businessKey: string }).businessKey).toBe('loket');
+  product.child.kill('SIGINT');
+  expect(await product.exited).toBe(0);
+});
+
+test('invalid configuration stops start-up with the variable and the reason', async () => {
+  const product = startProduct({ PORT: 'abc', TEMPORAL_ADDRESS: 'not an address' });
+  expect(await product.exited).toBe(2);
+  expect(product.output()).toMatch(/Invalid configuration:/);
+  expect(product.output()).toMatch(/PORT: .*\(got "abc"\)/);
+  expect(product.output()).toMatch(/TEMPORAL_ADDRESS: expected host:port/);
+});
