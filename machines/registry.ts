@@ -1,5 +1,6 @@
 import { acceptanceDefinition } from './acceptance/definition';
 import { decisionDefinition } from './decision/definition';
+import { escalationDefinition } from './escalation/definition';
 import { reselectionDefinition } from './reselection/definition';
 import { sboDecisionDefinition } from './sbo-decision/definition';
 import type { ProcessDefinition } from './process-definition';
@@ -10,6 +11,7 @@ const definitions: readonly ProcessDefinition[] = [
   decisionDefinition,
   sboDecisionDefinition,
   reselectionDefinition,
+  escalationDefinition,
 ];
 
 export const processKinds = definitions.map((definition) => definition.kind);

@@ -3,3 +3,4 @@ export { acceptance } from './acceptance';
 export { decision } from './decision';
 export { sboDecision as 'sbo-decision' } from './sbo-decision';
 export { reselection } from './reselection';
+export { escalation } from './escalation';

@@ -42,6 +42,31 @@ function decisionRequest(context: ReselectionContext, body: 'ogb' | 'bo') {
   };
 }
 
+const escalationState = {
+  ogb: { untilRatification: { untilOgbDecision: 'ogbEscalation' } },
+  bo: { untilRatification: 'boEscalation' },
+} as const;
+
+/** No consensus: the dispute goes up the escalation ladder (DOMAIN.md Process 4). */
+function escalationRequest(context: ReselectionContext, body: 'ogb' | 'bo') {
+  const attempt = context.attempts[body];
+  const suffix = attempt > 1 ? `-${attempt}` : '';
+  const where = body === 'ogb' ? 'het OGB Beheer' : 'het Bestuurlijk Overleg';
+  const proposal = context.proposals.at(-1);
+  return {
+    key: `escalation-${body}${suffix}`,
+    kind: 'escalation',
+    input: {
+      disputeKey: `reselection-${term(context)}-${body}${suffix}`,
+      subject: `Herselectie ${context.nextTerm.from}–${context.nextTerm.to}: geen consensus in ${where}`,
+      description: proposal
+        ? `Voorstel: TBO ${proposal.tbo}; OBO’s ${proposal.obos.join(', ')}. ${proposal.motivation}`
+        : 'Voorstel SBO',
+      origin: body === 'ogb' ? 'ogb-consensus' : 'bo-consensus',
+    },
+  };
+}
+
 export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
   kind: 'reselection',
   title: 'Herselectie tactische en operationele beheerorganisaties',
@@ -145,6 +170,11 @@ export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
   },
   children: (snapshot) => {
     const context = contextOf(snapshot);
+    for (const body of ['ogb', 'bo'] as const) {
+      if (snapshot.hasTag('escalated') && snapshot.matches(escalationState[body])) {
+        return [escalationRequest(context, body)];
+      }
+    }
     if (snapshot.matches({ untilRatification: { untilOgbDecision: 'ogbDecision' } })) {
       return [decisionRequest(context, 'ogb')];
     }
@@ -159,8 +189,8 @@ export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
     const late =
       context.overdue.length > 0 ? ` — over de termijn: ${context.overdue.join(', ')}` : '';
     if (snapshot.matches('handedOver')) return `${head}: nieuwe termijn gestart`;
-    if (snapshot.hasTag('escalationNeeded')) {
-      return `${head}: ${context.escalation?.reason ?? 'geen consensus'}, escalatie nodig${late}`;
+    if (snapshot.hasTag('escalated')) {
+      return `${head}: ${context.escalation?.reason ?? 'geen consensus'}, op de escalatieladder${late}`;
     }
     if (snapshot.hasTag('needsAttention')) return `${head}: besluitproces mislukt${late}`;
     if (snapshot.matches('awaitingTermStart'))

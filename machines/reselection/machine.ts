@@ -51,6 +51,7 @@ export const reselectionMachine = setup({
     },
     adopted: ({ event }) => decisionOf(event)?.outcome === 'adopted',
     childFailed: ({ event }) => (event as EventOf<'CHILD_DONE'>).status === 'failed',
+    fromEscalation: ({ event }) => (event as EventOf<'CHILD_DONE'>).kind === 'escalation',
     isTermStart: ({ event }) => (event as EventOf<'DEADLINE_PASSED'>).deadline === 'termStart',
   },
   actions: {
@@ -134,8 +135,21 @@ export const reselectionMachine = setup({
     escalate: assign({
       escalation: ({ event }) => {
         const e = event as EventOf<'CHILD_DONE'>;
-        const where = e.key === 'bo' ? 'het Bestuurlijk Overleg' : 'het OGB Beheer';
+        const where = e.key.startsWith('bo') ? 'het Bestuurlijk Overleg' : 'het OGB Beheer';
         return { reason: `geen consensus in ${where} (${e.childId})`, at: e.at };
+      },
+    }),
+    recordEscalationOutcome: assign({
+      escalation: ({ context, event }) => {
+        const e = event as EventOf<'CHILD_DONE'>;
+        const output = e.output as { resolution?: { outcome: string; rung: string } | null };
+        return {
+          reason: context.escalation?.reason ?? '',
+          at: context.escalation?.at ?? e.at,
+          escalationId: e.childId,
+          outcome: output.resolution?.outcome ?? '',
+          resolvedAt: e.at,
+        };
       },
     }),
     vngNoDecision: assign({
@@ -327,9 +341,19 @@ export const reselectionMachine = setup({
               on: { RETRY_DECISION: { target: 'ogbDecision', actions: 'nextOgbAttempt' } },
             },
             ogbEscalation: {
-              // The escalation ladder (its own process) takes the dispute from here.
-              meta: meta({ label: 'Geen consensus in het OGB Beheer: escalatie nodig' }),
-              tags: ['escalationNeeded'],
+              // An escalation process takes the dispute; its agreed outcome lets the run go on.
+              meta: meta({ label: 'Geen consensus in het OGB Beheer: op de escalatieladder' }),
+              tags: ['escalated'],
+              on: {
+                CHILD_DONE: [
+                  { guard: 'childFailed', target: 'ogbDecisionFailed' },
+                  {
+                    guard: 'fromEscalation',
+                    target: '#reselection.untilRatification.boRatification',
+                    actions: 'recordEscalationOutcome',
+                  },
+                ],
+              },
             },
           },
         },
@@ -353,8 +377,18 @@ export const reselectionMachine = setup({
           on: { RETRY_DECISION: { target: 'boRatification', actions: 'nextBoAttempt' } },
         },
         boEscalation: {
-          meta: meta({ label: 'Geen consensus in het Bestuurlijk Overleg: escalatie nodig' }),
-          tags: ['escalationNeeded'],
+          meta: meta({ label: 'Geen consensus in het Bestuurlijk Overleg: op de escalatieladder' }),
+          tags: ['escalated'],
+          on: {
+            CHILD_DONE: [
+              { guard: 'childFailed', target: 'boDecisionFailed' },
+              {
+                guard: 'fromEscalation',
+                target: '#reselection.awaitingTermStart',
+                actions: 'recordEscalationOutcome',
+              },
+            ],
+          },
         },
       },
     },

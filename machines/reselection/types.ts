@@ -173,7 +173,14 @@ export interface ReselectionContext {
   consents: (Signed & { organisation: string; consents: boolean; note: string; round: number })[];
   ogbDecision: (DecisionOutput & { decisionId: string }) | null;
   boRatification: (DecisionOutput & { decisionId: string }) | null;
-  escalation: { reason: string; at: string } | null;
+  escalation: {
+    reason: string;
+    at: string;
+    escalationId?: string;
+    /** The outcome agreed on the escalation ladder, once it has ended. */
+    outcome?: string;
+    resolvedAt?: string;
+  } | null;
   /** Attempts at each decision; a failed decision process can be started again. */
   attempts: { ogb: number; bo: number };
   overdue: string[];

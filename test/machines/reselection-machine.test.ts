@@ -119,7 +119,31 @@ describe('re-selection machine', () => {
     const s = consented();
     const rejected = send(s, childDone('completed', 'rejected'), system);
     expect(statePaths(rejected)).toEqual(['untilRatification.untilOgbDecision.ogbEscalation']);
-    expect(rejected.hasTag('escalationNeeded')).toBe(true);
+    expect(rejected.hasTag('escalated')).toBe(true);
+    expect(reselectionDefinition.children?.(rejected)).toEqual([
+      expect.objectContaining({
+        key: 'escalation-ogb',
+        kind: 'escalation',
+        input: expect.objectContaining({
+          disputeKey: 'reselection-2024-2028-ogb',
+          origin: 'ogb-consensus',
+        }),
+      }),
+    ]);
+    const resolved = send(
+      rejected,
+      {
+        type: 'CHILD_DONE',
+        key: 'escalation-ogb',
+        kind: 'escalation',
+        childId: 'escalation:reselection-2024-2028-ogb',
+        status: 'completed',
+        output: { resolution: { rung: 'bo', outcome: 'Akkoord na consultatie' } },
+      },
+      system,
+    );
+    expect(statePaths(resolved)).toEqual(['untilRatification.boRatification']);
+    expect(resolved.context).toMatchObject({ escalation: { outcome: 'Akkoord na consultatie' } });
     const failed = send(s, childDone('failed'), system);
     expect(statePaths(failed)).toEqual(['untilRatification.untilOgbDecision.ogbDecisionFailed']);
     expect(failed.hasTag('needsAttention')).toBe(true);

@@ -14,6 +14,7 @@ test('there are recorded histories to replay', () => {
       'decision-child',
       'sbo-decision-consensus',
       'reselection-plain',
+      'escalation-to-court',
     ]),
   );
 });

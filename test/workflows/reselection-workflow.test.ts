@@ -130,11 +130,28 @@ describe('the VNG branch, a refused consent and no consensus in the BO', () => {
       { type: 'POSITION', position: 'object', note: 'Eerst kostenraming' },
       { id: 'bo-uvw', role: 'bo', party: 'uvw' },
     );
-    await t.env.sleep('1 minute');
+    // No consensus in the BO: the escalation ladder starts by itself, at the BO rung.
+    const escalation = await child(t, handle, 'escalation-bo');
+    expect(escalation.workflowId).toBe('escalation:reselection-2024-2028-bo');
     view = await handle.query(viewQuery);
     expect(view.state).toEqual(['untilRatification.boEscalation']);
-    expect(view.tags).toContain('escalationNeeded');
+    expect(view.tags).toContain('escalated');
     expect(view.summary).toMatch(/geen consensus in het Bestuurlijk Overleg/);
+    // Its first consultation round in the BO reaches consensus; the re-selection goes on.
+    const round = await child(t, escalation, 'bo-1');
+    expect(round.workflowId).toBe('decision:reselection-2024-2028-bo-bo-1');
+    await allAgree(round, 'bo', [...everyone]);
+    const escalated = (await escalation.result()) as ProcessView;
+    expect(escalated.output).toMatchObject({ resolution: { rung: 'bo' } });
+    await t.env.sleep('1 minute');
+    view = await handle.query(viewQuery);
+    expect(view.state).toEqual(['awaitingTermStart']);
+    expect(view.context).toMatchObject({
+      escalation: {
+        escalationId: 'escalation:reselection-2024-2028-bo',
+        outcome: expect.stringMatching(/Consensus/),
+      },
+    });
   });
 });
 

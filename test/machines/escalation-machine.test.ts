@@ -1,0 +1,132 @@
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { Actor } from '../../machines/actors';
+import { escalationDefinition } from '../../machines/escalation/definition';
+import { escalationMachine } from '../../machines/escalation/machine';
+import type { EscalationEvent, EscalationMachineInput } from '../../machines/escalation/types';
+import { statePaths } from '../../workflows/snapshot-reading';
+import { boMember, ogbMember, sbo } from '../helpers/decision-actors';
+
+const at = '2023-01-09T09:00:00.000Z';
+const tbo: Actor = { id: 'tbo', role: 'tbo' };
+const obo: Actor = { id: 'obo', role: 'obo' };
+const system: Actor = { id: 'temporal', role: 'system' };
+
+function start(origin: string, extra: Record<string, unknown> = {}): AnyMachineSnapshot {
+  const input = escalationDefinition.input.parse({
+    disputeKey: 'geschil',
+    subject: 'Uitleg beheerovereenkomst',
+    description: 'Wie draagt de kosten van de koppeling?',
+    origin,
+    ...extra,
+  });
+  return initialTransition(
+    escalationMachine,
+    escalationDefinition.machineInput(input, { actor: sbo, at }) as EscalationMachineInput,
+  )[0];
+}
+const event = (payload: { type: string } & Record<string, unknown>, actor: Actor) =>
+  ({ note: '', ...payload, actor, at }) as EscalationEvent;
+function send(
+  snapshot: AnyMachineSnapshot,
+  payload: { type: string } & Record<string, unknown>,
+  actor: Actor,
+) {
+  expect(snapshot.can(event(payload, actor))).toBe(true);
+  return transition(
+    escalationMachine,
+    snapshot as never,
+    event(payload, actor),
+  )[0] as AnyMachineSnapshot;
+}
+const round = (attempt: number, outcome: 'adopted' | 'rejected' | null) => ({
+  type: 'CHILD_DONE',
+  key: `bo-${attempt}`,
+  kind: 'decision',
+  childId: `decision:geschil-bo-${attempt}`,
+  status: outcome ? 'completed' : 'failed',
+  output: outcome
+    ? {
+        outcome,
+        body: 'bo',
+        subject: 's',
+        postponed: false,
+        positions: [],
+        boundAbsent: [],
+        decidedAt: at,
+      }
+    : { message: 'terminated' },
+});
+const refusal = (snapshot: AnyMachineSnapshot, type: string, actor: Actor) =>
+  escalationDefinition.events[type]?.authorise?.(snapshot, actor, {});
+
+describe('escalation ladder (seed §8.1)', () => {
+  test('each dispute starts on the rung its origin gives', () => {
+    expect(statePaths(start('sbo-tbo'))).toEqual(['principalAgent']);
+    expect(statePaths(start('within-ogb'))).toEqual(['ogb']);
+    expect(statePaths(start('bo-consensus'))).toEqual(['bo']);
+  });
+
+  test('principal–agent disputes stay in their line: only its two parties resolve them, and they go no higher', () => {
+    const s = start('tbo-obo');
+    expect(refusal(s, 'RESOLVE', obo)).toBeUndefined();
+    expect(refusal(s, 'RESOLVE', ogbMember('vng'))).toMatch(/only tbo and obo/);
+    expect(s.can(event({ type: 'MANDATE_LACKING' }, ogbMember('vng')))).toBe(false);
+    const done = send(s, { type: 'RESOLVE', outcome: 'Extra budget binnen de marge' }, tbo);
+    expect(done.output).toMatchObject({ resolution: { rung: 'principalAgent', by: 'tbo' } });
+  });
+
+  test('the OGB Beheer resolves, or sends it to the BO where its members lack the mandate', () => {
+    const s = start('sbo-ogb');
+    expect(refusal(s, 'RESOLVE', sbo)).toMatch(/only the OGB Beheer/);
+    const bo = send(s, { type: 'MANDATE_LACKING', note: 'Politieke afweging' }, ogbMember('ipo'));
+    expect(statePaths(bo)).toEqual(['bo']);
+    expect(escalationDefinition.children?.(bo)).toEqual([
+      expect.objectContaining({
+        key: 'bo-1',
+        input: expect.objectContaining({
+          decisionKey: 'geschil-bo-1',
+          body: 'bo',
+          meetingDate: '2023-01-23',
+        }),
+      }),
+    ]);
+  });
+
+  test('the BO consults round after round; a failed process is held again; consensus ends it', () => {
+    let s = start('bo-consensus');
+    s = send(s, round(1, 'rejected'), system);
+    s = send(s, round(2, null), system);
+    expect(escalationDefinition.children?.(s)[0]?.key).toBe('bo-3');
+    s = send(s, round(3, 'adopted'), system);
+    expect(statePaths(s)).toEqual(['resolved']);
+    expect(s.output).toMatchObject({
+      resolution: { rung: 'bo' },
+      boRounds: [{ round: 1 }, { round: 2 }],
+    });
+  });
+
+  test('without consensus after the last round: amicable settlement, then any party may go to court', () => {
+    let s = start('ogb-consensus', { maxBoRounds: 2 });
+    s = send(s, round(1, 'rejected'), system);
+    s = send(s, round(2, 'rejected'), system);
+    expect(statePaths(s)).toEqual(['settlement']);
+    expect(refusal(s, 'RESOLVE', tbo)).toMatch(/only the parties/);
+    s = send(s, { type: 'SETTLEMENT_FAILED' }, boMember('uvw'));
+    expect(statePaths(s)).toEqual(['court.open']);
+    expect(refusal(s, 'GO_TO_COURT', tbo)).toMatch(/only the governments/);
+    s = send(s, { type: 'GO_TO_COURT', note: 'Dagvaarding' }, boMember('ipo'));
+    s = send(s, { type: 'COURT_RULING', outcome: 'De kosten zijn voor het Rijk' }, sbo);
+    expect(s.output).toMatchObject({
+      resolution: { rung: 'court', outcome: 'De kosten zijn voor het Rijk' },
+      rungs: [{ rung: 'bo' }, { rung: 'settlement' }, { rung: 'court' }],
+    });
+  });
+
+  test('every rung has its own clock from the moment it is reached', () => {
+    const s = start('within-ogb', {
+      timeBoxDays: { principalAgent: 30, ogb: 45, bo: 90, settlement: 60 },
+    });
+    expect(escalationDefinition.deadlines.ogb?.due(s)).toBe('2023-02-23T09:00:00.000Z');
+    expect(escalationDefinition.deadlines.bo?.due(s)).toBeNull();
+  });
+});
