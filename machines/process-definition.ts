@@ -67,6 +67,11 @@ export interface DeadlineDefinition {
    * miss: when it comes it is "reached", never overdue.
    */
   readonly moment?: boolean;
+  /**
+   * Whether leaving the deadline's states means it was met (the default), or that the matter was
+   * passed on unresolved (e.g. an escalation rung that hands the dispute to the next one).
+   */
+  metWhen?(snapshot: AnyMachineSnapshot): boolean;
 }
 
 /** The state-node meta the host reads. */

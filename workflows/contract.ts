@@ -52,7 +52,15 @@ export interface ChildRecord {
   endedAt?: string;
 }
 
-export type DeadlineStatus = 'pending' | 'running' | 'met' | 'overdue' | 'metLate' | 'reached';
+export type DeadlineStatus =
+  | 'pending'
+  | 'running'
+  | 'met'
+  | 'overdue'
+  | 'metLate'
+  | 'reached'
+  /** Left unresolved: the matter went on elsewhere (e.g. up the escalation ladder). */
+  | 'passedOn';
 
 export interface ReminderRecord {
   daysBefore: number;

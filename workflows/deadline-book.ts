@@ -31,11 +31,12 @@ export function syncDeadlines(
   waitedOn: ReadonlySet<string>,
   now: number,
   dueOf: DueReader,
+  metOf: (id: string) => boolean = () => true,
 ): DeadlineRecord[] {
   const at = new Date(now).toISOString();
   return records.map((current) => {
     const waiting = waitedOn.has(current.id);
-    if (current.status !== 'pending') return end(current, waiting, at);
+    if (current.status !== 'pending') return end(current, waiting, at, metOf(current.id));
     const read = dueOf(current.id);
     const due = read === null ? null : new Date(read).toISOString();
     if (!waiting || due === null) return { ...current, due };
@@ -48,10 +49,12 @@ export function syncDeadlines(
   });
 }
 
-function end(record: DeadlineRecord, waiting: boolean, at: string): DeadlineRecord {
+function end(record: DeadlineRecord, waiting: boolean, at: string, met: boolean): DeadlineRecord {
   if (waiting) return record;
-  if (record.status === 'running') return { ...record, status: 'met', endedAt: at };
-  if (record.status === 'overdue') return { ...record, status: 'metLate', endedAt: at };
+  if (record.status === 'running' || record.status === 'overdue') {
+    const status = !met ? 'passedOn' : record.status === 'running' ? 'met' : 'metLate';
+    return { ...record, status, endedAt: at };
+  }
   return record;
 }
 

@@ -204,6 +204,7 @@ export async function hostProcess(
       waitedOnDeadlines(snapshot),
       Date.now(),
       (id) => definition.deadlines[id]?.due(snapshot) ?? null,
+      (id) => definition.deadlines[id]?.metWhen?.(snapshot) ?? true,
     );
     refreshSearchAttributes();
     version += 1;

@@ -34,7 +34,7 @@ function resolveRefusal(snapshot: AnyMachineSnapshot, actor: Actor): string | un
   }
   if (snapshot.matches('ogb'))
     return actor.role === 'ogb' ? undefined : 'only the OGB Beheer resolves it now';
-  if (snapshot.matches('settlement')) {
+  if (snapshot.matches('settlement') || snapshot.matches('court')) {
     return governmentRoles.includes(actor.role as never) ? undefined : 'only the parties settle';
   }
   return undefined;
@@ -42,6 +42,10 @@ function resolveRefusal(snapshot: AnyMachineSnapshot, actor: Actor): string | un
 
 const governmentsOnly = (_snapshot: AnyMachineSnapshot, actor: Actor) =>
   governmentRoles.includes(actor.role as never) ? undefined : 'only the governments, as parties';
+
+/** A rung's time box is met only if the dispute was resolved there, not handed on. */
+const resolvedOn = (snapshot: AnyMachineSnapshot, rung: Rung) =>
+  contextOf(snapshot).resolution?.rung === rung;
 
 /** When the current rung's time box ends. */
 function rungDue(
@@ -95,21 +99,25 @@ export const escalationDefinition: ProcessDefinition<EscalationInput> = {
       label: 'Termijn in de opdrachtgever–opdrachtnemerlijn',
       due: (snapshot) => rungDue(snapshot, 'principalAgent'),
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      metWhen: (snapshot) => resolvedOn(snapshot, 'principalAgent'),
     },
     ogb: {
       label: 'Termijn in het OGB Beheer',
       due: (snapshot) => rungDue(snapshot, 'ogb'),
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      metWhen: (snapshot) => resolvedOn(snapshot, 'ogb'),
     },
     bo: {
       label: 'Termijn voor consultatie in het BO',
       due: (snapshot) => rungDue(snapshot, 'bo'),
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      metWhen: (snapshot) => resolvedOn(snapshot, 'bo'),
     },
     settlement: {
       label: 'Termijn voor de minnelijke regeling',
       due: (snapshot) => rungDue(snapshot, 'settlement'),
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      metWhen: (snapshot) => resolvedOn(snapshot, 'settlement'),
     },
   },
   children: (snapshot) => {

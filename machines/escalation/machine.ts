@@ -48,12 +48,20 @@ export const escalationMachine = setup({
           ),
           { rung: params.rung, startedAt: at },
         ],
+        // A BO rung reached later opens its first round now, not when the dispute began.
+        ...(params.rung === 'bo' ? { boRoundStartedAt: at } : {}),
       };
     }),
     resolveAt: assign(({ context, event }, params: { rung: Rung }) => {
       const e = event as EventOf<'RESOLVE'>;
       return {
-        resolution: { rung: params.rung, outcome: e.outcome, by: e.actor.id, at: e.at },
+        resolution: {
+          rung: params.rung,
+          outcome: e.outcome,
+          upholdsProposal: e.upholdsProposal,
+          by: e.actor.id,
+          at: e.at,
+        },
         rungs: context.rungs.map((r, i) =>
           i === context.rungs.length - 1 ? { ...r, endedAt: e.at } : r,
         ),
@@ -79,6 +87,7 @@ export const escalationMachine = setup({
         resolution: {
           rung: 'bo' as const,
           outcome: `Consensus in het Bestuurlijk Overleg (${e.childId})`,
+          upholdsProposal: true,
           by: e.childId,
           at: e.at,
         },
@@ -180,13 +189,26 @@ export const escalationMachine = setup({
       meta: meta({ label: 'Elke partij kan naar de bevoegde rechter te Den Haag' }),
       initial: 'open',
       states: {
-        open: { on: { GO_TO_COURT: { target: 'filed', actions: 'fileCase' } } },
+        open: {
+          on: {
+            GO_TO_COURT: { target: 'filed', actions: 'fileCase' },
+            // Parties can still settle before anyone goes to court, or while the case runs.
+            RESOLVE: {
+              target: '#escalation.resolved',
+              actions: { type: 'resolveAt', params: { rung: 'settlement' } },
+            },
+          },
+        },
         filed: {
           meta: meta({ label: 'Bij de bevoegde rechter te Den Haag' }),
           on: {
             COURT_RULING: {
               target: '#escalation.resolved',
               actions: { type: 'resolveAt', params: { rung: 'court' } },
+            },
+            RESOLVE: {
+              target: '#escalation.resolved',
+              actions: { type: 'resolveAt', params: { rung: 'settlement' } },
             },
           },
         },

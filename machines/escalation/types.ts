@@ -48,7 +48,13 @@ export const escalationInputSchema = z
   .strict();
 export type EscalationInput = z.output<typeof escalationInputSchema>;
 
-export const resolvePayload = z.object({ outcome: text(8000).min(1) }).strict();
+export const resolvePayload = z
+  .object({
+    outcome: text(8000).min(1),
+    /** Whether the outcome upholds the proposal the dispute is about (where there is one). */
+    upholdsProposal: z.boolean(),
+  })
+  .strict();
 export const notePayload = z.object({ note: text(4000).default('') }).strict();
 
 type Payload<T extends z.ZodType> = z.output<T> & Stamp;
@@ -81,7 +87,13 @@ export interface EscalationContext {
   boAttempts: number;
   boRoundStartedAt: string;
   courtCase: { filedBy: string; at: string; note: string } | null;
-  resolution: { rung: Rung; outcome: string; by: string; at: string } | null;
+  resolution: {
+    rung: Rung;
+    outcome: string;
+    upholdsProposal: boolean;
+    by: string;
+    at: string;
+  } | null;
   overdue: string[];
 }
 

@@ -34,9 +34,11 @@ function decisionRequest(context: ReselectionContext, body: 'ogb' | 'bo') {
         body === 'ogb'
           ? `Keuze TBO en OBO’s ${context.nextTerm.from}–${context.nextTerm.to}${change}`
           : `Bekrachtiging keuze TBO en OBO’s ${context.nextTerm.from}–${context.nextTerm.to}`,
-      proposal: proposal
-        ? `TBO: ${proposal.tbo}; OBO’s: ${proposal.obos.join(', ')}. ${proposal.motivation}`
-        : 'Voorstel SBO',
+      proposal: `${
+        proposal
+          ? `TBO: ${proposal.tbo}; OBO’s: ${proposal.obos.join(', ')}. ${proposal.motivation}`
+          : 'Voorstel SBO'
+      }${context.escalation?.outcome ? ` Uitkomst escalatie: ${context.escalation.outcome}` : ''}`,
       meetingDate: body === 'ogb' ? context.dates.ogbMeetingDate : context.dates.boMeetingDate,
     },
   };
@@ -50,7 +52,8 @@ const escalationState = {
 /** No consensus: the dispute goes up the escalation ladder (DOMAIN.md Process 4). */
 function escalationRequest(context: ReselectionContext, body: 'ogb' | 'bo') {
   const attempt = context.attempts[body];
-  const suffix = attempt > 1 ? `-${attempt}` : '';
+  const again = context.escalationAttempts;
+  const suffix = `${attempt > 1 ? `-${attempt}` : ''}${again > 1 ? `-e${again}` : ''}`;
   const where = body === 'ogb' ? 'het OGB Beheer' : 'het Bestuurlijk Overleg';
   const proposal = context.proposals.at(-1);
   return {
@@ -123,6 +126,11 @@ export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
       label: 'Voorstel meest geschikte TBO en OBO’s',
       roles: ['sbo'],
       payload: proposalPayload,
+    },
+    RETRY_ESCALATION: {
+      label: 'Het mislukte escalatieproces opnieuw starten',
+      roles: ['sbo'],
+      payload: notePayload,
     },
     RETRY_DECISION: {
       label: 'Het mislukte besluitproces opnieuw starten',

@@ -52,6 +52,11 @@ export const reselectionMachine = setup({
     adopted: ({ event }) => decisionOf(event)?.outcome === 'adopted',
     childFailed: ({ event }) => (event as EventOf<'CHILD_DONE'>).status === 'failed',
     fromEscalation: ({ event }) => (event as EventOf<'CHILD_DONE'>).kind === 'escalation',
+    escalationUpholds: ({ event }) => {
+      const e = event as EventOf<'CHILD_DONE'>;
+      const output = e.output as { resolution?: { upholdsProposal?: boolean } | null };
+      return e.kind === 'escalation' && output.resolution?.upholdsProposal === true;
+    },
     isTermStart: ({ event }) => (event as EventOf<'DEADLINE_PASSED'>).deadline === 'termStart',
   },
   actions: {
@@ -142,12 +147,15 @@ export const reselectionMachine = setup({
     recordEscalationOutcome: assign({
       escalation: ({ context, event }) => {
         const e = event as EventOf<'CHILD_DONE'>;
-        const output = e.output as { resolution?: { outcome: string; rung: string } | null };
+        const output = e.output as {
+          resolution?: { outcome: string; upholdsProposal: boolean } | null;
+        };
         return {
           reason: context.escalation?.reason ?? '',
           at: context.escalation?.at ?? e.at,
           escalationId: e.childId,
           outcome: output.resolution?.outcome ?? '',
+          upholdsProposal: output.resolution?.upholdsProposal ?? false,
           resolvedAt: e.at,
         };
       },
@@ -155,6 +163,14 @@ export const reselectionMachine = setup({
     vngNoDecision: assign({
       // Rules are fixed before candidates are assessed: a VNG that has not joined by then stays out.
       vng: ({ context }) => ({ ...context.vng, joins: false }),
+    }),
+    nextEscalationAttempt: assign({
+      escalationAttempts: ({ context }) => context.escalationAttempts + 1,
+    }),
+    // The proposal did not survive the escalation: a new proposal gets new decisions.
+    nextDecisionRound: assign({
+      attempts: ({ context }) => ({ ogb: context.attempts.ogb + 1, bo: context.attempts.bo + 1 }),
+      escalationAttempts: 1,
     }),
     nextOgbAttempt: assign({
       attempts: ({ context }) => ({ ...context.attempts, ogb: context.attempts.ogb + 1 }),
@@ -191,6 +207,7 @@ export const reselectionMachine = setup({
       boRatification: null,
       escalation: null,
       attempts: { ogb: 1, bo: 1 },
+      escalationAttempts: 1,
       overdue: [],
     };
   },
@@ -346,13 +363,25 @@ export const reselectionMachine = setup({
               tags: ['escalated'],
               on: {
                 CHILD_DONE: [
-                  { guard: 'childFailed', target: 'ogbDecisionFailed' },
+                  { guard: 'childFailed', target: 'ogbEscalationFailed' },
                   {
-                    guard: 'fromEscalation',
+                    guard: 'escalationUpholds',
                     target: '#reselection.untilRatification.boRatification',
                     actions: 'recordEscalationOutcome',
                   },
+                  {
+                    guard: 'fromEscalation',
+                    target: 'selection',
+                    actions: ['recordEscalationOutcome', 'nextDecisionRound'],
+                  },
                 ],
+              },
+            },
+            ogbEscalationFailed: {
+              meta: meta({ label: 'Escalatieproces mislukt: opnieuw starten' }),
+              tags: ['needsAttention'],
+              on: {
+                RETRY_ESCALATION: { target: 'ogbEscalation', actions: 'nextEscalationAttempt' },
               },
             },
           },
@@ -381,14 +410,24 @@ export const reselectionMachine = setup({
           tags: ['escalated'],
           on: {
             CHILD_DONE: [
-              { guard: 'childFailed', target: 'boDecisionFailed' },
+              { guard: 'childFailed', target: 'boEscalationFailed' },
               {
-                guard: 'fromEscalation',
+                guard: 'escalationUpholds',
                 target: '#reselection.awaitingTermStart',
                 actions: 'recordEscalationOutcome',
               },
+              {
+                guard: 'fromEscalation',
+                target: '#reselection.untilRatification.untilOgbDecision.selection',
+                actions: ['recordEscalationOutcome', 'nextDecisionRound'],
+              },
             ],
           },
+        },
+        boEscalationFailed: {
+          meta: meta({ label: 'Escalatieproces mislukt: opnieuw starten' }),
+          tags: ['needsAttention'],
+          on: { RETRY_ESCALATION: { target: 'boEscalation', actions: 'nextEscalationAttempt' } },
         },
       },
     },

@@ -147,6 +147,7 @@ export type ReselectionEvent =
   | ({ type: 'PROPOSE' } & Payload<typeof proposalPayload>)
   | ({ type: 'CONSENT' } & Payload<typeof consentPayload>)
   | ({ type: 'RETRY_DECISION' } & Payload<typeof notePayload>)
+  | ({ type: 'RETRY_ESCALATION' } & Payload<typeof notePayload>)
   | DeadlinePassedEvent
   | ChildDoneEvent;
 
@@ -179,10 +180,12 @@ export interface ReselectionContext {
     escalationId?: string;
     /** The outcome agreed on the escalation ladder, once it has ended. */
     outcome?: string;
+    upholdsProposal?: boolean;
     resolvedAt?: string;
   } | null;
   /** Attempts at each decision; a failed decision process can be started again. */
   attempts: { ogb: number; bo: number };
+  escalationAttempts: number;
   overdue: string[];
 }
 

@@ -37,7 +37,7 @@ test('a dispute started by hand shows who owns it since when; only the actors of
   });
   expect(started.body.summary).toMatch(/^Koppelvlak: bij het OGB Beheer sinds \d{4}-\d{2}-\d{2}$/);
 
-  const bySbo = await event('sbo', { type: 'RESOLVE', outcome: 'x' });
+  const bySbo = await event('sbo', { type: 'RESOLVE', outcome: 'x', upholdsProposal: true });
   expect(bySbo.status).toBe(403);
   expect(bySbo.body.details).toMatchObject({ reason: 'only the OGB Beheer resolves it now' });
   expect((await event('tbo', { type: 'MANDATE_LACKING' })).status).toBe(403);
@@ -46,6 +46,7 @@ test('a dispute started by hand shows who owns it since when; only the actors of
   const resolved = await event('ogb-ipo', {
     type: 'RESOLVE',
     outcome: 'Uitleg vastgelegd in het verslag',
+    upholdsProposal: true,
   });
   expect(resolved.status).toBe(200);
   expect(resolved.body.status).toBe('completed');

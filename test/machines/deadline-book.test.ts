@@ -97,3 +97,18 @@ describe('moments', () => {
     expect(syncDeadlines([reached], new Set(), 0, () => null)[0]?.status).toBe('reached');
   });
 });
+
+describe('passed on', () => {
+  test('a deadline left unresolved is passed on, not met, whether it was overdue or not', () => {
+    const running = syncDeadlines(
+      createDeadlines(acceptanceDefinition),
+      new Set(['phase1']),
+      0,
+      dueOf,
+    );
+    const unresolved = () => false;
+    expect(syncDeadlines(running, new Set(), 1, dueOf, unresolved)[0]?.status).toBe('passedOn');
+    const overdue = running.map((d) => ({ ...d, status: 'overdue' as const }));
+    expect(syncDeadlines(overdue, new Set(), 1, dueOf, unresolved)[0]?.status).toBe('passedOn');
+  });
+});

@@ -71,7 +71,11 @@ describe('escalation ladder (seed §8.1)', () => {
     expect(refusal(s, 'RESOLVE', obo)).toBeUndefined();
     expect(refusal(s, 'RESOLVE', ogbMember('vng'))).toMatch(/only tbo and obo/);
     expect(s.can(event({ type: 'MANDATE_LACKING' }, ogbMember('vng')))).toBe(false);
-    const done = send(s, { type: 'RESOLVE', outcome: 'Extra budget binnen de marge' }, tbo);
+    const done = send(
+      s,
+      { type: 'RESOLVE', outcome: 'Extra budget binnen de marge', upholdsProposal: true },
+      tbo,
+    );
     expect(done.output).toMatchObject({ resolution: { rung: 'principalAgent', by: 'tbo' } });
   });
 
@@ -115,11 +119,37 @@ describe('escalation ladder (seed §8.1)', () => {
     expect(statePaths(s)).toEqual(['court.open']);
     expect(refusal(s, 'GO_TO_COURT', tbo)).toMatch(/only the governments/);
     s = send(s, { type: 'GO_TO_COURT', note: 'Dagvaarding' }, boMember('ipo'));
-    s = send(s, { type: 'COURT_RULING', outcome: 'De kosten zijn voor het Rijk' }, sbo);
+    s = send(
+      s,
+      { type: 'COURT_RULING', outcome: 'De kosten zijn voor het Rijk', upholdsProposal: false },
+      sbo,
+    );
     expect(s.output).toMatchObject({
       resolution: { rung: 'court', outcome: 'De kosten zijn voor het Rijk' },
       rungs: [{ rung: 'bo' }, { rung: 'settlement' }, { rung: 'court' }],
     });
+  });
+
+  test('a BO reached later opens its first round then; parties can still settle at the court', () => {
+    const start0 = start('within-ogb');
+    const later = transition(escalationMachine, start0 as never, {
+      type: 'MANDATE_LACKING',
+      note: '',
+      actor: ogbMember('ipo'),
+      at: '2023-03-01T09:00:00.000Z',
+    })[0] as AnyMachineSnapshot;
+    expect(escalationDefinition.children?.(later)[0]?.input).toMatchObject({
+      meetingDate: '2023-03-15',
+    });
+    let s = start('bo-consensus', { maxBoRounds: 1 });
+    s = send(s, round(1, 'rejected'), system);
+    s = send(s, { type: 'SETTLEMENT_FAILED' }, sbo);
+    s = send(
+      s,
+      { type: 'RESOLVE', outcome: 'Alsnog geschikt', upholdsProposal: true },
+      boMember('vng'),
+    );
+    expect(s.output).toMatchObject({ resolution: { rung: 'settlement', upholdsProposal: true } });
   });
 
   test('every rung has its own clock from the moment it is reached', () => {

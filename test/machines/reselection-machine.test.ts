@@ -138,12 +138,54 @@ describe('re-selection machine', () => {
         kind: 'escalation',
         childId: 'escalation:reselection-2024-2028-ogb',
         status: 'completed',
-        output: { resolution: { rung: 'bo', outcome: 'Akkoord na consultatie' } },
+        output: {
+          resolution: { rung: 'bo', outcome: 'Akkoord na consultatie', upholdsProposal: true },
+        },
       },
       system,
     );
     expect(statePaths(resolved)).toEqual(['untilRatification.boRatification']);
     expect(resolved.context).toMatchObject({ escalation: { outcome: 'Akkoord na consultatie' } });
+    expect(reselectionDefinition.children?.(resolved)[0]?.input).toMatchObject({
+      proposal: expect.stringMatching(/Uitkomst escalatie: Akkoord na consultatie$/),
+    });
+    // An outcome that does not uphold the proposal sends the SBO back to propose again.
+    const overturned = send(
+      rejected,
+      {
+        type: 'CHILD_DONE',
+        key: 'escalation-ogb',
+        kind: 'escalation',
+        childId: 'escalation:reselection-2024-2028-ogb',
+        status: 'completed',
+        output: { resolution: { rung: 'court', outcome: 'Andere TBO', upholdsProposal: false } },
+      },
+      system,
+    );
+    expect(statePaths(overturned)).toEqual([
+      'untilRatification.untilOgbDecision.selection.proposing',
+    ]);
+    expect(overturned.context).toMatchObject({ attempts: { ogb: 2, bo: 2 } });
+    // A failed escalation process is started again, not the OGB decision.
+    const failedEscalation = send(
+      rejected,
+      {
+        type: 'CHILD_DONE',
+        key: 'escalation-ogb',
+        kind: 'escalation',
+        childId: 'escalation:reselection-2024-2028-ogb',
+        status: 'failed',
+        output: {},
+      },
+      system,
+    );
+    expect(statePaths(failedEscalation)).toEqual([
+      'untilRatification.untilOgbDecision.ogbEscalationFailed',
+    ]);
+    const again = send(failedEscalation, { type: 'RETRY_ESCALATION' }, sbo);
+    expect(reselectionDefinition.children?.(again)).toEqual([
+      expect.objectContaining({ key: 'escalation-ogb-e2', kind: 'escalation' }),
+    ]);
     const failed = send(s, childDone('failed'), system);
     expect(statePaths(failed)).toEqual(['untilRatification.untilOgbDecision.ogbDecisionFailed']);
     expect(failed.hasTag('needsAttention')).toBe(true);

@@ -34,12 +34,15 @@ test('the full ladder: OGB Beheer without mandate, two BO rounds without consens
   await t.sleepUntil('2023-03-15T08:00:00Z');
   view = await handle.query(viewQuery);
   expect(view.overdue).toBe(true);
-  await expect(send(handle, { type: 'RESOLVE', outcome: 'x' }, tbo)).rejects.toMatchObject({
+  await expect(
+    send(handle, { type: 'RESOLVE', outcome: 'x', upholdsProposal: true }, tbo),
+  ).rejects.toMatchObject({
     cause: { type: 'ForbiddenActor' },
   });
   view = await send(handle, { type: 'MANDATE_LACKING', note: 'Geen mandaat' }, ogbMember('ipo'));
   expect(view.state).toEqual(['bo']);
-  expect(view.deadlines.find((d) => d.id === 'ogb')?.status).toBe('metLate');
+  // Handed on, not resolved: the OGB's time box is not "met".
+  expect(view.deadlines.find((d) => d.id === 'ogb')?.status).toBe('passedOn');
 
   for (const attempt of [1, 2]) {
     const round = await childOf(handle, `bo-${attempt}`, (id) =>
@@ -54,7 +57,9 @@ test('the full ladder: OGB Beheer without mandate, two BO rounds without consens
   expect(view.state).toEqual(['settlement']);
   expect(view.context).toMatchObject({ boRounds: [{ round: 1 }, { round: 2 }] });
 
-  await expect(send(handle, { type: 'RESOLVE', outcome: 'x' }, tbo)).rejects.toMatchObject({
+  await expect(
+    send(handle, { type: 'RESOLVE', outcome: 'x', upholdsProposal: true }, tbo),
+  ).rejects.toMatchObject({
     cause: { type: 'ForbiddenActor' },
   });
   await send(handle, { type: 'SETTLEMENT_FAILED', note: 'Geen overeenstemming' }, sbo);
@@ -66,7 +71,11 @@ test('the full ladder: OGB Beheer without mandate, two BO rounds without consens
   expect(view.summary).toMatch(/bij de bevoegde rechter te Den Haag sinds/);
   await send(
     handle,
-    { type: 'COURT_RULING', outcome: 'Ontwikkelkosten, voor rekening van het Rijk' },
+    {
+      type: 'COURT_RULING',
+      outcome: 'Ontwikkelkosten, voor rekening van het Rijk',
+      upholdsProposal: false,
+    },
     sbo,
   );
   const result = (await handle.result()) as ProcessView;
@@ -94,10 +103,14 @@ test('a dispute between SBO and TBO is resolved in their line', async () => {
     ],
   });
   await expect(
-    send(handle, { type: 'RESOLVE', outcome: 'x' }, ogbMember('rijk')),
+    send(handle, { type: 'RESOLVE', outcome: 'x', upholdsProposal: true }, ogbMember('rijk')),
   ).rejects.toMatchObject({
     cause: { type: 'ForbiddenActor' },
   });
-  const view = await send(handle, { type: 'RESOLVE', outcome: 'Binnen de marge opgevangen' }, sbo);
+  const view = await send(
+    handle,
+    { type: 'RESOLVE', outcome: 'Binnen de marge opgevangen', upholdsProposal: true },
+    sbo,
+  );
   expect(view.output).toMatchObject({ resolution: { rung: 'principalAgent', by: 'sbo' } });
 });
