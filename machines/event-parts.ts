@@ -10,3 +10,8 @@ export interface Stamp {
   actor: Actor;
   at: string;
 }
+
+/** The list of deadlines a run has missed, with the one that just passed added once. */
+export function withOverdue<T extends string>(overdue: readonly T[], deadline: T): T[] {
+  return overdue.includes(deadline) ? [...overdue] : [...overdue, deadline];
+}

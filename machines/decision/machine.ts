@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import { calendarMonthsAfter } from '../dutch-time';
+import { withOverdue } from '../event-parts';
 import type { StateMeta } from '../process-definition';
 import { partySpokenFor } from './rules';
 import {
@@ -148,9 +149,7 @@ export const decisionMachine = setup({
       overdue: ({ context, event }) => {
         const deadline = (event as EventOf<'DEADLINE_PASSED'>).deadline;
         if (deadline !== 'meeting' && deadline !== 'secondMeeting') return context.overdue;
-        return context.overdue.includes(deadline)
-          ? context.overdue
-          : [...context.overdue, deadline];
+        return withOverdue(context.overdue, deadline);
       },
     }),
   },

@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { DecisionOutput } from '../decision/types';
+import { withOverdue } from '../event-parts';
 import type { StateMeta } from '../process-definition';
 import {
   origins,
@@ -104,10 +105,7 @@ export const escalationMachine = setup({
     }),
     markOverdue: assign({
       overdue: ({ context, event }) => {
-        const deadline = (event as EventOf<'DEADLINE_PASSED'>).deadline;
-        return context.overdue.includes(deadline)
-          ? context.overdue
-          : [...context.overdue, deadline];
+        return withOverdue(context.overdue, (event as EventOf<'DEADLINE_PASSED'>).deadline);
       },
     }),
   },

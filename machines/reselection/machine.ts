@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { DecisionOutput } from '../decision/types';
+import { withOverdue } from '../event-parts';
 import type { StateMeta } from '../process-definition';
 import type { ReselectionContext, ReselectionEvent, ReselectionMachineInput } from './types';
 
@@ -180,10 +181,7 @@ export const reselectionMachine = setup({
     }),
     markOverdue: assign({
       overdue: ({ context, event }) => {
-        const deadline = (event as EventOf<'DEADLINE_PASSED'>).deadline;
-        return context.overdue.includes(deadline)
-          ? context.overdue
-          : [...context.overdue, deadline];
+        return withOverdue(context.overdue, (event as EventOf<'DEADLINE_PASSED'>).deadline);
       },
     }),
   },
