@@ -1,43 +1,27 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { transition, type AnyMachineSnapshot } from 'xstate';
 import type { Actor } from '../../machines/actors';
 import { escalationDefinition } from '../../machines/escalation/definition';
 import { escalationMachine } from '../../machines/escalation/machine';
-import type { EscalationEvent, EscalationMachineInput } from '../../machines/escalation/types';
+import type { EscalationEvent } from '../../machines/escalation/types';
 import { statePaths } from '../../workflows/snapshot-reading';
 import { boMember, ogbMember, sbo } from '../helpers/decision-actors';
+import { machineDriver } from '../helpers/machine-driver';
 
 const at = '2023-01-09T09:00:00.000Z';
 const tbo: Actor = { id: 'tbo', role: 'tbo' };
 const obo: Actor = { id: 'obo', role: 'obo' };
 const system: Actor = { id: 'temporal', role: 'system' };
 
-function start(origin: string, extra: Record<string, unknown> = {}): AnyMachineSnapshot {
-  const input = escalationDefinition.input.parse({
+const driver = machineDriver(escalationDefinition, at, sbo);
+const start = (origin: string, extra: Record<string, unknown> = {}) =>
+  driver.start({
     disputeKey: 'geschil',
     subject: 'Uitleg beheerovereenkomst',
     description: 'Wie draagt de kosten van de koppeling?',
     origin,
     ...extra,
   });
-  return initialTransition(
-    escalationMachine,
-    escalationDefinition.machineInput(input, { actor: sbo, at }) as EscalationMachineInput,
-  )[0];
-}
-const event = (payload: { type: string } & Record<string, unknown>, actor: Actor) =>
-  ({ note: '', ...payload, actor, at }) as EscalationEvent;
-function send(
-  snapshot: AnyMachineSnapshot,
-  payload: { type: string } & Record<string, unknown>,
-  actor: Actor,
-) {
-  expect(snapshot.can(event(payload, actor))).toBe(true);
-  return transition(
-    escalationMachine,
-    snapshot as never,
-    event(payload, actor),
-  )[0] as AnyMachineSnapshot;
-}
+const { event, send } = driver;
 const round = (attempt: number, outcome: 'adopted' | 'rejected' | null) => ({
   type: 'CHILD_DONE',
   key: `bo-${attempt}`,

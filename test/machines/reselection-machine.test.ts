@@ -1,36 +1,17 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import type { Actor } from '../../machines/actors';
 import { reselectionDefinition } from '../../machines/reselection/definition';
-import { reselectionMachine } from '../../machines/reselection/machine';
-import type { ReselectionEvent, ReselectionMachineInput } from '../../machines/reselection/types';
 import { statePaths } from '../../workflows/snapshot-reading';
 import { ogbMember, sbo } from '../helpers/decision-actors';
+import { machineDriver } from '../helpers/machine-driver';
 import { proposal } from '../helpers/reselection-script';
 
 const at = '2022-03-01T09:00:00.000Z';
 const system: Actor = { id: 'temporal', role: 'system' };
 
-function start(): AnyMachineSnapshot {
-  const input = reselectionDefinition.input.parse({});
-  return initialTransition(
-    reselectionMachine,
-    reselectionDefinition.machineInput(input, { actor: sbo, at }) as ReselectionMachineInput,
-  )[0];
-}
-const event = (payload: { type: string } & Record<string, unknown>, actor: Actor) =>
-  ({ note: '', ...payload, actor, at }) as ReselectionEvent;
-function send(
-  snapshot: AnyMachineSnapshot,
-  payload: { type: string } & Record<string, unknown>,
-  actor: Actor,
-) {
-  expect(snapshot.can(event(payload, actor))).toBe(true);
-  return transition(
-    reselectionMachine,
-    snapshot as never,
-    event(payload, actor),
-  )[0] as AnyMachineSnapshot;
-}
+const driver = machineDriver(reselectionDefinition, at, sbo);
+const start = () => driver.start({});
+const { event, send } = driver;
 function prepared(vng: 'VNG_JOINS_SELECTION' | 'VNG_STAYS_OUT'): AnyMachineSnapshot {
   let s = start();
   s = send(s, { type: 'APPROACH_AGREED' }, ogbMember('rijk'));
