@@ -2,7 +2,6 @@ import { transition, type AnyMachineSnapshot } from 'xstate';
 import type { Actor } from '../../machines/actors';
 import { escalationDefinition } from '../../machines/escalation/definition';
 import { escalationMachine } from '../../machines/escalation/machine';
-import type { EscalationEvent } from '../../machines/escalation/types';
 import { statePaths } from '../../workflows/snapshot-reading';
 import { boMember, ogbMember, sbo } from '../helpers/decision-actors';
 import { machineDriver } from '../helpers/machine-driver';
