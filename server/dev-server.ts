@@ -29,6 +29,29 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+/** The dev server stopped before serving; `logTail` holds its last words (often a port clash). */
+export class DevServerExited extends Error {
+  constructor(
+    message: string,
+    readonly logTail: string,
+  ) {
+    super(logTail ? `${message}\n${logTail}` : message);
+    this.name = 'DevServerExited';
+  }
+}
+
+/** Keeps the last lines the dev server printed, to explain an early exit without reading the log. */
+function recentOutput(child: ChildProcess, keep = 15): () => string {
+  const lines: string[] = [];
+  const take = (chunk: Buffer) => {
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - keep));
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
+  return () => lines.join('\n');
+}
+
 /** WAL lets the UI and visibility read while the server writes; NORMAL is safe with WAL. */
 function pragmaArgs(dbFile: string | undefined): string[] {
   return dbFile
@@ -39,20 +62,32 @@ function pragmaArgs(dbFile: string | undefined): string[] {
 async function waitUntilServing(
   address: string,
   child: ChildProcess,
+  closed: Promise<void>,
   timeoutMs: number,
   logFile: string,
 ) {
+  const tail = recentOutput(child);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       const how =
         child.exitCode !== null ? `code ${child.exitCode}` : `signal ${String(child.signalCode)}`;
-      throw new Error(`the Temporal dev server exited with ${how}; see ${logFile}`);
+      await closed; // all output read
+      throw new DevServerExited(
+        `the Temporal dev server exited with ${how}; see ${logFile}`,
+        tail(),
+      );
     }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      await connection.workflowService.getSystemInfo({});
-      await connection.close();
+      try {
+        // Something else may hold the port and accept connections without ever answering.
+        await connection.withDeadline(Date.now() + 2000, () =>
+          connection.workflowService.getSystemInfo({}),
+        );
+      } finally {
+        await connection.close();
+      }
       return;
     } catch (error) {
       if (Date.now() > deadline) {
@@ -117,8 +152,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   try {
-    await waitUntilServing(address, child, options.readyTimeoutMs ?? 60_000, options.logFile);
+    await waitUntilServing(
+      address,
+      child,
+      closed,
+      options.readyTimeoutMs ?? 60_000,
+      options.logFile,
+    );
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

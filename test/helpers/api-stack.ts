@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReminderActivities } from '../../activities/reminder-activities';
 import { createApp } from '../../server/app';
-import { startDevServer, type DevServer } from '../../server/dev-server';
+import { DevServerExited, startDevServer, type DevServer } from '../../server/dev-server';
 import { ProcessService } from '../../server/process-service';
 import { createTokenFile, TokenRegistry } from '../../server/tokens';
 import { workflowBundle } from './workflow-environment';
@@ -22,6 +22,31 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * Test suites run in parallel, each with its own dev server, which picks further free ports itself
+ * (HTTP, metrics, internal services); a port taken between probe and bind makes it exit at once.
+ * That is a race of the test set-up, not of the product, so it is retried on fresh ports.
+ */
+async function startDevServerOnFreePorts(dir: string, attempts = 3): Promise<DevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServer({
+        host: '127.0.0.1',
+        port: await freePort(),
+        uiPort: await freePort(),
+        namespace: 'default',
+        dbFile: undefined,
+        logFile: join(dir, `temporal-${attempt}.log`),
+      });
+    } catch (error) {
+      if (!(error instanceof DevServerExited) || attempt >= attempts) throw error;
+      console.warn(
+        `dev server attempt ${attempt} failed, retrying on fresh ports:\n${error.logTail}`,
+      );
+    }
+  }
 }
 
 export interface ApiStack {
@@ -35,14 +60,7 @@ export interface ApiStack {
 
 export async function startApiStack(taskQueue: string): Promise<ApiStack> {
   const dir = mkdtempSync(join(tmpdir(), 'dso-lv-api-'));
-  const devServer = await startDevServer({
-    host: '127.0.0.1',
-    port: await freePort(),
-    uiPort: await freePort(),
-    namespace: 'default',
-    dbFile: undefined,
-    logFile: join(dir, 'temporal.log'),
-  });
+  const devServer = await startDevServerOnFreePorts(dir);
   const tokenFile = createTokenFile(join(dir, 'tokens.json'));
   const connection = await Connection.connect({ address: devServer.address });
   const client = new Client({ connection, namespace: 'default' });
