@@ -26,6 +26,10 @@ export interface ProcessDefinition<TInput = unknown> {
   readonly deadlines: Readonly<Record<string, DeadlineDefinition>>;
   /** Child processes the current state needs; the host starts each once and reports its end. */
   children?(snapshot: AnyMachineSnapshot): ChildRequest[];
+  /** Events for linked children the current state sends, each delivered once by its id. */
+  childEvents?(snapshot: AnyMachineSnapshot): ChildEventRequest[];
+  /** What this run tells a parent it is linked to (JSON); sent whenever it changes. */
+  reportToParent?(snapshot: AnyMachineSnapshot): unknown;
   /** One line on where the run stands, for lists and reminders. */
   summary(snapshot: AnyMachineSnapshot): string;
   /** The part of the context operators may read (allow-listed, JSON only). */
@@ -72,6 +76,11 @@ export interface DeadlineDefinition {
    * passed on unresolved (e.g. an escalation rung that hands the dispute to the next one).
    */
   metWhen?(snapshot: AnyMachineSnapshot): boolean;
+  /**
+   * A patch id, for a deadline added after runs already existed: the host arms it only where
+   * Temporal's `patched(since)` holds, so recorded histories of older runs keep replaying.
+   */
+  readonly since?: string;
 }
 
 /** The state-node meta the host reads. */
@@ -88,6 +97,33 @@ export interface ChildRequest {
   kind: string;
   /** The child kind's start input; its business key makes the child's workflow id. */
   input: Record<string, unknown>;
+  /**
+   * A linked child runs on its own: it outlives its parent (and the parent's continue-as-new),
+   * reports its progress by signal (CHILD_PROGRESS) and can be sent events; if a run with its id
+   * already exists, the parent adopts it instead of starting one.
+   */
+  linked?: boolean;
+}
+
+/** An event for a linked child; `id` makes it delivered once, whatever happens to the parent. */
+export interface ChildEventRequest {
+  key: string;
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** The system event the host feeds into a machine when a linked child reports progress. */
+export interface ChildProgressEvent {
+  type: 'CHILD_PROGRESS';
+  key: string;
+  kind: string;
+  childId: string;
+  summary: string;
+  tags: string[];
+  report: unknown;
+  actor: Actor;
+  at: string;
 }
 
 /** The system event the host feeds into a machine when a child process has ended. */

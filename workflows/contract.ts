@@ -2,7 +2,7 @@
  * The one place that names the host's update and query and the shapes they carry. The workflow
  * host and the API both import it, so the two sides cannot drift apart.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, Party, Role } from '../machines/actors';
 
 export const TASK_QUEUE_DEFAULT = 'dso-lv';
@@ -19,7 +19,15 @@ export interface HostInput {
   startedBy: Actor;
   /** Continue-as-new once history holds this many events (Temporal also suggests it itself). */
   continueAsNewAfterEvents?: number;
+  /** Set when a parent process started this run as a linked child: report to it. */
+  parent?: ParentLink;
   carried?: CarriedState;
+}
+
+/** A parent process a run reports to, and the key it knows the run by. */
+export interface ParentLink {
+  workflowId: string;
+  key: string;
 }
 
 export interface CarriedState {
@@ -31,6 +39,10 @@ export interface CarriedState {
   startedAt: string;
   /** Absent in state carried over by hosts older than this field. */
   appliedUpdateIds?: string[];
+  /** Absent in state carried over by hosts older than linked children. */
+  links?: ParentLink[];
+  sentChildEvents?: string[];
+  receivedParentEvents?: string[];
   generation: number;
 }
 
@@ -50,6 +62,12 @@ export interface ChildRecord {
   status: 'running' | 'completed' | 'failed';
   startedAt: string;
   endedAt?: string;
+  /** Runs on its own, outlives this run and reports by signal (see ChildRequest.linked). */
+  linked?: boolean;
+  /** Was already running when this run asked for it, and was adopted rather than started. */
+  adopted?: boolean;
+  /** The child's own one-line summary, as it last reported. */
+  summary?: string;
 }
 
 export type DeadlineStatus =
@@ -165,3 +183,28 @@ export const INVALID_INPUT = 'InvalidInput';
 
 export const eventUpdate = defineUpdate<ProcessView, [EventRequest]>('event');
 export const viewQuery = defineQuery<ProcessView>('view');
+
+/** What a linked child tells its parents whenever its report changes, and once when it ends. */
+export interface ChildReport {
+  key: string;
+  childId: string;
+  kind: string;
+  status: ChildRecord['status'];
+  summary: string;
+  tags: string[];
+  report: unknown;
+  output?: unknown;
+}
+
+/** An event a parent process sends into one of its linked children, delivered once by id. */
+export interface ParentEvent {
+  id: string;
+  from: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export const childReportSignal = defineSignal<[ChildReport]>('childReport');
+/** Asks a running process to report to one more parent (adoption). */
+export const linkSignal = defineSignal<[ParentLink]>('link');
+export const parentEventSignal = defineSignal<[ParentEvent]>('parentEvent');

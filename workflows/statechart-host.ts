@@ -11,13 +11,17 @@ import {
   condition,
   continueAsNew,
   currentUpdateInfo,
+  getExternalWorkflowHandle,
   log,
+  ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { ZodError } from 'zod';
 import { systemActor, type Actor, type Role } from '../machines/actors';
@@ -25,10 +29,14 @@ import type { ChildRequest, ProcessDefinition } from '../machines/process-defini
 import { findDefinition } from '../machines/registry';
 import type { ReminderActivities } from '../activities/reminder-activities';
 import {
+  childReportSignal,
   EventRejection,
   eventUpdate,
   INVALID_INPUT,
+  linkSignal,
+  parentEventSignal,
   viewQuery,
+  type ChildReport,
   type AuditEntry,
   type CarriedState,
   type ChildRecord,
@@ -36,6 +44,7 @@ import {
   type EventRejectionDetails,
   type EventRequest,
   type HostInput,
+  type ParentLink,
   type ProcessView,
 } from './contract';
 import {
@@ -101,6 +110,10 @@ export async function hostProcess(
   let startedAt: string;
   /** Update ids already applied, kept across continue-as-new so a retried request stays applied once. */
   let appliedUpdateIds: string[];
+  let links: ParentLink[];
+  /** Ids of events sent to linked children, and received from parents: each goes once. */
+  let sentChildEvents: string[];
+  let receivedParentEvents: string[];
   if (carried) {
     snapshot = definition.machine.resolveState(
       carried.snapshot as Parameters<typeof definition.machine.resolveState>[0],
@@ -111,6 +124,9 @@ export async function hostProcess(
     startedAt = carried.startedAt;
     // Runs carried over by an older version of the host have no record of applied ids.
     appliedUpdateIds = carried.appliedUpdateIds ?? [];
+    links = carried.links ?? [];
+    sentChildEvents = carried.sentChildEvents ?? [];
+    receivedParentEvents = carried.receivedParentEvents ?? [];
   } else {
     startedAt = nowIso();
     [snapshot] = initialTransition(
@@ -130,12 +146,21 @@ export async function hostProcess(
     deadlines = createDeadlines(definition);
     children = [];
     appliedUpdateIds = [];
+    links = hostInput.parent ? [hostInput.parent] : [];
+    sentChildEvents = [];
+    receivedParentEvents = [];
   }
   let updatedAt = history[history.length - 1]?.at ?? startedAt;
   let version = 0;
   let lastSearchAttributes = '';
   /** Reminder deliveries under way; a run ends or continues as new only after them. */
   const deliveries = new Set<Promise<void>>();
+  const track = (delivery: Promise<void>): void => {
+    deliveries.add(delivery);
+    void delivery.finally(() => deliveries.delete(delivery));
+  };
+  /** The last report sent to each parent (by workflow id), so unchanged reports are not resent. */
+  const lastReports = new Map<string, string>();
 
   const view = (): ProcessView => ({
     id: info.workflowId,
@@ -198,10 +223,22 @@ export async function hostProcess(
     settle();
   };
 
+  /**
+   * The deadlines the state waits on, less those added to the definition after this run began
+   * (`since`): `patched` is false only while replaying a history from before the addition.
+   */
+  const armedDeadlines = (): Set<string> =>
+    new Set(
+      [...waitedOnDeadlines(snapshot)].filter((id) => {
+        const since = definition.deadlines[id]?.since;
+        return since === undefined || patched(since);
+      }),
+    );
+
   const settle = (): void => {
     deadlines = syncDeadlines(
       deadlines,
-      waitedOnDeadlines(snapshot),
+      armedDeadlines(),
       Date.now(),
       (id) => definition.deadlines[id]?.due(snapshot) ?? null,
       (id) => definition.deadlines[id]?.metWhen?.(snapshot) ?? true,
@@ -211,6 +248,82 @@ export async function hostProcess(
     for (const request of definition.children?.(snapshot) ?? []) {
       if (!children.some((child) => child.key === request.key)) startChildProcess(request);
     }
+    sendChildEvents();
+    reportToParents();
+  };
+
+  /** Tells every linked parent where this run stands, when that changed since the last report. */
+  const reportToParents = (): void => {
+    const status: ChildReport['status'] = snapshot.status === 'done' ? 'completed' : 'running';
+    for (const link of links) {
+      const report: ChildReport = {
+        key: link.key,
+        childId: info.workflowId,
+        kind: definition.kind,
+        status,
+        summary: definition.summary(snapshot),
+        tags: [...snapshot.tags].sort(),
+        report: definition.reportToParent?.(snapshot) ?? null,
+        ...(status === 'completed' ? { output: snapshot.output ?? null } : {}),
+      };
+      const serialised = JSON.stringify(report);
+      if (lastReports.get(link.workflowId) === serialised) continue;
+      lastReports.set(link.workflowId, serialised);
+      track(
+        getExternalWorkflowHandle(link.workflowId)
+          .signal(childReportSignal, report)
+          .catch((error: unknown) => {
+            // A parent that has ended no longer needs to know.
+            log.warn('could not report to the parent process', {
+              parent: link.workflowId,
+              message: String(error),
+            });
+          }),
+      );
+    }
+  };
+
+  /** Sends the events the state asks for into linked children, each once. */
+  const sendChildEvents = (): void => {
+    for (const request of definition.childEvents?.(snapshot) ?? []) {
+      if (sentChildEvents.includes(request.id)) continue;
+      const child = children.find((c) => c.key === request.key && c.linked);
+      if (child?.status !== 'running') continue;
+      sentChildEvents = [...sentChildEvents, request.id];
+      track(
+        getExternalWorkflowHandle(child.id)
+          .signal(parentEventSignal, {
+            id: request.id,
+            from: info.workflowId,
+            type: request.type,
+            payload: request.payload,
+          })
+          .catch((error: unknown) => {
+            log.warn('could not send an event to a child process', {
+              child: child.id,
+              event: request.type,
+              message: String(error),
+            });
+          }),
+      );
+    }
+  };
+
+  /** Records a child's end and feeds CHILD_DONE, once per child. */
+  const finishChild = (key: string, status: ChildRecord['status'], output: unknown): void => {
+    const record = children.find((child) => child.key === key);
+    if (record?.status !== 'running') return;
+    children = children.map((child) =>
+      child.key === key ? { ...child, status, endedAt: nowIso() } : child,
+    );
+    const event = stampedEvent(
+      'CHILD_DONE',
+      { key, kind: record.kind, childId: record.id, status, output },
+      systemActor,
+      nowIso(),
+    );
+    if (machineAccepts(snapshot, event)) apply(event);
+    else settle();
   };
 
   /** Starts a child process the machine asked for and feeds CHILD_DONE into it when it ends. */
@@ -229,25 +342,46 @@ export async function hostProcess(
       id: `${request.kind}:${childDefinition.businessKey(parsed.data)}`,
       status: 'running',
       startedAt: nowIso(),
+      ...(request.linked ? { linked: true } : {}),
     };
     children = [...children, record];
     const finish = (status: ChildRecord['status'], output: unknown): void => {
-      children = children.map((child) =>
-        child.key === record.key ? { ...child, status, endedAt: nowIso() } : child,
-      );
-      const event = stampedEvent(
-        'CHILD_DONE',
-        { key: record.key, kind: record.kind, childId: record.id, status, output },
-        systemActor,
-        nowIso(),
-      );
-      if (machineAccepts(snapshot, event)) apply(event);
-      else version += 1;
+      finishChild(record.key, status, output);
     };
     const childInput: HostInput = {
       input: request.input,
       startedBy: { id: info.workflowId, role: 'system' },
+      ...(request.linked ? { parent: { workflowId: info.workflowId, key: record.key } } : {}),
     };
+    if (request.linked) {
+      // Started, or adopted when it runs already; from then on it reports by signal, so it can
+      // outlive this run and this run's continue-as-new.
+      void startChild(request.kind, {
+        workflowId: record.id,
+        args: [childInput],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      }).then(
+        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+            finish('failed', { message: String(error) });
+            return;
+          }
+          children = children.map((child) =>
+            child.key === record.key ? { ...child, adopted: true } : child,
+          );
+          version += 1;
+          track(
+            getExternalWorkflowHandle(record.id)
+              .signal(linkSignal, { workflowId: info.workflowId, key: record.key })
+              .catch((linkError: unknown) => {
+                finish('failed', { message: `could not adopt: ${String(linkError)}` });
+              }),
+          );
+        },
+      );
+      return;
+    }
     // Not awaited by the loop: the child's end arrives as CHILD_DONE, whenever that is.
     void startChild(request.kind, { workflowId: record.id, args: [childInput] })
       .then((handle) => handle.result() as Promise<ProcessView>)
@@ -310,6 +444,67 @@ export async function hostProcess(
   };
 
   setHandler(viewQuery, view);
+  setHandler(childReportSignal, (report) => {
+    const record = children.find(
+      (child) => child.key === report.key && child.id === report.childId && child.linked,
+    );
+    if (!record) {
+      log.warn('a report from a process that is not a linked child', { ...report });
+      return;
+    }
+    children = children.map((child) =>
+      child.key === record.key ? { ...child, summary: report.summary } : child,
+    );
+    const event = stampedEvent(
+      'CHILD_PROGRESS',
+      {
+        key: report.key,
+        kind: report.kind,
+        childId: report.childId,
+        summary: report.summary,
+        tags: report.tags,
+        report: report.report,
+      },
+      systemActor,
+      nowIso(),
+    );
+    if (machineAccepts(snapshot, event)) apply(event);
+    else version += 1;
+    if (report.status !== 'running') finishChild(record.key, report.status, report.output ?? null);
+  });
+  setHandler(linkSignal, (link) => {
+    links = [...links.filter((l) => l.workflowId !== link.workflowId), link];
+    lastReports.delete(link.workflowId);
+    reportToParents();
+    version += 1;
+  });
+  setHandler(parentEventSignal, (request) => {
+    if (receivedParentEvents.includes(request.id)) return;
+    if (!links.some((link) => link.workflowId === request.from)) {
+      log.warn('an event from a process this run does not report to', {
+        from: request.from,
+        type: request.type,
+      });
+      return;
+    }
+    receivedParentEvents = [...receivedParentEvents, request.id];
+    const event = stampedEvent(
+      request.type,
+      request.payload,
+      { id: request.from, role: 'system' },
+      nowIso(),
+    );
+    if (machineAccepts(snapshot, event)) {
+      apply(event);
+    } else {
+      log.warn('the parent process sent an event this state does not accept', {
+        from: request.from,
+        type: request.type,
+        state: statePaths(snapshot),
+      });
+      version += 1;
+    }
+  });
   setHandler(
     eventUpdate,
     (request) => {
@@ -367,8 +562,7 @@ export async function hostProcess(
         markReminder({ status: 'failed', sentAt: nowIso(), error: message });
       },
     );
-    deliveries.add(delivery);
-    void delivery.finally(() => deliveries.delete(delivery));
+    track(delivery);
   };
 
   const passDeadline = (deadlineId: string): void => {
@@ -396,7 +590,7 @@ export async function hostProcess(
     }
     if (snapshot.status !== 'active') break;
     // A child would not survive its parent's continue-as-new; wait until none runs.
-    const childrenRunning = children.some((child) => child.status === 'running');
+    const childrenRunning = children.some((child) => child.status === 'running' && !child.linked);
     if (
       !childrenRunning &&
       (workflowInfo().continueAsNewSuggested ||
@@ -406,7 +600,7 @@ export async function hostProcess(
       // Only short waits here: the loop must stay free to serve deadlines. An update handled
       // meanwhile may have started a child; then the loop goes on and tries again later.
       await condition(() => deliveries.size === 0 && allHandlersFinished());
-      if (children.some((child) => child.status === 'running')) continue;
+      if (children.some((child) => child.status === 'running' && !child.linked)) continue;
       const next: CarriedState = {
         snapshot: definition.machine.getPersistedSnapshot(snapshot),
         deadlines,
@@ -414,6 +608,9 @@ export async function hostProcess(
         history,
         startedAt,
         appliedUpdateIds,
+        links,
+        sentChildEvents,
+        receivedParentEvents,
         generation: (carried?.generation ?? 0) + 1,
       };
       return continueAsNew<(input: HostInput) => Promise<ProcessView>>({
