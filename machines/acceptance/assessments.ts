@@ -20,3 +20,9 @@ export const assessmentLabels: Record<Assessment, string> = {
 /** The two bodies that give a verdict on every assessment. */
 export const assessingBodies = ['ogb', 'tbo'] as const;
 export type AssessingBody = (typeof assessingBodies)[number];
+
+/** The assessing body an actor speaks for, if any: the OGB Beheer or the TBO. */
+export function bodyOf(event: { actor: { role: string } }): AssessingBody | undefined {
+  const role = event.actor.role;
+  return role === 'ogb' || role === 'tbo' ? role : undefined;
+}

@@ -1,10 +1,12 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { DEFAULT_REMINDER_DAYS, type ProcessDefinition } from '../process-definition';
 import { assessingBodies, assessments } from './assessments';
+import { acceptanceReport } from './report';
 import { acceptanceMachine } from './machine';
 import {
   acceptanceInputSchema,
   agreementPreparedPayload,
+  agreementSignedPayload,
   criteriaAdvicePayload,
   fixCriteriaPayload,
   notePayload,
@@ -16,6 +18,11 @@ import {
 } from './types';
 
 const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as AcceptanceContext;
+
+function overdueNote(context: AcceptanceContext): string {
+  if (context.phase === 'phase2') return context.phase2Overdue ? ' — fase 2 over de termijn' : '';
+  return context.phase1Overdue ? ' — fase 1 over de termijn' : '';
+}
 
 function countPositive(context: AcceptanceContext): number {
   return assessments.reduce(
@@ -76,6 +83,16 @@ export const acceptanceDefinition: ProcessDefinition<AcceptanceInput> = {
       roles: ['tbo'],
       payload: agreementPreparedPayload,
     },
+    AGREEMENT_SIGNED: {
+      label: 'Afspraken operationeel beheer definitief en vastgelegd',
+      roles: ['tbo'],
+      payload: agreementSignedPayload,
+    },
+    DEFINITIVELY_ACCEPT: {
+      label: 'Definitief accepteren',
+      roles: ['ogb', 'tbo'],
+      payload: notePayload,
+    },
   },
   deadlines: {
     phase1: {
@@ -83,13 +100,43 @@ export const acceptanceDefinition: ProcessDefinition<AcceptanceInput> = {
       due: (snapshot) => contextOf(snapshot).phase1Due,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
     },
+    phase2: {
+      label: 'Einde fase 2 (definitieve acceptatie)',
+      due: (snapshot) => contextOf(snapshot).phase2Due,
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+    },
+    agreement: {
+      label: 'Afspraken met de operationele beheerder vastgelegd',
+      due: (snapshot) => contextOf(snapshot).agreementDue,
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      since: 'acceptance-agreement-deadline',
+    },
   },
+  reportToParent: (snapshot) => acceptanceReport(snapshot),
   summary: (snapshot) => {
     const context = contextOf(snapshot);
     const name = context.provision.name;
-    const late = context.phase1Overdue ? ' — fase 1 over de termijn' : '';
+    const late = overdueNote(context);
+    if (snapshot.matches({ acceptance: 'definitivelyAccepted' })) {
+      const agreement = context.agreementSigned
+        ? ''
+        : ' — afspraken operationeel beheer nog vast te leggen';
+      return `${name}: definitief geaccepteerd, decharge verleend${agreement}`;
+    }
+    if (snapshot.matches({ acceptance: { phase2: 'definitiveAcceptance' } })) {
+      return `${name}: fase 2, 8 van 8 oordelen positief, wacht op definitieve acceptatie${late}`;
+    }
+    if (snapshot.matches({ acceptance: { phase2: 'repair' } })) {
+      return `${name}: fase 2, terug voor herstel (ronde ${context.round})${late}`;
+    }
+    if (snapshot.matches({ acceptance: { phase2: 'resubmission' } })) {
+      return `${name}: fase 2, herstel opgeleverd, wacht op nieuwe gereedmelding${late}`;
+    }
+    if (snapshot.matches({ acceptance: 'phase2' })) {
+      return `${name}: fase 2, beoordeling ronde ${context.round}, ${countPositive(context)} van 8 oordelen positief${late}`;
+    }
     if (snapshot.matches({ acceptance: 'provisionalOperation' })) {
-      return `${name}: voorlopig geaccepteerd, operationeel beheer op voorlopige basis`;
+      return `${name}: voorlopig geaccepteerd, operationeel beheer op voorlopige basis; wacht op fase 2`;
     }
     if (snapshot.matches({ acceptance: 'transfer' })) {
       return `${name}: voorlopig geaccepteerd, overdracht loopt`;

@@ -1,15 +1,16 @@
 import { assign, setup } from 'xstate';
 import type { StateMeta } from '../process-definition';
-import { assessments, type Assessment, type AssessingBody } from './assessments';
-import type { AcceptanceContext, AcceptanceEvent, AcceptanceMachineInput, Verdict } from './types';
+import { assessments, bodyOf, type Assessment } from './assessments';
+import { amsterdamMidnight } from '../dutch-time';
+import type {
+  AcceptanceContext,
+  AcceptanceEvent,
+  AcceptanceMachineInput,
+  ManagementCosts,
+  Verdict,
+} from './types';
 
 type EventOf<T extends AcceptanceEvent['type']> = Extract<AcceptanceEvent, { type: T }>;
-
-/** The assessing body an actor speaks for, if any: the OGB Beheer or the TBO. */
-function bodyOf(event: { actor: { role: string } }): AssessingBody | undefined {
-  const role = event.actor.role;
-  return role === 'ogb' || role === 'tbo' ? role : undefined;
-}
 
 function emptyVerdicts(): AcceptanceContext['verdicts'] {
   return Object.fromEntries(assessments.map((a) => [a, {}])) as AcceptanceContext['verdicts'];
@@ -37,14 +38,62 @@ function allPositive(context: AcceptanceContext): boolean {
 
 const meta = (value: StateMeta): StateMeta => value;
 
+function managementCostsAtStart(input: AcceptanceMachineInput): ManagementCosts {
+  const reportedOn = input.input.readyReportedOn;
+  const start = input.input.arrangementStart;
+  if (reportedOn !== undefined && reportedOn < start) {
+    return {
+      countFrom: 'readyReport',
+      since: amsterdamMidnight(reportedOn),
+      reason: `gereed gemeld op ${reportedOn}, vóór ${start} (verstreken periode, §7.2)`,
+    };
+  }
+  return {
+    countFrom: 'ogbAcceptance',
+    since: null,
+    reason: 'vanaf de acceptatie door het OGB Beheer (toekomstige periode, §7.2)',
+  };
+}
+
 /**
- * Acceptance of one provision, phase 1 (seed §6.4 "Het acceptatieproces"; DOMAIN.md Process 1,
- * steps 1–5). The ready report starts the run; the OGB Beheer fixes the criteria after hearing the
- * TBO; four assessments each need a verdict of the OGB Beheer and of the TBO; once all eight are
- * in, any negative verdict sends the provision back for repair (development cost) with every defect
- * found, and the resubmission re-opens the rejected assessments; eight positive verdicts lead to provisional acceptance by both bodies, the transfer
- * and provisional operational management. In parallel the TBO prepares the agreement with the
- * operational manager.
+ * One round of assessment as both phases run it: four assessments, a verdict of each body on
+ * each; any defect goes back to the developer (development cost) and the programme reports the
+ * repair ready again; when all eight verdicts are positive the bodies accept, each for itself.
+ */
+function assessmentCycle(acceptance: 'provisionalAcceptance' | 'definitiveAcceptance') {
+  return {
+    assessment: {
+      meta: meta({ label: 'Beoordeling door OGB Beheer en TBO' }),
+      always: [
+        { guard: 'roundRejected', target: 'repair', actions: 'sendBackForRepair' },
+        { guard: 'allPositive', target: acceptance },
+      ],
+      on: { VERDICT: { guard: 'verdictOpen', actions: 'recordVerdict' } },
+    },
+    repair: {
+      meta: meta({ label: 'Herstel door de ontwikkelpartij (ontwikkelkosten)' }),
+      on: {
+        REPAIR_DELIVERED: { target: 'resubmission', actions: 'recordRepairDelivered' },
+      },
+    },
+    resubmission: {
+      meta: meta({ label: 'Opnieuw gereedmelden door het programma' }),
+      on: { RESUBMIT: { target: 'assessment', actions: 'reopenRejectedAssessments' } },
+    },
+  } as const;
+}
+
+/**
+ * Acceptance of one provision, both phases (seed §6.4 "Het acceptatieproces"; DOMAIN.md Process 1).
+ * The ready report starts the run; the OGB Beheer fixes the criteria after hearing the TBO; four
+ * assessments each need a verdict of the OGB Beheer and of the TBO; once all eight are in, any
+ * negative verdict sends the provision back for repair (development cost) with every defect found,
+ * and the resubmission re-opens the rejected assessments. Eight positive verdicts lead to
+ * provisional acceptance by both bodies, the transfer and provisional operational management.
+ * Phase 2 opens only when the programme has every provision delivered (PHASE2_OPENED, sent by the
+ * acceptance-programme run); the same cycle then ends in definitive acceptance by both bodies,
+ * which discharges the programme for this provision and marks the transfer moment. In parallel the
+ * TBO prepares, then finalises and records, the agreement with the operational manager.
  */
 export const acceptanceMachine = setup({
   types: {
@@ -71,7 +120,17 @@ export const acceptanceMachine = setup({
     bothAcceptedProvisionally: ({ context }) =>
       context.provisionalAcceptance.ogb !== undefined &&
       context.provisionalAcceptance.tbo !== undefined,
+    definitiveAcceptanceOpen: ({ context, event }) => {
+      const body = bodyOf(event);
+      return body !== undefined && context.definitiveAcceptance[body] === undefined;
+    },
+    bothAcceptedDefinitively: ({ context }) =>
+      context.definitiveAcceptance.ogb !== undefined &&
+      context.definitiveAcceptance.tbo !== undefined,
     isPhase1Deadline: ({ event }) => (event as EventOf<'DEADLINE_PASSED'>).deadline === 'phase1',
+    isPhase2Deadline: ({ event }) => (event as EventOf<'DEADLINE_PASSED'>).deadline === 'phase2',
+    isAgreementDeadline: ({ event }) =>
+      (event as EventOf<'DEADLINE_PASSED'>).deadline === 'agreement',
   },
   actions: {
     recordAdvice: assign({
@@ -91,6 +150,7 @@ export const acceptanceMachine = setup({
       const body = bodyOf(e);
       if (!body) return {};
       const verdict: Verdict = {
+        phase: context.phase,
         assessment: e.assessment,
         body,
         outcome: e.outcome,
@@ -119,6 +179,7 @@ export const acceptanceMachine = setup({
         repairs: [
           ...context.repairs,
           {
+            phase: context.phase,
             round: context.round,
             assessments: rejected,
             findings,
@@ -194,15 +255,74 @@ export const acceptanceMachine = setup({
         };
       },
     }),
+    recordAgreementSigned: assign({
+      agreementSigned: ({ event }) => {
+        const e = event as EventOf<'AGREEMENT_SIGNED'>;
+        return { at: e.at, by: e.actor.id, signedOn: e.signedOn, summary: e.summary };
+      },
+    }),
+    countCostsFromOgbAcceptance: assign({
+      managementCosts: ({ context, event }) => {
+        const e = event as EventOf<'PROVISIONALLY_ACCEPT'>;
+        if (context.managementCosts.countFrom !== 'ogbAcceptance' || bodyOf(e) !== 'ogb') {
+          return context.managementCosts;
+        }
+        return { ...context.managementCosts, since: context.managementCosts.since ?? e.at };
+      },
+    }),
+    openPhase2: assign(({ event }) => {
+      const e = event as EventOf<'PHASE2_OPENED'>;
+      return {
+        phase: 'phase2' as const,
+        phase2Opened: { at: e.at, by: e.actor.id, programme: e.programme },
+        verdicts: emptyVerdicts(),
+        round: 1,
+      };
+    }),
+    recordDefinitiveAcceptance: assign({
+      definitiveAcceptance: ({ context, event }) => {
+        const e = event as EventOf<'DEFINITIVELY_ACCEPT'>;
+        const body = bodyOf(e);
+        if (!body) return context.definitiveAcceptance;
+        return {
+          ...context.definitiveAcceptance,
+          [body]: { at: e.at, by: e.actor.id, note: e.note },
+        };
+      },
+    }),
+    discharge: assign({
+      discharge: ({ context }) => {
+        const moments = Object.values(context.definitiveAcceptance).map((a) => a.at);
+        const at = moments.sort().at(-1) ?? context.readyReport.at;
+        return { at, transferMoment: at };
+      },
+    }),
     markPhase1Overdue: assign({ phase1Overdue: true }),
+    markPhase2Overdue: assign({ phase2Overdue: true }),
+    markAgreementOverdue: assign({ agreementOverdue: true }),
   },
 }).createMachine({
   id: 'acceptance',
   type: 'parallel',
+  output: ({ context }) => ({
+    provision: context.provision,
+    definitiveAcceptance: context.definitiveAcceptance,
+    discharge: context.discharge,
+    managementCosts: context.managementCosts,
+    agreementSigned: context.agreementSigned,
+  }),
   context: ({ input }) => ({
     provision: { id: input.input.provision, name: input.input.provisionName },
-    readyReport: { at: input.at, by: input.actor.id, note: input.input.readyReportNote },
+    readyReport: {
+      at: input.at,
+      by: input.actor.id,
+      note: input.input.readyReportNote,
+      reportedOn: input.input.readyReportedOn ?? input.at.slice(0, 10),
+    },
+    phase: 'phase1',
     phase1Due: input.input.phase1Due,
+    phase2Due: input.input.phase2Due,
+    agreementDue: input.input.agreementDue,
     criteriaAdvice: null,
     criteria: null,
     round: 1,
@@ -212,7 +332,14 @@ export const acceptanceMachine = setup({
     provisionalAcceptance: {},
     transfer: null,
     agreement: null,
+    agreementSigned: null,
+    phase2Opened: null,
+    definitiveAcceptance: {},
+    discharge: null,
+    managementCosts: managementCostsAtStart(input),
     phase1Overdue: false,
+    phase2Overdue: false,
+    agreementOverdue: false,
   }),
   states: {
     acceptance: {
@@ -236,24 +363,7 @@ export const acceptanceMachine = setup({
                 },
               },
             },
-            assessment: {
-              meta: meta({ label: 'Beoordeling door OGB Beheer en TBO' }),
-              always: [
-                { guard: 'roundRejected', target: 'repair', actions: 'sendBackForRepair' },
-                { guard: 'allPositive', target: 'provisionalAcceptance' },
-              ],
-              on: { VERDICT: { guard: 'verdictOpen', actions: 'recordVerdict' } },
-            },
-            repair: {
-              meta: meta({ label: 'Herstel door de ontwikkelpartij' }),
-              on: {
-                REPAIR_DELIVERED: { target: 'resubmission', actions: 'recordRepairDelivered' },
-              },
-            },
-            resubmission: {
-              meta: meta({ label: 'Opnieuw gereedmelden door het programma' }),
-              on: { RESUBMIT: { target: 'assessment', actions: 'reopenRejectedAssessments' } },
-            },
+            ...assessmentCycle('provisionalAcceptance'),
             provisionalAcceptance: {
               meta: meta({ label: 'Voorlopige acceptatie door OGB Beheer en TBO' }),
               always: {
@@ -263,7 +373,7 @@ export const acceptanceMachine = setup({
               on: {
                 PROVISIONALLY_ACCEPT: {
                   guard: 'provisionalAcceptanceOpen',
-                  actions: 'recordProvisionalAcceptance',
+                  actions: ['recordProvisionalAcceptance', 'countCostsFromOgbAcceptance'],
                 },
               },
             },
@@ -274,21 +384,77 @@ export const acceptanceMachine = setup({
           on: { TRANSFER_COMPLETED: { target: 'provisionalOperation', actions: 'recordTransfer' } },
         },
         provisionalOperation: {
-          // Phase 2 (definitive acceptance once every provision is delivered) continues from here.
-          meta: meta({ label: 'Operationeel beheer op voorlopige basis' }),
-          tags: ['provisionallyAccepted'],
+          // Phase 2 opens for all provisions at once, when the programme has every one delivered.
+          meta: meta({ label: 'Operationeel beheer op voorlopige basis; wacht op fase 2' }),
+          tags: ['provisionallyAccepted', 'delivered'],
+          on: { PHASE2_OPENED: { target: 'phase2', actions: 'openPhase2' } },
+        },
+        phase2: {
+          meta: meta({ label: 'Fase 2: definitieve acceptatie', deadline: 'phase2' }),
+          tags: ['provisionallyAccepted', 'delivered'],
+          initial: 'assessment',
+          on: {
+            DEADLINE_PASSED: { guard: 'isPhase2Deadline', actions: 'markPhase2Overdue' },
+          },
+          states: {
+            ...assessmentCycle('definitiveAcceptance'),
+            definitiveAcceptance: {
+              meta: meta({ label: 'Definitieve acceptatie door OGB Beheer en TBO' }),
+              always: {
+                guard: 'bothAcceptedDefinitively',
+                target: '#acceptance.acceptance.definitivelyAccepted',
+              },
+              on: {
+                DEFINITIVELY_ACCEPT: {
+                  guard: 'definitiveAcceptanceOpen',
+                  actions: 'recordDefinitiveAcceptance',
+                },
+              },
+            },
+          },
+        },
+        definitivelyAccepted: {
+          meta: meta({
+            label: 'Definitief geaccepteerd; decharge verleend, overdracht gemarkeerd',
+          }),
+          tags: ['provisionallyAccepted', 'delivered', 'definitivelyAccepted'],
+          entry: 'discharge',
+          type: 'final',
         },
       },
     },
     agreement: {
-      initial: 'preparing',
+      initial: 'open',
       states: {
-        preparing: {
-          meta: meta({ label: 'TBO bereidt de afspraken over operationeel beheer voor' }),
-          on: { AGREEMENT_PREPARED: { target: 'prepared', actions: 'recordAgreementPrepared' } },
+        open: {
+          meta: meta({ label: 'Afspraken operationeel beheer', deadline: 'agreement' }),
+          initial: 'preparing',
+          on: {
+            DEADLINE_PASSED: { guard: 'isAgreementDeadline', actions: 'markAgreementOverdue' },
+          },
+          states: {
+            preparing: {
+              meta: meta({ label: 'TBO bereidt de afspraken over operationeel beheer voor' }),
+              on: {
+                AGREEMENT_PREPARED: { target: 'prepared', actions: 'recordAgreementPrepared' },
+              },
+            },
+            prepared: {
+              meta: meta({
+                label: 'Afspraken voorbereid; TBO maakt ze definitief en legt ze vast',
+              }),
+              on: {
+                AGREEMENT_SIGNED: {
+                  target: '#acceptance.agreement.signed',
+                  actions: 'recordAgreementSigned',
+                },
+              },
+            },
+          },
         },
-        prepared: {
-          meta: meta({ label: 'Afspraken over operationeel beheer voorbereid' }),
+        signed: {
+          meta: meta({ label: 'Afspraken over operationeel beheer vastgelegd' }),
+          type: 'final',
         },
       },
     },

@@ -4,7 +4,7 @@ import type { Actor } from '../actors';
 import type { DeadlinePassedEvent } from '../process-definition';
 import { assessments, type Assessment, type AssessingBody } from './assessments';
 import { basicLevelProvisions } from './provisions';
-import { deadlineSchema } from '../date-schemas';
+import { calendarDateSchema, deadlineSchema } from '../date-schemas';
 import { amsterdamMidnight } from '../dutch-time';
 
 export const acceptanceInputSchema = z
@@ -15,8 +15,22 @@ export const acceptanceInputSchema = z
       .max(80),
     provisionName: z.string().min(1).max(200).optional(),
     readyReportNote: z.string().max(4000).default(''),
+    /**
+     * The day the programme reported the provision ready, when that was before this run was
+     * started (e.g. in 2018); it decides from when management costs count (seed §7.2).
+     */
+    readyReportedOn: calendarDateSchema.optional(),
     /** Phase 1 runs until 1 July 2019 (seed §6.4). */
     phase1Due: deadlineSchema.default(amsterdamMidnight('2019-07-01')),
+    /** Phase 2 runs from 1 July up to and including 31 December 2019 (seed §6.4). */
+    phase2Due: deadlineSchema.default(amsterdamMidnight('2020-01-01')),
+    /** Agreements with the operational managers are closed before 1 July 2019 (seed §6.5). */
+    agreementDue: deadlineSchema.default(amsterdamMidnight('2019-07-01')),
+    /**
+     * Costs of management before the arrangement took effect count from the ready report (the
+     * "verstreken periode" of §7.2); later ones from acceptance by the OGB Beheer.
+     */
+    arrangementStart: calendarDateSchema.default('2019-01-01'),
   })
   .strict()
   .transform((input) => ({
@@ -63,6 +77,11 @@ export const transferPayload = z
 export const agreementPreparedPayload = z
   .object({ operationalManager: text(200).min(1), summary: text(4000).min(1) })
   .strict();
+export const agreementSignedPayload = z
+  .object({ signedOn: calendarDateSchema, summary: text(4000).min(1) })
+  .strict();
+/** Sent by the programme (acceptance-programme) once every provision is delivered. */
+export const phase2OpenedPayload = z.object({ programme: z.string().min(1) }).strict();
 
 export type AcceptanceEvent =
   | ({ type: 'CRITERIA_ADVICE' } & z.output<typeof criteriaAdvicePayload> & Stamp)
@@ -73,6 +92,9 @@ export type AcceptanceEvent =
   | ({ type: 'PROVISIONALLY_ACCEPT' } & z.output<typeof notePayload> & Stamp)
   | ({ type: 'TRANSFER_COMPLETED' } & z.output<typeof transferPayload> & Stamp)
   | ({ type: 'AGREEMENT_PREPARED' } & z.output<typeof agreementPreparedPayload> & Stamp)
+  | ({ type: 'AGREEMENT_SIGNED' } & z.output<typeof agreementSignedPayload> & Stamp)
+  | ({ type: 'PHASE2_OPENED' } & z.output<typeof phase2OpenedPayload> & Stamp)
+  | ({ type: 'DEFINITIVELY_ACCEPT' } & z.output<typeof notePayload> & Stamp)
   | DeadlinePassedEvent;
 
 export interface Signed {
@@ -80,7 +102,10 @@ export interface Signed {
   by: string;
 }
 
+export type Phase = 'phase1' | 'phase2';
+
 export interface Verdict extends Signed {
+  phase: Phase;
   assessment: Assessment;
   body: AssessingBody;
   outcome: 'positive' | 'negative';
@@ -89,6 +114,7 @@ export interface Verdict extends Signed {
 }
 
 export interface Repair {
+  phase: Phase;
   round: number;
   assessments: Assessment[];
   findings: string[];
@@ -98,14 +124,25 @@ export interface Repair {
   costCategory: 'development';
 }
 
+/** From when the costs of managing this provision count (seed §7.2). */
+export interface ManagementCosts {
+  countFrom: 'readyReport' | 'ogbAcceptance';
+  /** The instant they count from; null until the OGB Beheer has accepted. */
+  since: string | null;
+  reason: string;
+}
+
 export interface AcceptanceContext {
   provision: { id: string; name: string };
-  readyReport: Signed & { note: string };
+  readyReport: Signed & { note: string; reportedOn: string };
+  phase: Phase;
   phase1Due: string;
+  phase2Due: string;
+  agreementDue: string;
   criteriaAdvice: (Signed & { advice: string }) | null;
   criteria: (Signed & { perAssessment: Record<Assessment, string> }) | null;
   round: number;
-  /** The verdicts that stand now, per assessment and body. */
+  /** The verdicts that stand now in the current phase, per assessment and body. */
   verdicts: Record<Assessment, Partial<Record<AssessingBody, Verdict>>>;
   /** Every verdict ever given, across repair rounds. */
   verdictLog: Verdict[];
@@ -113,7 +150,37 @@ export interface AcceptanceContext {
   provisionalAcceptance: Partial<Record<AssessingBody, Signed & { note: string }>>;
   transfer: (Signed & { operationalManager: string; note: string }) | null;
   agreement: (Signed & { operationalManager: string; summary: string }) | null;
+  agreementSigned: (Signed & { signedOn: string; summary: string }) | null;
+  phase2Opened: (Signed & { programme: string }) | null;
+  definitiveAcceptance: Partial<Record<AssessingBody, Signed & { note: string }>>;
+  /** Discharge of the programme for this provision; it marks the transfer moment (seed §6.4). */
+  discharge: { at: string; transferMoment: string } | null;
+  managementCosts: ManagementCosts;
   phase1Overdue: boolean;
+  phase2Overdue: boolean;
+  agreementOverdue: boolean;
+}
+
+/** One provision's row of the acceptance matrix: the standing verdicts per phase. */
+export type MatrixRow = Record<
+  Phase,
+  Record<Assessment, Partial<Record<AssessingBody, Omit<Verdict, 'phase' | 'assessment' | 'body'>>>>
+>;
+
+/** What a provision's run tells the programme it belongs to. */
+export interface AcceptanceReport {
+  provision: { id: string; name: string };
+  phase: Phase;
+  delivered: boolean;
+  definitivelyAccepted: boolean;
+  matrix: MatrixRow;
+  provisionalAcceptance: AcceptanceContext['provisionalAcceptance'];
+  definitiveAcceptance: AcceptanceContext['definitiveAcceptance'];
+  discharge: AcceptanceContext['discharge'];
+  managementCosts: ManagementCosts;
+  repairs: number;
+  agreement: 'preparing' | 'prepared' | 'signed';
+  overdue: string[];
 }
 
 export interface AcceptanceMachineInput {

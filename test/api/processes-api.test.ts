@@ -34,7 +34,7 @@ afterAll(async () => {
 const start = (provision: string, headers: Record<string, string> = {}) =>
   call<ProcessView & { error?: string }>('POST', '/api/processes/acceptance', {
     token: token('programma-dso'),
-    body: { provision, phase1Due: '2030-07-01' },
+    body: { provision, phase1Due: '2030-07-01', agreementDue: '2030-07-01' },
     headers,
   });
 
@@ -71,7 +71,7 @@ test('an operator drives a provision to provisional acceptance', async () => {
     id: 'acceptance:loket',
     kind: 'acceptance',
     businessKey: 'loket',
-    state: ['acceptance.phase1.criteria', 'agreement.preparing'],
+    state: ['acceptance.phase1.criteria', 'agreement.open.preparing'],
     startedBy: { id: 'programma-dso', role: 'programme' },
     overdue: false,
     nextDeadline: '2030-06-30T22:00:00.000Z',

@@ -29,3 +29,12 @@ export const agreementEvent = {
   operationalManager: 'Kadaster',
   summary: 'Werkwijze tot definitieve acceptatie vastgelegd',
 };
+export const agreementSignedEvent = {
+  type: 'AGREEMENT_SIGNED',
+  signedOn: '2019-06-20',
+  summary: 'Dienstverleningsovereenkomst met Kadaster getekend',
+};
+export const definitivelyAcceptEvent = { type: 'DEFINITIVELY_ACCEPT', note: '' };
+/** The programme run that opens phase 2; it is the only sender of PHASE2_OPENED. */
+export const programmeRun = { id: 'acceptance-programme:dso-lv', role: 'system' } as const;
+export const phase2OpenedEvent = { type: 'PHASE2_OPENED', programme: 'dso-lv' };

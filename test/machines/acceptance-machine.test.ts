@@ -14,6 +14,10 @@ import { actors } from '../helpers/actors';
 import {
   adviceEvent,
   agreementEvent,
+  agreementSignedEvent,
+  definitivelyAcceptEvent,
+  phase2OpenedEvent,
+  programmeRun,
   fixCriteriaEvent,
   provisionallyAcceptEvent,
   repairEvent,
@@ -68,11 +72,12 @@ function allVerdicts(snapshot: AnyMachineSnapshot): AnyMachineSnapshot {
 describe('acceptance machine, phase 1', () => {
   test('the ready report starts the run in criteria, with the agreement being prepared in parallel', () => {
     const s = start();
-    expect(statePaths(s)).toEqual(['acceptance.phase1.criteria', 'agreement.preparing']);
+    expect(statePaths(s)).toEqual(['acceptance.phase1.criteria', 'agreement.open.preparing']);
     expect(ctx(s).readyReport).toEqual({
       at: '2019-01-15T09:00:00.000Z',
       by: 'programma-dso',
       note: '',
+      reportedOn: '2019-01-15',
     });
     expect(ctx(s).phase1Due).toBe('2019-06-30T22:00:00.000Z');
   });
@@ -159,7 +164,7 @@ describe('acceptance machine, phase 1', () => {
 
   test('the TBO prepares the operational-management agreement in parallel, at any point', () => {
     const s = send(start(), agreementEvent, actors.tbo);
-    expect(statePaths(s)).toEqual(['acceptance.phase1.criteria', 'agreement.prepared']);
+    expect(statePaths(s)).toEqual(['acceptance.phase1.criteria', 'agreement.open.prepared']);
     expect(s.can(event(agreementEvent, actors.tbo))).toBe(false);
   });
 
@@ -187,60 +192,179 @@ describe('acceptance machine, phase 1', () => {
     expect(waits(s)).toBe(false);
   });
 
-  test('every state of the chart is reachable by operator events (shortest paths)', () => {
-    // Verdicts are offered in one canonical order (each body's first open assessment), which
-    // keeps the graph small without hiding any state: their order changes no transition.
-    const operatorEvents = (snapshot: AnyMachineSnapshot) => {
-      const c = snapshot.context as AcceptanceContext;
-      const nextOpen = (body: 'ogb' | 'tbo') => assessments.find((a) => !c.verdicts[a][body]);
-      const ogbNext = nextOpen('ogb');
-      const tboNext = nextOpen('tbo');
-      return [
-        event(adviceEvent, actors.tbo),
-        event(fixCriteriaEvent, actors.ogb),
-        ...(ogbNext ? [event(verdictEvent(ogbNext), actors.ogb)] : []),
-        ...(tboNext ? [event(verdictEvent(tboNext), actors.tbo)] : []),
-        ...(ogbNext && c.repairs.length === 0
-          ? [event(verdictEvent(ogbNext, 'negative', 'defect'), actors.ogb)]
-          : []),
-        event(repairEvent, actors.developer),
-        event(resubmitEvent, actors.programme),
-        event(provisionallyAcceptEvent, actors.ogb),
-        event(provisionallyAcceptEvent, actors.tbo),
-        event(transferEvent, actors.tbo),
-        event(agreementEvent, actors.tbo),
-      ];
-    };
-    const paths = getShortestPaths(acceptanceMachine, {
-      input: acceptanceDefinition.machineInput(input, {
+  test('every state of phase 1 and the agreement is reachable by operator events (shortest paths)', () => {
+    const reached = reachableLeaves(undefined, [
+      event(adviceEvent, actors.tbo),
+      event(fixCriteriaEvent, actors.ogb),
+      event(repairEvent, actors.developer),
+      event(resubmitEvent, actors.programme),
+      event(provisionallyAcceptEvent, actors.ogb),
+      event(provisionallyAcceptEvent, actors.tbo),
+      event(transferEvent, actors.tbo),
+      event(agreementEvent, actors.tbo),
+      event(agreementSignedEvent, actors.tbo),
+    ]);
+    expect(reached).toEqual(
+      [
+        'acceptance.phase1.criteria',
+        'acceptance.phase1.assessment',
+        'acceptance.phase1.repair',
+        'acceptance.phase1.resubmission',
+        'acceptance.phase1.provisionalAcceptance',
+        'acceptance.transfer',
+        'acceptance.provisionalOperation',
+        'agreement.open.preparing',
+        'agreement.open.prepared',
+        'agreement.signed',
+      ].sort(),
+    );
+  });
+});
+
+/** Phase 1 done and the agreement recorded: the start of every phase-2 story. */
+function provisionallyOperating(): AnyMachineSnapshot {
+  let s = allVerdicts(criteriaFixed());
+  s = send(send(s, provisionallyAcceptEvent, actors.ogb), provisionallyAcceptEvent, actors.tbo);
+  s = send(s, transferEvent, actors.tbo);
+  return send(send(s, agreementEvent, actors.tbo), agreementSignedEvent, actors.tbo);
+}
+
+/**
+ * The leaf states reachable with the given events plus verdicts, offered in one canonical order
+ * (each body's first open assessment) and one defect per phase: that keeps the graph small
+ * without hiding any state, since the order of verdicts changes no transition.
+ */
+function reachableLeaves(fromState: AnyMachineSnapshot | undefined, fixed: AcceptanceEvent[]) {
+  const operatorEvents = (snapshot: AnyMachineSnapshot) => {
+    const c = snapshot.context as AcceptanceContext;
+    const nextOpen = (body: 'ogb' | 'tbo') => assessments.find((a) => !c.verdicts[a][body]);
+    const ogbNext = nextOpen('ogb');
+    const tboNext = nextOpen('tbo');
+    return [
+      ...fixed,
+      ...(ogbNext ? [event(verdictEvent(ogbNext), actors.ogb)] : []),
+      ...(tboNext ? [event(verdictEvent(tboNext), actors.tbo)] : []),
+      ...(ogbNext && !c.repairs.some((repair) => repair.phase === c.phase)
+        ? [event(verdictEvent(ogbNext, 'negative', 'defect'), actors.ogb)]
+        : []),
+    ];
+  };
+  const paths = getShortestPaths(acceptanceMachine, {
+    input: acceptanceDefinition.machineInput(input, {
+      actor: actors.programme,
+      at,
+    }) as AcceptanceMachineInput,
+    ...(fromState ? { fromState: fromState as never } : {}),
+    events: operatorEvents,
+    // The order of verdicts does not matter for what can happen next, so leave the log out.
+    serializeState: (snapshot) => {
+      const { verdictLog, ...rest } = (snapshot as AnyMachineSnapshot).context as AcceptanceContext;
+      return JSON.stringify([(snapshot as AnyMachineSnapshot).value, rest, verdictLog.length > 0]);
+    },
+  });
+  return [...new Set(paths.flatMap((path) => statePaths(path.state as AnyMachineSnapshot)))].sort();
+}
+
+describe('acceptance machine, phase 2', () => {
+  test('phase 2 opens only by the programme, never by an operator, and starts a fresh round', () => {
+    const s = provisionallyOperating();
+    expect(s.hasTag('delivered')).toBe(true);
+    expect(s.can(event(definitivelyAcceptEvent, actors.ogb))).toBe(false);
+    expect(s.can(event(verdictEvent('technicalFunctional'), actors.ogb))).toBe(false);
+    expect(acceptanceDefinition.events).not.toHaveProperty('PHASE2_OPENED');
+    const opened = send(s, phase2OpenedEvent, programmeRun);
+    expect(statePaths(opened)).toEqual(['acceptance.phase2.assessment', 'agreement.signed']);
+    expect(ctx(opened).phase).toBe('phase2');
+    expect(ctx(opened).phase2Opened).toEqual({
+      at,
+      by: 'acceptance-programme:dso-lv',
+      programme: 'dso-lv',
+    });
+    expect(ctx(opened).round).toBe(1);
+    expect(Object.values(ctx(opened).verdicts).every((v) => Object.keys(v).length === 0)).toBe(
+      true,
+    );
+  });
+
+  test('a defect found in phase 2 goes back for repair as development cost, then only that assessment is judged again', () => {
+    let s = send(provisionallyOperating(), phase2OpenedEvent, programmeRun);
+    s = send(s, verdictEvent('readyForUse', 'negative', 'Prestaties onder de norm'), actors.tbo);
+    s = allVerdicts(s);
+    expect(statePaths(s)).toContain('acceptance.phase2.repair');
+    const repair = ctx(s).repairs.at(-1);
+    expect(repair).toMatchObject({
+      phase: 'phase2',
+      assessments: ['readyForUse'],
+      costCategory: 'development',
+      findings: ['tbo/readyForUse: Prestaties onder de norm'],
+    });
+    s = send(send(s, repairEvent, actors.developer), resubmitEvent, actors.programme);
+    expect(statePaths(s)).toContain('acceptance.phase2.assessment');
+    expect(ctx(s).verdicts.readyForUse).toEqual({});
+    expect(ctx(s).verdicts.technicalFunctional.ogb?.outcome).toBe('positive');
+    s = allVerdicts(s);
+    expect(statePaths(s)).toContain('acceptance.phase2.definitiveAcceptance');
+  });
+
+  test('definitive acceptance by both bodies discharges the programme and marks the transfer moment', () => {
+    let s = allVerdicts(send(provisionallyOperating(), phase2OpenedEvent, programmeRun));
+    s = send(s, definitivelyAcceptEvent, actors.ogb);
+    expect(s.can(event(definitivelyAcceptEvent, actors.ogb))).toBe(false);
+    expect(ctx(s).discharge).toBeNull();
+    s = send(s, definitivelyAcceptEvent, actors.tbo);
+    expect([...statePaths(s)].sort()).toEqual([
+      'acceptance.definitivelyAccepted',
+      'agreement.signed',
+    ]);
+    expect(s.status).toBe('done');
+    expect(ctx(s).discharge).toEqual({ at, transferMoment: at });
+    expect(s.hasTag('definitivelyAccepted')).toBe(true);
+  });
+
+  test('management costs count from the OGB Beheer acceptance, or from an earlier ready report (§7.2)', () => {
+    expect(ctx(start()).managementCosts).toMatchObject({ countFrom: 'ogbAcceptance', since: null });
+    let s = allVerdicts(criteriaFixed());
+    s = send(s, provisionallyAcceptEvent, actors.tbo);
+    expect(ctx(s).managementCosts.since).toBeNull();
+    s = send(s, provisionallyAcceptEvent, actors.ogb);
+    expect(ctx(s).managementCosts.since).toBe(at);
+
+    const earlier = acceptanceDefinition.input.parse({
+      provision: 'stelselcatalogus',
+      readyReportedOn: '2018-11-30',
+    });
+    const [old] = initialTransition(
+      acceptanceMachine,
+      acceptanceDefinition.machineInput(earlier, {
         actor: actors.programme,
         at,
       }) as AcceptanceMachineInput,
-      events: operatorEvents,
-      // The order of verdicts does not matter for what can happen next, so leave the log out.
-      serializeState: (snapshot) => {
-        const { verdictLog, ...rest } = (snapshot as AnyMachineSnapshot)
-          .context as AcceptanceContext;
-        return JSON.stringify([
-          (snapshot as AnyMachineSnapshot).value,
-          rest,
-          verdictLog.length > 0,
-        ]);
-      },
+    );
+    expect(ctx(old).managementCosts).toMatchObject({
+      countFrom: 'readyReport',
+      since: '2018-11-29T23:00:00.000Z',
     });
-    const reached = new Set(paths.flatMap((path) => statePaths(path.state as AnyMachineSnapshot)));
-    const leaves = [
-      'acceptance.phase1.criteria',
-      'acceptance.phase1.assessment',
-      'acceptance.phase1.repair',
-      'acceptance.phase1.resubmission',
-      'acceptance.phase1.provisionalAcceptance',
-      'acceptance.transfer',
-      'acceptance.provisionalOperation',
-      'agreement.preparing',
-      'agreement.prepared',
-    ];
-    expect([...reached].sort()).toEqual(leaves.sort());
+  });
+
+  test('every state of phase 2 is reachable by operator events (shortest paths)', () => {
+    const reached = reachableLeaves(provisionallyOperating(), [
+      event(phase2OpenedEvent, programmeRun),
+      event(repairEvent, actors.developer),
+      event(resubmitEvent, actors.programme),
+      event(definitivelyAcceptEvent, actors.ogb),
+      event(definitivelyAcceptEvent, actors.tbo),
+    ]);
+    expect(reached).toEqual(
+      [
+        'acceptance.provisionalOperation',
+        'acceptance.phase2.assessment',
+        'acceptance.phase2.repair',
+        'acceptance.phase2.resubmission',
+        'acceptance.phase2.definitiveAcceptance',
+        'acceptance.definitivelyAccepted',
+        'agreement.signed',
+      ].sort(),
+    );
   });
 });
 

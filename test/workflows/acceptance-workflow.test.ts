@@ -16,6 +16,7 @@ import {
 import {
   adviceEvent,
   agreementEvent,
+  agreementSignedEvent,
   fixCriteriaEvent,
   provisionallyAcceptEvent,
   repairEvent,
@@ -69,8 +70,10 @@ async function rejectionOf(
   throw new Error('the event was accepted');
 }
 
-const remindersFor = (provision: string) =>
-  t.webhook.received.filter((r) => r.businessKey === provision).map((r) => r.scheduledFor);
+const remindersFor = (provision: string, deadline = 'phase1') =>
+  t.webhook.received
+    .filter((r) => r.businessKey === provision && (r.deadline as { id: string }).id === deadline)
+    .map((r) => r.scheduledFor);
 
 async function fixCriteria(handle: WorkflowHandle): Promise<ProcessView> {
   await send(handle, adviceEvent, actors.tbo);
@@ -86,7 +89,7 @@ describe('missed deadline', () => {
   test('a run still in assessment on 1 July 2019 is reminded 30, 7 and 1 days before, then overdue', async () => {
     const handle = await startRun('loket');
     const started = await handle.query(viewQuery);
-    expect(started.state).toEqual(['acceptance.phase1.criteria', 'agreement.preparing']);
+    expect(started.state).toEqual(['acceptance.phase1.criteria', 'agreement.open.preparing']);
     expect(started.deadlines[0]).toMatchObject({
       id: 'phase1',
       status: 'running',
@@ -125,7 +128,7 @@ describe('missed deadline', () => {
     expect(Date.parse(passed?.at ?? '') - Date.parse('2019-06-30T22:00:00Z')).toBeLessThan(60_000);
     const described = await handle.describe();
     expect(described.typedSearchAttributes.get(searchAttributes.overdue)).toBe(true);
-    await recordHistory('acceptance-overdue', handle);
+    await recordHistory('acceptance-overdue-2', handle);
   });
 });
 
@@ -166,9 +169,10 @@ describe('timely run', () => {
     expect(view.state).toContain('acceptance.transfer');
     expect(view.deadlines[0]?.status).toBe('met');
     await send(handle, agreementEvent, actors.tbo);
+    await send(handle, agreementSignedEvent, actors.tbo);
     view = await send(handle, transferEvent, actors.tbo);
-    expect(view.state).toEqual(['acceptance.provisionalOperation', 'agreement.prepared']);
-    expect(view.tags).toEqual(['provisionallyAccepted']);
+    expect(view.state).toEqual(['acceptance.provisionalOperation', 'agreement.signed']);
+    expect(view.tags).toEqual(['delivered', 'provisionallyAccepted']);
 
     await t.sleepUntil('2019-07-10T00:00:00Z');
     view = await handle.query(viewQuery);
@@ -186,17 +190,18 @@ describe('timely run', () => {
       'PROVISIONALLY_ACCEPT',
       'PROVISIONALLY_ACCEPT',
       'AGREEMENT_PREPARED',
+      'AGREEMENT_SIGNED',
       'TRANSFER_COMPLETED',
     ]);
     expect(view.history.map((entry) => entry.seq)).toEqual(
       view.history.map((_, index) => index + 1),
     );
-    await recordHistory('acceptance-timely', handle);
+    await recordHistory('acceptance-timely-2', handle);
     expect(view.history[11]).toMatchObject({
       actor: actors.developer,
       event: { developmentCostCents: 1_250_000 },
-      from: ['acceptance.phase1.repair', 'agreement.preparing'],
-      to: ['acceptance.phase1.resubmission', 'agreement.preparing'],
+      from: ['acceptance.phase1.repair', 'agreement.open.preparing'],
+      to: ['acceptance.phase1.resubmission', 'agreement.open.preparing'],
     });
   });
 });
@@ -213,7 +218,7 @@ describe('rules', () => {
 
     expect(await rejectionOf(send(handle, verdictEvent('readyForUse'), actors.ogb))).toMatchObject({
       type: EventRejection.notAllowedInState,
-      details: { state: ['acceptance.phase1.criteria', 'agreement.preparing'] },
+      details: { state: ['acceptance.phase1.criteria', 'agreement.open.preparing'] },
     });
     expect(await rejectionOf(send(handle, fixCriteriaEvent, actors.tbo))).toMatchObject({
       type: EventRejection.forbiddenRole,
