@@ -1,4 +1,5 @@
 import { acceptanceDefinition } from './acceptance/definition';
+import { programmeDefinition } from './acceptance-programme/definition';
 import { decisionDefinition } from './decision/definition';
 import { escalationDefinition } from './escalation/definition';
 import { reselectionDefinition } from './reselection/definition';
@@ -8,6 +9,7 @@ import type { ProcessDefinition } from './process-definition';
 /** Every kind of process this service runs, by kind. */
 const definitions: readonly ProcessDefinition[] = [
   acceptanceDefinition,
+  programmeDefinition,
   decisionDefinition,
   sboDecisionDefinition,
   reselectionDefinition,

@@ -10,6 +10,10 @@ test('there are recorded histories to replay', () => {
     expect.arrayContaining([
       'acceptance-timely',
       'acceptance-overdue',
+      // Recorded after the agreement deadline and phase 2 were added; the two above before.
+      'acceptance-timely-2',
+      'acceptance-overdue-2',
+      'acceptance-programme-2019',
       'decision-postponed',
       'decision-child',
       'sbo-decision-consensus',

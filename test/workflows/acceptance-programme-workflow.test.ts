@@ -1,0 +1,227 @@
+/**
+ * The 2019 acceptance of DSO-LV on the time-skipping test server: six provisions, one rejected and
+ * repaired in phase 1, one reported ready late so phase 2 waits for it, one started on its own and
+ * adopted; then phase 2 for every provision and for the whole, and the programme's discharge.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import { assessments } from '../../machines/acceptance/assessments';
+import type { Actor } from '../../machines/actors';
+import { acceptance } from '../../workflows/acceptance';
+import { eventUpdate, viewQuery, type ProcessView } from '../../workflows/contract';
+import {
+  adviceEvent,
+  agreementEvent,
+  agreementSignedEvent,
+  definitivelyAcceptEvent,
+  fixCriteriaEvent,
+  provisionallyAcceptEvent,
+  repairEvent,
+  resubmitEvent,
+  transferEvent,
+  verdictEvent,
+} from '../helpers/acceptance-script';
+import { actors } from '../helpers/actors';
+import { recordHistory } from '../helpers/history-fixtures';
+import { useTimeSkippingEnvironment } from '../helpers/workflow-environment';
+
+const t = useTimeSkippingEnvironment('2019-01-07T08:00:00Z', 'acceptance-programme');
+const provisions = [
+  'loket',
+  'orienteren',
+  'aanvragen-en-meldingen',
+  'stelselcatalogus',
+  'api-store',
+  'stelselknooppunt',
+];
+
+type Event = { type: string } & Record<string, unknown>;
+const send = (handle: WorkflowHandle, event: Event, actor: Actor) =>
+  handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
+const run = (provision: string) => t.env.client.workflow.getHandle(`acceptance:${provision}`);
+
+/** Waits (in real time, without skipping workflow time) until the view satisfies the check. */
+async function until(
+  handle: WorkflowHandle,
+  check: (view: ProcessView) => boolean,
+  what: string,
+): Promise<ProcessView> {
+  let view: ProcessView | undefined;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    try {
+      view = await handle.query(viewQuery);
+      if (check(view)) return view;
+    } catch {
+      // The run may not exist yet: its parent starts it asynchronously.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}; last summary: ${view?.summary ?? 'none'}`);
+}
+
+/** All eight verdicts of the current round, with an optional defect from the TBO. */
+async function judge(handle: WorkflowHandle, defect?: string): Promise<ProcessView> {
+  let view: ProcessView | undefined;
+  for (const a of assessments) {
+    await send(handle, verdictEvent(a), actors.ogb);
+    const outcome = defect && a === 'readyForUse' ? 'negative' : 'positive';
+    view = await send(handle, verdictEvent(a, outcome, defect ?? ''), actors.tbo);
+  }
+  if (!view) throw new Error('no assessments');
+  return view;
+}
+
+async function phase1(provision: string, defect?: string): Promise<ProcessView> {
+  const handle = run(provision);
+  await send(handle, adviceEvent, actors.tbo);
+  await send(handle, fixCriteriaEvent, actors.ogb);
+  let view = await judge(handle, defect);
+  if (defect) {
+    expect(view.state).toContain('acceptance.phase1.repair');
+    await send(handle, repairEvent, actors.developer);
+    await send(handle, resubmitEvent, actors.programme);
+    await send(handle, verdictEvent('readyForUse'), actors.ogb);
+    view = await send(handle, verdictEvent('readyForUse'), actors.tbo);
+    expect(view.state).toContain('acceptance.phase1.provisionalAcceptance');
+  }
+  await send(handle, provisionallyAcceptEvent, actors.ogb);
+  await send(handle, provisionallyAcceptEvent, actors.tbo);
+  await send(handle, agreementEvent, actors.tbo);
+  await send(handle, agreementSignedEvent, actors.tbo);
+  return send(handle, transferEvent, actors.tbo);
+}
+
+async function phase2(provision: string): Promise<ProcessView> {
+  const handle = run(provision);
+  await judge(handle);
+  await send(handle, definitivelyAcceptEvent, actors.ogb);
+  return send(handle, definitivelyAcceptEvent, actors.tbo);
+}
+
+const programmeReminders = () =>
+  t.webhook.received
+    .filter((r) => r.businessKey === 'dso-lv' && (r.deadline as { id: string }).id === 'phase1')
+    .map((r) => r.scheduledFor);
+
+interface MatrixRow {
+  provision: string;
+  status: string;
+  repairs: number;
+  discharge: { at: string; transferMoment: string } | null;
+  phase1: Record<string, Record<string, { outcome: string; by: string } | null>>;
+  phase2: Record<string, Record<string, { outcome: string; by: string } | null>>;
+  overdue: string[];
+}
+const rowsOf = (view: ProcessView) => (view.context.matrix as { rows: MatrixRow[] }).rows;
+
+test('the 2019 programme: phase 2 waits for the late provision, then every provision and the whole are accepted and the programme discharged', async () => {
+  // A run started on its own before the programme existed; the programme adopts it.
+  await t.env.client.workflow.start(acceptance, {
+    taskQueue: t.taskQueue,
+    workflowId: 'acceptance:orienteren',
+    args: [{ input: { provision: 'orienteren' }, startedBy: actors.programme }],
+  });
+  const handle = await t.env.client.workflow.start('acceptance-programme', {
+    taskQueue: t.taskQueue,
+    workflowId: 'acceptance-programme:dso-lv',
+    args: [
+      { input: { provisions: provisions.map((id) => ({ id })) }, startedBy: actors.programme },
+    ],
+  });
+  for (const provision of provisions.filter((p) => p !== 'api-store')) {
+    await send(handle, { type: 'READY_REPORT', provision }, actors.programme);
+  }
+  let view = await until(
+    handle,
+    (v) => v.children.filter((c) => c.summary !== undefined).length === 5,
+    'five runs reporting',
+  );
+  expect(view.children.find((c) => c.key === 'orienteren')).toMatchObject({
+    id: 'acceptance:orienteren',
+    linked: true,
+    adopted: true,
+  });
+  expect(view.children.find((c) => c.key === 'loket')?.adopted).toBeUndefined();
+
+  for (const provision of ['loket', 'orienteren', 'aanvragen-en-meldingen', 'stelselknooppunt']) {
+    await phase1(provision);
+  }
+  await phase1('stelselcatalogus', 'Zoekfunctie te traag');
+  await until(
+    handle,
+    (v) => rowsOf(v).filter((r) => r.status === 'delivered').length === 5,
+    'five provisions delivered',
+  );
+  // Not all delivered: phase 2 stays closed, for the programme and for every run.
+  await t.sleepUntil('2019-07-02T08:00:00Z');
+  view = await handle.query(viewQuery);
+  expect(view.state).toContain('acceptance.phase1');
+  expect(view.overdue).toBe(true);
+  expect(view.deadlines.find((d) => d.id === 'phase1')?.status).toBe('overdue');
+  expect(programmeReminders()).toEqual([
+    '2019-05-31T22:00:00.000Z',
+    '2019-06-23T22:00:00.000Z',
+    '2019-06-29T22:00:00.000Z',
+  ]);
+  const waiting = await run('loket').query(viewQuery);
+  expect(waiting.state).toContain('acceptance.provisionalOperation');
+  expect(waiting.allowedEvents.map((e) => e.type)).not.toContain('DEFINITIVELY_ACCEPT');
+
+  // The late provision arrives and completes phase 1: phase 2 opens for all six at once.
+  await send(handle, { type: 'READY_REPORT', provision: 'api-store' }, actors.programme);
+  await until(run('api-store'), () => true, 'the late run');
+  await phase1('api-store');
+  view = await until(handle, (v) => v.state.includes('acceptance.phase2.provisions'), 'phase 2');
+  for (const provision of provisions) {
+    await until(run(provision), (v) => v.state.includes('acceptance.phase2.assessment'), provision);
+  }
+  expect(view.deadlines.find((d) => d.id === 'phase1')?.status).toBe('metLate');
+  expect(view.deadlines.find((d) => d.id === 'phase2')).toMatchObject({
+    status: 'running',
+    due: '2019-12-31T23:00:00.000Z',
+  });
+
+  await t.sleepUntil('2019-09-02T08:00:00Z');
+  for (const provision of provisions) {
+    const accepted = await phase2(provision);
+    expect(accepted.context.discharge).toMatchObject({ transferMoment: expect.any(String) });
+  }
+  await until(handle, (v) => v.state.includes('acceptance.phase2.whole'), 'the whole');
+  await send(handle, { type: 'DEFINITIVELY_ACCEPT_WHOLE', note: '' }, actors.ogb);
+  view = await send(handle, { type: 'DEFINITIVELY_ACCEPT_WHOLE', note: '' }, actors.tbo);
+  expect(view.state).toEqual(['acceptance.discharged', 'extensionProtocol.awaited']);
+  expect(view.context.whole).toMatchObject({ discharge: { at: expect.any(String) } });
+  expect(view.deadlines.find((d) => d.id === 'phase2')?.status).toBe('met');
+
+  const rows = rowsOf(view);
+  expect(rows.map((r) => [r.provision, r.status])).toEqual(
+    provisions.map((p) => [p, 'definitivelyAccepted']),
+  );
+  for (const row of rows) {
+    expect(row.discharge).not.toBeNull();
+    for (const a of assessments) {
+      expect(row.phase2[a]).toMatchObject({
+        ogb: { outcome: 'positive', by: 'ogb-rijk' },
+        tbo: { outcome: 'positive', by: 'tbo' },
+      });
+    }
+  }
+  const catalogue = rows.find((r) => r.provision === 'stelselcatalogus');
+  expect(catalogue?.repairs).toBe(1);
+  expect(catalogue?.phase1.readyForUse?.tbo).toMatchObject({ outcome: 'positive' });
+  expect(rows.find((r) => r.provision === 'api-store')?.overdue).toEqual(['phase1', 'agreement']);
+
+  // The acceptance protocol for extensions is still owed (Q3 2020); then the programme ends.
+  const done = await send(
+    handle,
+    { type: 'EXTENSION_PROTOCOL_PROPOSED', summary: 'Acceptatieprotocol uitbouw' },
+    actors.tbo,
+  );
+  expect(done.status).toBe('completed');
+  const result = (await handle.result()) as ProcessView;
+  expect(result.output).toMatchObject({ programme: { id: 'dso-lv' } });
+  for (const provision of provisions) {
+    const finished = await until(run(provision), (v) => v.status === 'completed', provision);
+    expect(finished.output).toMatchObject({ discharge: { at: expect.any(String) } });
+  }
+  await recordHistory('acceptance-programme-2019', handle);
+}, 240_000);
