@@ -28,6 +28,8 @@ export interface ProcessDefinition<TInput = unknown> {
   children?(snapshot: AnyMachineSnapshot): ChildRequest[];
   /** Events for linked children the current state sends, each delivered once by its id. */
   childEvents?(snapshot: AnyMachineSnapshot): ChildEventRequest[];
+  /** Events a parent process may send this run (by type, with their payload schemas). */
+  readonly parentEvents?: Readonly<Record<string, z.ZodType<Record<string, unknown>>>>;
   /** What this run tells a parent it is linked to (JSON); sent whenever it changes. */
   reportToParent?(snapshot: AnyMachineSnapshot): unknown;
   /** One line on where the run stands, for lists and reminders. */

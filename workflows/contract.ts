@@ -43,6 +43,8 @@ export interface CarriedState {
   links?: ParentLink[];
   sentChildEvents?: string[];
   receivedParentEvents?: string[];
+  /** The last report sent to each parent, by its workflow id. */
+  lastReports?: Record<string, string>;
   generation: number;
 }
 

@@ -12,6 +12,7 @@ import {
   continueAsNew,
   currentUpdateInfo,
   getExternalWorkflowHandle,
+  ChildWorkflowCancellationType,
   log,
   ParentClosePolicy,
   patched,
@@ -21,7 +22,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { ZodError } from 'zod';
 import { systemActor, type Actor, type Role } from '../machines/actors';
@@ -160,7 +161,7 @@ export async function hostProcess(
     void delivery.finally(() => deliveries.delete(delivery));
   };
   /** The last report sent to each parent (by workflow id), so unchanged reports are not resent. */
-  const lastReports = new Map<string, string>();
+  const lastReports = new Map<string, string>(Object.entries(carried?.lastReports ?? {}));
 
   const view = (): ProcessView => ({
     id: info.workflowId,
@@ -207,6 +208,8 @@ export async function hostProcess(
   /** Applies an event the machine accepts, records it, and brings deadlines up to date. */
   const apply = (
     event: { type: string; actor: Actor; at: string } & Record<string, unknown>,
+    /** What the audit history keeps of the event, when not all of it (e.g. a child's report). */
+    auditAs?: { type: string } & Record<string, unknown>,
   ): void => {
     const from = statePaths(snapshot);
     [snapshot] = transition(
@@ -214,7 +217,8 @@ export async function hostProcess(
       snapshot,
       event as Parameters<typeof transition>[2],
     );
-    const { actor, at, ...recorded } = event;
+    const { actor, at, ...all } = event;
+    const recorded = auditAs ?? all;
     history = [
       ...history,
       { seq: history.length + 1, at, actor, event: recorded, from, to: statePaths(snapshot) },
@@ -299,6 +303,8 @@ export async function hostProcess(
             payload: request.payload,
           })
           .catch((error: unknown) => {
+            // Not delivered: forget it was sent, so the next change of state tries again.
+            sentChildEvents = sentChildEvents.filter((id) => id !== request.id);
             log.warn('could not send an event to a child process', {
               child: child.id,
               event: request.type,
@@ -356,29 +362,43 @@ export async function hostProcess(
     if (request.linked) {
       // Started, or adopted when it runs already; from then on it reports by signal, so it can
       // outlive this run and this run's continue-as-new.
-      void startChild(request.kind, {
-        workflowId: record.id,
-        args: [childInput],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      }).then(
-        () => undefined,
-        (error: unknown) => {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-            finish('failed', { message: String(error) });
-            return;
-          }
-          children = children.map((child) =>
-            child.key === record.key ? { ...child, adopted: true } : child,
-          );
-          version += 1;
-          track(
-            getExternalWorkflowHandle(record.id)
-              .signal(linkSignal, { workflowId: info.workflowId, key: record.key })
-              .catch((linkError: unknown) => {
-                finish('failed', { message: `could not adopt: ${String(linkError)}` });
-              }),
-          );
-        },
+      // Tracked: this run neither ends nor continues as new before the child has started or
+      // been adopted, or the start (and the link) would be lost with it.
+      track(
+        startChild(request.kind, {
+          workflowId: record.id,
+          args: [childInput],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          cancellationType: ChildWorkflowCancellationType.ABANDON,
+          // As the API: a run that failed may start again; a completed one is not restarted.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+        }).then(
+          (handle) => {
+            // While this run lives it learns of a failure directly; the child reports the rest.
+            void handle.result().then(
+              () => undefined,
+              (error: unknown) => finish('failed', { message: String(error) }),
+            );
+          },
+          async (error: unknown) => {
+            if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+              finish('failed', { message: String(error) });
+              return;
+            }
+            children = children.map((child) =>
+              child.key === record.key ? { ...child, adopted: true } : child,
+            );
+            version += 1;
+            try {
+              await getExternalWorkflowHandle(record.id).signal(linkSignal, {
+                workflowId: info.workflowId,
+                key: record.key,
+              });
+            } catch (linkError) {
+              finish('failed', { message: `could not adopt: ${String(linkError)}` });
+            }
+          },
+        ),
       );
       return;
     }
@@ -446,7 +466,11 @@ export async function hostProcess(
   setHandler(viewQuery, view);
   setHandler(childReportSignal, (report) => {
     const record = children.find(
-      (child) => child.key === report.key && child.id === report.childId && child.linked,
+      (child) =>
+        child.key === report.key &&
+        child.id === report.childId &&
+        child.linked &&
+        child.status === 'running',
     );
     if (!record) {
       log.warn('a report from a process that is not a linked child', { ...report });
@@ -468,7 +492,9 @@ export async function hostProcess(
       systemActor,
       nowIso(),
     );
-    if (machineAccepts(snapshot, event)) apply(event);
+    // The report itself is in the context; the audit history keeps who reported what, briefly.
+    const audit = { type: 'CHILD_PROGRESS', key: report.key, summary: report.summary };
+    if (machineAccepts(snapshot, event)) apply(event, audit);
     else version += 1;
     if (report.status !== 'running') finishChild(record.key, report.status, report.output ?? null);
   });
@@ -479,7 +505,8 @@ export async function hostProcess(
     version += 1;
   });
   setHandler(parentEventSignal, (request) => {
-    if (receivedParentEvents.includes(request.id)) return;
+    const receipt = `${request.from}#${request.id}`;
+    if (receivedParentEvents.includes(receipt)) return;
     if (!links.some((link) => link.workflowId === request.from)) {
       log.warn('an event from a process this run does not report to', {
         from: request.from,
@@ -487,14 +514,25 @@ export async function hostProcess(
       });
       return;
     }
-    receivedParentEvents = [...receivedParentEvents, request.id];
+    const payloadSchema = Object.hasOwn(definition.parentEvents ?? {}, request.type)
+      ? definition.parentEvents?.[request.type]
+      : undefined;
+    const parsed = payloadSchema?.safeParse(request.payload);
+    if (!parsed?.success) {
+      log.warn('a parent event this process does not take', {
+        from: request.from,
+        type: request.type,
+      });
+      return;
+    }
     const event = stampedEvent(
       request.type,
-      request.payload,
+      parsed.data,
       { id: request.from, role: 'system' },
       nowIso(),
     );
     if (machineAccepts(snapshot, event)) {
+      receivedParentEvents = [...receivedParentEvents, receipt];
       apply(event);
     } else {
       log.warn('the parent process sent an event this state does not accept', {
@@ -611,6 +649,7 @@ export async function hostProcess(
         links,
         sentChildEvents,
         receivedParentEvents,
+        lastReports: Object.fromEntries(lastReports),
         generation: (carried?.generation ?? 0) + 1,
       };
       return continueAsNew<(input: HostInput) => Promise<ProcessView>>({

@@ -7,10 +7,10 @@ import { text, type Stamp } from '../event-parts';
 import type { ChildProgressEvent, DeadlinePassedEvent } from '../process-definition';
 import type { AssessingBody } from '../acceptance/assessments';
 import { basicLevelProvisions } from '../acceptance/provisions';
-import type { AcceptanceReport } from '../acceptance/types';
+import { provisionIdSchema, type AcceptanceReport } from '../acceptance/types';
 
 const provisionSchema = z
-  .object({ id: slugSchema, name: z.string().min(1).max(200).optional() })
+  .object({ id: provisionIdSchema, name: z.string().min(1).max(200).optional() })
   .strict();
 
 export const programmeInputSchema = z
@@ -47,14 +47,14 @@ export type ProgrammeInput = z.output<typeof programmeInputSchema>;
 
 export const readyReportPayload = z
   .object({
-    provision: slugSchema,
+    provision: provisionIdSchema,
     note: text(4000).default(''),
     /** When the ready report was made earlier than now (decides management costs, §7.2). */
     readyReportedOn: calendarDateSchema.optional(),
   })
   .strict();
 export const knownStatePayload = z
-  .object({ provision: slugSchema, note: text(4000).min(1) })
+  .object({ provision: provisionIdSchema, note: text(4000).min(1) })
   .strict();
 export const wholeAcceptPayload = z.object({ note: text(4000).default('') }).strict();
 export const wholeDefectsPayload = z.object({ findings: text(8000).min(1) }).strict();

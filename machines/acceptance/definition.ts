@@ -10,6 +10,7 @@ import {
   criteriaAdvicePayload,
   fixCriteriaPayload,
   notePayload,
+  phase2OpenedPayload,
   repairDeliveredPayload,
   transferPayload,
   verdictPayload,
@@ -20,8 +21,19 @@ import {
 const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as AcceptanceContext;
 
 function overdueNote(context: AcceptanceContext): string {
-  if (context.phase === 'phase2') return context.phase2Overdue ? ' — fase 2 over de termijn' : '';
-  return context.phase1Overdue ? ' — fase 1 over de termijn' : '';
+  const phase =
+    context.phase === 'phase2'
+      ? context.phase2Overdue
+        ? ' — fase 2 over de termijn'
+        : ''
+      : context.phase1Overdue
+        ? ' — fase 1 over de termijn'
+        : '';
+  const agreement =
+    context.agreementOverdue && context.agreementSigned === null
+      ? ' — afspraken operationeel beheer over de termijn'
+      : '';
+  return `${phase}${agreement}`;
 }
 
 function countPositive(context: AcceptanceContext): number {
@@ -112,6 +124,7 @@ export const acceptanceDefinition: ProcessDefinition<AcceptanceInput> = {
       since: 'acceptance-agreement-deadline',
     },
   },
+  parentEvents: { PHASE2_OPENED: phase2OpenedPayload },
   reportToParent: (snapshot) => acceptanceReport(snapshot),
   summary: (snapshot) => {
     const context = contextOf(snapshot);

@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import type { StateMeta } from '../process-definition';
 import { assessments, bodyOf, type Assessment } from './assessments';
-import { amsterdamMidnight } from '../dutch-time';
+import { amsterdamDate, amsterdamMidnight } from '../dutch-time';
 import type {
   AcceptanceContext,
   AcceptanceEvent,
@@ -317,7 +317,7 @@ export const acceptanceMachine = setup({
       at: input.at,
       by: input.actor.id,
       note: input.input.readyReportNote,
-      reportedOn: input.input.readyReportedOn ?? input.at.slice(0, 10),
+      reportedOn: input.input.readyReportedOn ?? amsterdamDate(input.at),
     },
     phase: 'phase1',
     phase1Due: input.input.phase1Due,

@@ -7,12 +7,15 @@ import { basicLevelProvisions } from './provisions';
 import { calendarDateSchema, deadlineSchema } from '../date-schemas';
 import { amsterdamMidnight } from '../dutch-time';
 
+/** A provision's id: its acceptance run is `acceptance:<id>`, in the programme and on its own. */
+export const provisionIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens, e.g. "loket"')
+  .max(80);
+
 export const acceptanceInputSchema = z
   .object({
-    provision: z
-      .string()
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens, e.g. "loket"')
-      .max(80),
+    provision: provisionIdSchema,
     provisionName: z.string().min(1).max(200).optional(),
     readyReportNote: z.string().max(4000).default(''),
     /**

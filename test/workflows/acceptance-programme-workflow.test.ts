@@ -224,4 +224,10 @@ test('the 2019 programme: phase 2 waits for the late provision, then every provi
     expect(finished.output).toMatchObject({ discharge: { at: expect.any(String) } });
   }
   await recordHistory('acceptance-programme-2019', handle);
+  // The child side too: a linked run's reports and the phase-2 event it took.
+  await recordHistory('acceptance-linked-stelselcatalogus', run('stelselcatalogus'));
+  const audit = (await handle.query(viewQuery)).history.find(
+    (e) => e.event.type === 'CHILD_PROGRESS',
+  );
+  expect(Object.keys(audit?.event ?? {}).sort()).toEqual(['key', 'summary', 'type']);
 }, 240_000);
