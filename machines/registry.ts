@@ -2,6 +2,7 @@ import { acceptanceDefinition } from './acceptance/definition';
 import { programmeDefinition } from './acceptance-programme/definition';
 import { decisionDefinition } from './decision/definition';
 import { escalationDefinition } from './escalation/definition';
+import { pcCycleDefinition } from './pc-cycle/definition';
 import { reselectionDefinition } from './reselection/definition';
 import { sboDecisionDefinition } from './sbo-decision/definition';
 import type { ProcessDefinition } from './process-definition';
@@ -14,6 +15,7 @@ const definitions: readonly ProcessDefinition[] = [
   sboDecisionDefinition,
   reselectionDefinition,
   escalationDefinition,
+  pcCycleDefinition,
 ];
 
 export const processKinds = definitions.map((definition) => definition.kind);

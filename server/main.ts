@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { ensurePcCycleSchedule, PC_CYCLE_SCHEDULE_ID } from './pc-cycle-schedule';
 import { ConfigError, loadConfig } from './config';
 import { startDevServer, type DevServer } from './dev-server';
 import { ProcessService } from './process-service';
@@ -99,6 +100,10 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address });
   stops.push(() => connection.close());
   const client = new Client({ connection, namespace: config.namespace });
+  const schedule = await ensurePcCycleSchedule(client, config.taskQueue);
+  say(
+    `Schedule ${PC_CYCLE_SCHEDULE_ID} ${schedule === 'created' ? 'created' : 'present'}: the P&C cycle of the coming year starts on 1 December`,
+  );
   const app = createApp({
     processes: new ProcessService(client, config.taskQueue),
     tokens: new TokenRegistry(tokenFile),

@@ -5,3 +5,5 @@ export { decision } from './decision';
 export { sboDecision as 'sbo-decision' } from './sbo-decision';
 export { reselection } from './reselection';
 export { escalation } from './escalation';
+export { pcCycle as 'pc-cycle' } from './pc-cycle';
+export { pcCycleYearly } from './pc-cycle-yearly';

@@ -14,6 +14,8 @@ test('there are recorded histories to replay', () => {
       'acceptance-timely-2',
       'acceptance-overdue-2',
       'acceptance-programme-2019',
+      'acceptance-linked-stelselcatalogus',
+      'pc-cycle-2020',
       'decision-postponed',
       'decision-child',
       'sbo-decision-consensus',

@@ -1,0 +1,191 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import type { ChildRequest } from '../process-definition';
+import { DEFAULT_REMINDER_DAYS, type ProcessDefinition } from '../process-definition';
+import { planDecision, planEscalation, type PlanId } from './children';
+import { contributionsFor } from './contributions';
+import { pcCycleMachine } from './machine';
+import { meetingsFrom } from './meetings';
+import {
+  discussPayload,
+  documents,
+  indicesPayload,
+  notePayload,
+  oboBudgetPayload,
+  oboPayload,
+  oboPlanPayload,
+  pcCycleInputSchema,
+  submitPayload,
+  type PcCycleContext,
+  type PcCycleInput,
+} from './types';
+
+const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as PcCycleContext;
+const plans: PlanId[] = ['strategicPlan', 'tboPlan'];
+const organisations = (snapshot: AnyMachineSnapshot, note = false) =>
+  contextOf(snapshot).obos.map((o) => ({
+    organisation: o.organisation,
+    ...(note ? { note: '' } : {}),
+  }));
+
+export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
+  kind: 'pc-cycle',
+  title: 'Planning- en controlcyclus',
+  machine: pcCycleMachine,
+  input: pcCycleInputSchema,
+  startRoles: ['sbo'],
+  businessKey: (input) => String(input.year),
+  machineInput: (input, started) => ({ input, ...started }),
+  events: {
+    SUBMIT_DOCUMENT: {
+      label: 'Document indienen (jaarrekening, verantwoording, plan en begroting)',
+      roles: ['sbo', 'tbo'],
+      payload: submitPayload,
+      authorise: (_snapshot, actor, payload) => {
+        const drafter = documents[payload.document as keyof typeof documents].role;
+        return actor.role === drafter ? undefined : `the ${drafter} drafts this document`;
+      },
+      options: (_snapshot, actor) =>
+        (Object.keys(documents) as (keyof typeof documents)[])
+          .filter((d) => documents[d].role === actor.role)
+          .map((document) => ({
+            document,
+            summary: documents[document].label,
+            ...(document === 'tboPlan' ? { tacticalCents: 0, operationalCents: 0 } : {}),
+          })),
+    },
+    ACCOUNTS_DISCUSSED: {
+      label: 'Jaarrekening en verantwoording besproken (OGB Beheer)',
+      roles: ['ogb'],
+      payload: discussPayload,
+      options: () => [{ document: 'sboAccounts' }, { document: 'tboAccounts' }],
+    },
+    BO_ACCOUNTABILITY_DISCUSSED: {
+      label: 'Verantwoording SBO besproken (BO)',
+      roles: ['bo'],
+      payload: notePayload,
+    },
+    OBO_ACCOUNTS_SUBMITTED: {
+      label: 'Jaarrekening OBO ingediend',
+      roles: ['obo'],
+      payload: oboPayload,
+      options: (snapshot) => organisations(snapshot, true),
+    },
+    OBO_ACCOUNTS_DISCUSSED: {
+      label: 'Jaarrekening OBO besproken (TBO)',
+      roles: ['tbo'],
+      payload: oboPayload,
+      options: (snapshot) => organisations(snapshot, true),
+    },
+    OBO_PLAN_SUBMITTED: {
+      label: 'Werkplan en begroting OBO ingediend',
+      roles: ['obo'],
+      payload: oboPlanPayload,
+      options: (snapshot) =>
+        organisations(snapshot).map((o) => ({ ...o, summary: 'werkplan', budgetCents: 0 })),
+    },
+    OBO_BUDGET_FIXED: {
+      label: 'Werkplan goedgekeurd, budget OBO vastgesteld (TBO)',
+      roles: ['tbo'],
+      payload: oboBudgetPayload,
+      options: (snapshot) => organisations(snapshot).map((o) => ({ ...o, budgetCents: 0 })),
+    },
+    TBO_PLAN_ADOPTED: {
+      label: 'Tactisch beheerplan en begroting vastgesteld (SBO)',
+      roles: ['sbo'],
+      payload: notePayload,
+    },
+    PROGRESS_DISCUSSED: {
+      label: 'Voortgang en knelpunten besproken (OGB Beheer)',
+      roles: ['ogb'],
+      payload: notePayload,
+    },
+    INDICES_PUBLISHED: {
+      label: 'CBS-indexcijfers van een jaar vastleggen',
+      roles: ['sbo'],
+      payload: indicesPayload,
+      options: (snapshot) => [
+        {
+          figures: {
+            year: contextOf(snapshot).year,
+            wageIndexBp: 0,
+            priceIndexBp: 0,
+            wageWeightBp: 0,
+          },
+        },
+      ],
+    },
+  },
+  deadlines: {
+    spring: {
+      label: 'Voorjaar: jaarrekeningen en verantwoording besproken',
+      due: (snapshot) => contextOf(snapshot).dues.springDue,
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+    },
+    autumn: {
+      label: 'Najaar: plannen en begrotingen voor volgend jaar vastgesteld',
+      due: (snapshot) => contextOf(snapshot).dues.autumnDue,
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+    },
+    boAccountability: {
+      label: 'BO bespreekt de verantwoording van de SBO',
+      due: (snapshot) => contextOf(snapshot).dues.boAccountabilityDue,
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+    },
+    progress1: {
+      label: 'Eerste voortgangsoverleg',
+      due: (snapshot) => contextOf(snapshot).dues.progressDues[0],
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+    },
+    progress2: {
+      label: 'Tweede voortgangsoverleg',
+      due: (snapshot) => contextOf(snapshot).dues.progressDues[1],
+      remindDaysBefore: DEFAULT_REMINDER_DAYS,
+    },
+  },
+  children: (snapshot) => {
+    const context = contextOf(snapshot);
+    return plans.flatMap((plan): ChildRequest[] => {
+      if (snapshot.matches({ [plan]: 'ogbDecision' })) return [planDecision(context, plan)];
+      if (snapshot.matches({ [plan]: 'escalated' })) return [planEscalation(context, plan)];
+      return [];
+    });
+  },
+  summary: (snapshot) => {
+    const context = contextOf(snapshot);
+    if (snapshot.status === 'done') return `P&C ${context.year}: cyclus afgerond`;
+    const open = [
+      ...(Object.keys(documents) as (keyof typeof documents)[])
+        .filter((d) => context.documents[d].concluded === null)
+        .map((d) => documents[d].label),
+      ...(context.obos.some((o) => !o.accountsDiscussed) ? ["jaarrekeningen OBO's"] : []),
+      ...(context.obos.some((o) => !o.fixedBudget) ? ["budgetten OBO's"] : []),
+      ...(context.boAccountability ? [] : ['verantwoording SBO in het BO']),
+      ...(context.progress.length < 2 ? [`voortgangsoverleg (${context.progress.length}/2)`] : []),
+    ];
+    const escalated = snapshot.hasTag('escalated') ? ' — op de escalatieladder' : '';
+    const late =
+      context.overdue.length > 0 ? ` — over de termijn: ${context.overdue.join(', ')}` : '';
+    return `P&C ${context.year}: open: ${open.join('; ')}${escalated}${late}`;
+  },
+  publicContext: (snapshot) => {
+    const context = contextOf(snapshot);
+    return {
+      year: context.year,
+      dues: context.dues,
+      ogbMeetings: meetingsFrom(`${context.year}-01-01`, context.cadence, 12).filter((d) =>
+        d.startsWith(String(context.year)),
+      ),
+      documents: context.documents,
+      tboBudget: context.tboBudget,
+      obos: context.obos,
+      boAccountability: context.boAccountability,
+      progress: context.progress,
+      indices: context.indices,
+      contributions: {
+        thisYear: contributionsFor(context.year, context.indices),
+        nextYear: contributionsFor(context.year + 1, context.indices),
+      },
+      overdue: context.overdue,
+    };
+  },
+};

@@ -1,0 +1,101 @@
+/** The P&C cycle through the operator API, and the yearly Schedule on the dev server. */
+import type { ProcessView } from '../../workflows/contract';
+import { ensurePcCycleSchedule, PC_CYCLE_SCHEDULE_ID } from '../../server/pc-cycle-schedule';
+import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+
+let stack: ApiStack;
+let call: ReturnType<typeof apiClient>;
+const token = (actorId: string) => stack.tokens[actorId] ?? `missing-${actorId}`;
+
+beforeAll(async () => {
+  stack = await startApiStack('pc-cycle-api-test');
+  call = apiClient(stack);
+});
+afterAll(async () => {
+  await stack.stop();
+});
+
+type Answer = ProcessView & { error: string; details: Record<string, unknown> };
+interface Contributions {
+  totalCents: number;
+  parties: { party: string; indexedCents: number; route: string }[];
+  missingIndexYears: number[];
+}
+
+test('an operator sees this year’s cycle: what is due when, who must act, and what each government pays', async () => {
+  const started = await call<Answer>('POST', '/api/processes/pc-cycle', {
+    token: token('sbo'),
+    body: {
+      year: 2031,
+      indices: [{ year: 2031, wageIndexBp: 300, priceIndexBp: 200, wageWeightBp: 7000 }],
+    },
+  });
+  expect(started.status).toBe(201);
+  expect(started.body.id).toBe('pc-cycle:2031');
+  expect(started.body.deadlines.map((d) => [d.id, d.due])).toEqual(
+    expect.arrayContaining([
+      ['spring', '2031-04-14T22:00:00.000Z'],
+      ['autumn', '2031-10-14T22:00:00.000Z'],
+    ]),
+  );
+  const who = started.body.allowedEvents.map((e) => `${e.type}:${e.role}`);
+  expect(who).toEqual(
+    expect.arrayContaining([
+      'SUBMIT_DOCUMENT:sbo',
+      'SUBMIT_DOCUMENT:tbo',
+      'OBO_PLAN_SUBMITTED:obo',
+    ]),
+  );
+  expect(who).not.toContain('ACCOUNTS_DISCUSSED:ogb');
+  const contributions = started.body.context.contributions as { thisYear: Contributions };
+  expect(contributions.thisYear.parties.map((p) => p.party)).toEqual(['rijk', 'ipo', 'vng', 'uvw']);
+  expect(contributions.thisYear.missingIndexYears).toContain(2030);
+
+  const wrongLevel = await call<Answer>('POST', '/api/processes/pc-cycle:2031/events', {
+    token: token('tbo'),
+    body: { type: 'SUBMIT_DOCUMENT', document: 'sboAccounts', summary: 'Jaarrekening' },
+  });
+  expect(wrongLevel.status).toBe(403);
+  const unearmarked = await call<Answer>('POST', '/api/processes/pc-cycle:2031/events', {
+    token: token('tbo'),
+    body: { type: 'SUBMIT_DOCUMENT', document: 'tboPlan', summary: 'Plan' },
+  });
+  expect(unearmarked.status).toBe(400);
+  expect(JSON.stringify(unearmarked.body)).toContain('tacticalCents');
+  const submitted = await call<Answer>('POST', '/api/processes/pc-cycle:2031/events', {
+    token: token('sbo'),
+    body: { type: 'SUBMIT_DOCUMENT', document: 'sboAccounts', summary: 'Jaarrekening 2030' },
+  });
+  expect(submitted.status).toBe(200);
+  expect(submitted.body.state).toContain('sboAccounts.submitted');
+});
+
+test('a cycle for a year outside 2020–2100 is refused with 400 naming the field', async () => {
+  const refused = await call<Answer>('POST', '/api/processes/pc-cycle', {
+    token: token('sbo'),
+    body: { year: 2019 },
+  });
+  expect(refused.status).toBe(400);
+  expect(JSON.stringify(refused.body)).toContain('year');
+});
+
+test('the yearly Schedule starts the cycle of the coming year, once', async () => {
+  expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test')).toBe('created');
+  expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test')).toBe('exists');
+  const schedule = stack.client.schedule.getHandle(PC_CYCLE_SCHEDULE_ID);
+  const described = await schedule.describe();
+  expect(described.spec.calendars?.[0]).toMatchObject({ month: [{ start: 'DECEMBER' }] });
+  await schedule.trigger();
+  const year = new Date(Date.now() + 60 * 86_400_000).getUTCFullYear();
+  let view: ProcessView | undefined;
+  for (let attempt = 0; attempt < 100 && !view; attempt++) {
+    const answer = await call<ProcessView>('GET', `/api/processes/pc-cycle:${year}`, {
+      token: token('sbo'),
+    });
+    if (answer.status === 200) view = answer.body;
+    else await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  expect(view?.startedBy).toEqual({ id: 'schedule:pc-cycle-yearly', role: 'system' });
+  expect(view?.businessKey).toBe(String(year));
+  await schedule.delete();
+});

@@ -1,0 +1,167 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import type { Actor } from '../../machines/actors';
+import { pcCycleDefinition } from '../../machines/pc-cycle/definition';
+import type { PcCycleContext } from '../../machines/pc-cycle/types';
+import { statePaths } from '../../workflows/snapshot-reading';
+import { boMember, ogbMember, sbo } from '../helpers/decision-actors';
+import { machineDriver } from '../helpers/machine-driver';
+
+const at = '2021-02-01T09:00:00.000Z';
+const system: Actor = { id: 'temporal', role: 'system' };
+const tbo: Actor = { id: 'tbo', role: 'tbo' };
+const obo: Actor = { id: 'obo', role: 'obo' };
+const driver = machineDriver(pcCycleDefinition, at, sbo);
+const { send, event } = driver;
+const start = () => driver.start({ year: 2021, operationalOrganisations: ['Kadaster'] });
+const ctx = (s: AnyMachineSnapshot) => s.context as PcCycleContext;
+const submit = (document: string, extra: Record<string, unknown> = {}) => ({
+  type: 'SUBMIT_DOCUMENT',
+  document,
+  summary: `${document} 2021`,
+  ...extra,
+});
+const childDone = (key: string, kind: string, output: unknown) => ({
+  type: 'CHILD_DONE',
+  key,
+  kind,
+  childId: `${kind}:${key}`,
+  status: 'completed',
+  output,
+});
+
+describe('P&C cycle machine', () => {
+  test('defaults: spring and autumn due at the first OGB meeting from 1 April and 1 October', () => {
+    const s = start();
+    expect(ctx(s).dues).toMatchObject({
+      springDue: '2021-04-14T22:00:00.000Z',
+      autumnDue: '2021-10-14T22:00:00.000Z',
+      progressDues: ['2021-06-30T22:00:00.000Z', '2021-12-31T23:00:00.000Z'],
+    });
+    expect(pcCycleDefinition.publicContext(s).ogbMeetings).toEqual([
+      '2021-01-15',
+      '2021-04-15',
+      '2021-07-15',
+      '2021-10-15',
+    ]);
+  });
+
+  test('spring: each level drafts its own accounts; the OGB Beheer discusses; the BO only after the SBO reported', () => {
+    let s = start();
+    expect(s.can(event({ type: 'BO_ACCOUNTABILITY_DISCUSSED' }, boMember('rijk')))).toBe(false);
+    expect(
+      s.can(event({ type: 'ACCOUNTS_DISCUSSED', document: 'sboAccounts' }, ogbMember('vng'))),
+    ).toBe(false);
+    s = send(s, submit('sboAccounts'), sbo);
+    s = send(s, { type: 'ACCOUNTS_DISCUSSED', document: 'sboAccounts' }, ogbMember('vng'));
+    expect(statePaths(s)).toContain('sboAccounts.discussed');
+    s = send(s, { type: 'BO_ACCOUNTABILITY_DISCUSSED' }, boMember('rijk'));
+    expect(statePaths(s)).toContain('boAccountability.discussed');
+    s = send(s, { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'Kadaster' }, obo);
+    expect(s.can(event({ type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'Onbekend' }, obo))).toBe(
+      false,
+    );
+    s = send(s, { type: 'OBO_ACCOUNTS_DISCUSSED', organisation: 'Kadaster' }, tbo);
+    expect(statePaths(s)).toContain('oboAccounts.discussed');
+  });
+
+  test('autumn: the strategic plan goes to a consensus decision at the next meeting; adopted ends the region', () => {
+    let s = send(start(), submit('strategicPlan'), sbo);
+    expect(statePaths(s)).toContain('strategicPlan.ogbDecision');
+    expect(pcCycleDefinition.children?.(s)).toEqual([
+      {
+        key: 'strategicPlan-1',
+        kind: 'decision',
+        input: expect.objectContaining({
+          decisionKey: 'pc-2021-strategisch-plan-1',
+          body: 'ogb',
+          meetingDate: '2021-04-15',
+        }),
+      },
+    ]);
+    s = send(s, childDone('strategicPlan-1', 'decision', { outcome: 'adopted' }), system);
+    expect(statePaths(s)).toContain('strategicPlan.adopted');
+    expect(ctx(s).documents.strategicPlan.concluded?.note).toBe('consensus in het OGB Beheer');
+  });
+
+  test('no consensus on the TBO plan: escalation; an outcome that does not uphold it sends it back to be drafted again', () => {
+    let s = send(
+      start(),
+      submit('tboPlan', { tacticalCents: 300_000_000, operationalCents: 2_000_000_000 }),
+      tbo,
+    );
+    expect(ctx(s).tboBudget).toEqual({
+      tacticalCents: 300_000_000,
+      operationalCents: 2_000_000_000,
+    });
+    s = send(s, childDone('tboPlan-1', 'decision', { outcome: 'rejected' }), system);
+    expect(statePaths(s)).toContain('tboPlan.escalated');
+    expect(pcCycleDefinition.children?.(s)).toEqual([
+      expect.objectContaining({ key: 'escalation-tboPlan-1', kind: 'escalation' }),
+    ]);
+    // A stray end of another child does not move this region.
+    expect(s.can(event(childDone('strategicPlan-1', 'decision', {}), system))).toBe(false);
+    s = send(
+      s,
+      childDone('escalation-tboPlan-1', 'escalation', {
+        resolution: { outcome: 'Herzien', upholdsProposal: false },
+      }),
+      system,
+    );
+    expect(statePaths(s)).toContain('tboPlan.drafting');
+    expect(ctx(s).documents.tboPlan.attempt).toBe(2);
+    s = send(s, submit('tboPlan', { tacticalCents: 1, operationalCents: 2 }), tbo);
+    s = send(s, childDone('tboPlan-2', 'decision', { outcome: 'adopted' }), system);
+    expect(statePaths(s)).toContain('tboPlan.sboAdoption');
+    s = send(s, { type: 'TBO_PLAN_ADOPTED' }, sbo);
+    expect(statePaths(s)).toContain('tboPlan.adopted');
+  });
+
+  test('only the level that drafts a document submits it; the TBO budget must be earmarked', () => {
+    const s = start();
+    expect(
+      pcCycleDefinition.events.SUBMIT_DOCUMENT?.authorise?.(s, tbo, submit('sboAccounts')),
+    ).toBe('the sbo drafts this document');
+    expect(
+      pcCycleDefinition.events.SUBMIT_DOCUMENT?.payload.safeParse(submit('tboPlan')).success,
+    ).toBe(false);
+  });
+
+  test('the whole cycle ends when every region is done; the view shows what each government pays', () => {
+    let s = start();
+    s = send(s, submit('sboAccounts'), sbo);
+    s = send(s, submit('tboAccounts'), tbo);
+    for (const document of ['sboAccounts', 'tboAccounts']) {
+      s = send(s, { type: 'ACCOUNTS_DISCUSSED', document }, ogbMember('vng'));
+    }
+    s = send(s, { type: 'BO_ACCOUNTABILITY_DISCUSSED' }, boMember('rijk'));
+    s = send(s, { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'Kadaster' }, obo);
+    s = send(s, { type: 'OBO_ACCOUNTS_DISCUSSED', organisation: 'Kadaster' }, tbo);
+    s = send(s, submit('strategicPlan'), sbo);
+    s = send(s, childDone('strategicPlan-1', 'decision', { outcome: 'adopted' }), system);
+    s = send(s, submit('tboPlan', { tacticalCents: 1, operationalCents: 2 }), tbo);
+    s = send(s, childDone('tboPlan-1', 'decision', { outcome: 'adopted' }), system);
+    s = send(s, { type: 'TBO_PLAN_ADOPTED' }, sbo);
+    const plan = { organisation: 'Kadaster', summary: 'Werkplan', budgetCents: 900_000_000 };
+    s = send(s, { type: 'OBO_PLAN_SUBMITTED', ...plan }, obo);
+    s = send(
+      s,
+      { type: 'OBO_BUDGET_FIXED', organisation: 'Kadaster', budgetCents: 850_000_000 },
+      tbo,
+    );
+    s = send(s, { type: 'PROGRESS_DISCUSSED' }, ogbMember('ipo'));
+    expect(s.status).toBe('active');
+    s = send(s, { type: 'DEADLINE_PASSED', deadline: 'progress2' }, system);
+    s = send(s, { type: 'PROGRESS_DISCUSSED' }, ogbMember('ipo'));
+    expect(s.status).toBe('done');
+    expect(ctx(s).overdue).toEqual(['progress2']);
+    expect(ctx(s).obos[0]?.fixedBudget?.budgetCents).toBe(850_000_000);
+    const figures = { year: 2021, wageIndexBp: 200, priceIndexBp: 100, wageWeightBp: 5000 };
+    const view = pcCycleDefinition.publicContext(
+      send(start(), { type: 'INDICES_PUBLISHED', figures }, sbo),
+    );
+    expect(view.contributions).toMatchObject({
+      thisYear: { year: 2021, missingIndexYears: [2020] },
+      nextYear: { year: 2022, missingIndexYears: [2020, 2022] },
+    });
+  });
+});
