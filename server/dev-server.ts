@@ -149,10 +149,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   ];
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const child = spawn(devServer.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  // Both streams write to one log: neither may end it, or the other's last lines would be
+  // written after the end. It ends when the process has closed both.
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  const closed = new Promise<void>((resolve) =>
+    child.once('close', () => {
+      log.end();
+      resolve();
+    }),
+  );
   try {
     await waitUntilServing(
       address,
@@ -173,10 +179,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
+        await closed;
         clearTimeout(timer);
       }
-      log.end();
+      await closed; // the log has its last lines and is ended
     },
   };
 }
