@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.namespace });
   const schedule = await ensurePcCycleSchedule(client, config.taskQueue);
   say(
-    `Schedule ${PC_CYCLE_SCHEDULE_ID} ${schedule === 'created' ? 'created' : 'present'}: the P&C cycle of the coming year starts on 1 December`,
+    `Schedule ${PC_CYCLE_SCHEDULE_ID} ${schedule === 'exists' ? 'present' : schedule}: the P&C cycle of the coming year starts on 1 December`,
   );
   const app = createApp({
     processes: new ProcessService(client, config.taskQueue),

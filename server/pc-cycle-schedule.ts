@@ -1,7 +1,9 @@
 /**
  * The Temporal Schedule that starts each year's P&C cycle: on 1 December at 06:00 Amsterdam time
  * it runs `pcCycleYearly`, which starts `pc-cycle:<next year>`. Created when the product starts;
- * an existing schedule is left as the operators may have paused or changed it.
+ * an existing schedule is left as the operators may have paused or changed it, except that it is
+ * pointed at this product's task queue. A product down for more than the 30-day catch-up window
+ * after 1 December misses that start: trigger the schedule by hand.
  */
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 
@@ -10,7 +12,7 @@ export const PC_CYCLE_SCHEDULE_ID = 'pc-cycle-yearly';
 export async function ensurePcCycleSchedule(
   client: Client,
   taskQueue: string,
-): Promise<'created' | 'exists'> {
+): Promise<'created' | 'exists' | 'updated'> {
   try {
     await client.schedule.create({
       scheduleId: PC_CYCLE_SCHEDULE_ID,
@@ -31,7 +33,17 @@ export async function ensurePcCycleSchedule(
     });
     return 'created';
   } catch (error) {
-    if (error instanceof ScheduleAlreadyRunning) return 'exists';
-    throw error;
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
   }
+  // Operators may have paused it or changed its times; only a task queue nobody serves is fixed.
+  const handle = client.schedule.getHandle(PC_CYCLE_SCHEDULE_ID);
+  const { action } = await handle.describe();
+  if (action.taskQueue !== taskQueue) {
+    await handle.update((previous) => ({
+      ...previous,
+      action: { ...previous.action, taskQueue },
+    }));
+    return 'updated';
+  }
+  return 'exists';
 }

@@ -1,8 +1,8 @@
 /**
  * What the yearly Schedule runs: it starts the P&C cycle of the coming year as a run of its own
- * (`pc-cycle:<year>`, the id operators know), or leaves it alone when it already runs.
+ * (`pc-cycle:<year>`, the id operators know), or leaves it alone when it runs or has ended.
  */
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { amsterdamDate } from '../machines/dutch-time';
 import type { HostInput } from './contract';
@@ -29,6 +29,8 @@ export async function pcCycleYearly(): Promise<YearlyStart> {
       args: [input],
       // The cycle runs its year out whatever happens to this short starter.
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      // A year's cycle that ended (or runs) is not started again; only a failed one may be.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
     });
     return { year, workflowId, started: true };
   } catch (error) {

@@ -91,6 +91,8 @@ export interface Contributions {
   totalCents: number;
   ceilingCents: number;
   withinCeiling: boolean;
+  /** True while a year's indices are missing: the amounts are not final yet. */
+  provisional: boolean;
   /** Years from 2020 up to this one, each with its combined rate or null when not given yet. */
   indexation: { year: number; rateBp: number | null }[];
   /** Years whose indices are not known yet: the amounts are provisional until they are. */
@@ -122,6 +124,7 @@ export function contributionsFor(year: number, indices: readonly IndexFigures[])
     totalCents,
     ceilingCents: CEILING_CENTS,
     withinCeiling: totalCents <= CEILING_CENTS,
+    provisional: rates.some((r) => r.rate === null),
     indexation: rates.map(({ year: y, rate }) => ({
       year: y,
       rateBp: rate === null ? null : Number(rate) / 10_000,

@@ -14,6 +14,7 @@ import {
   oboPayload,
   oboPlanPayload,
   pcCycleInputSchema,
+  retryPayload,
   submitPayload,
   type PcCycleContext,
   type PcCycleInput,
@@ -99,6 +100,12 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
       roles: ['ogb'],
       payload: notePayload,
     },
+    RETRY_CHILD: {
+      label: 'Mislukt besluit- of escalatieproces opnieuw starten',
+      roles: ['sbo'],
+      payload: retryPayload,
+      options: () => [{ plan: 'strategicPlan' }, { plan: 'tboPlan' }],
+    },
     INDICES_PUBLISHED: {
       label: 'CBS-indexcijfers van een jaar vastleggen',
       roles: ['sbo'],
@@ -147,6 +154,7 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
     return plans.flatMap((plan): ChildRequest[] => {
       if (snapshot.matches({ [plan]: 'ogbDecision' })) return [planDecision(context, plan)];
       if (snapshot.matches({ [plan]: 'escalated' })) return [planEscalation(context, plan)];
+      // Failed runs keep their key: nothing new starts until the SBO retries.
       return [];
     });
   },

@@ -98,6 +98,8 @@ function planRegion(plan: PlanId, label: string, afterConsensus: 'adopted' | 'sb
         meta: meta({ label: `${label}: besluit OGB Beheer (consensus)`, deadline: 'autumn' }),
         on: {
           CHILD_DONE: [
+            // A decision run that broke decided nothing: retried, not escalated.
+            { guard: { type: 'childFailed', params: { plan } }, target: 'decisionFailed' },
             {
               guard: { type: 'consensus', params: { plan } },
               target: afterConsensus,
@@ -111,6 +113,34 @@ function planRegion(plan: PlanId, label: string, afterConsensus: 'adopted' | 'sb
           ],
         },
       },
+      decisionFailed: {
+        meta: meta({
+          label: `${label}: besluitproces mislukt, opnieuw starten`,
+          deadline: 'autumn',
+        }),
+        tags: ['needsAttention'],
+        on: {
+          RETRY_CHILD: {
+            guard: { type: 'isPlan', params: { plan } },
+            target: 'ogbDecision',
+            actions: { type: 'nextChildAttempt', params: { plan } },
+          },
+        },
+      },
+      escalationFailed: {
+        meta: meta({
+          label: `${label}: escalatieproces mislukt, opnieuw starten`,
+          deadline: 'autumn',
+        }),
+        tags: ['needsAttention', 'escalated'],
+        on: {
+          RETRY_CHILD: {
+            guard: { type: 'isPlan', params: { plan } },
+            target: 'escalated',
+            actions: { type: 'nextChildAttempt', params: { plan } },
+          },
+        },
+      },
       escalated: {
         meta: meta({
           label: `${label}: geen consensus, op de escalatieladder`,
@@ -119,6 +149,7 @@ function planRegion(plan: PlanId, label: string, afterConsensus: 'adopted' | 'sb
         tags: ['escalated'],
         on: {
           CHILD_DONE: [
+            { guard: { type: 'childFailed', params: { plan } }, target: 'escalationFailed' },
             {
               guard: { type: 'escalationUpholds', params: { plan } },
               target: afterConsensus,
@@ -175,6 +206,16 @@ export const pcCycleMachine = setup({
   guards: {
     isDocument: ({ event }, params: { document: DocumentId }) =>
       'document' in event && event.document === params.document,
+    childFailed: ({ context, event }, params: { plan: PlanId }) => {
+      if (event.type !== 'CHILD_DONE' || event.status !== 'failed') return false;
+      const attempt = context.documents[params.plan].attempt;
+      return (
+        event.key === decisionKey(params.plan, attempt) ||
+        event.key === escalationKey(params.plan, attempt)
+      );
+    },
+    isPlan: ({ event }, params: { plan: PlanId }) =>
+      event.type === 'RETRY_CHILD' && event.plan === params.plan,
     isChild: ({ context, event }, params: { plan: PlanId }) =>
       event.type === 'CHILD_DONE' &&
       event.key === decisionKey(params.plan, context.documents[params.plan].attempt),
@@ -292,6 +333,15 @@ export const pcCycleMachine = setup({
       documents: updateDocument(context, params.plan, (record) => ({
         ...record,
         submitted: null,
+        attempt: record.attempt + 1,
+      })),
+      // The budget belonged to the plan sent back; the redrafted plan brings its own.
+      ...(params.plan === 'tboPlan' ? { tboBudget: null } : {}),
+    })),
+    // A new run of the same step (its key needs a new attempt number), the plan unchanged.
+    nextChildAttempt: assign(({ context }, params: { plan: PlanId }) => ({
+      documents: updateDocument(context, params.plan, (record) => ({
+        ...record,
         attempt: record.attempt + 1,
       })),
     })),

@@ -17,7 +17,22 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Meeting dates from `from` (inclusive) for `count` meetings. */
 export function meetingsFrom(from: string, cadence: MeetingCadence, count = 12): string[] {
-  if (cadence.meetings) return cadence.meetings.filter((d) => d >= from).slice(0, count);
+  if (cadence.meetings) {
+    const known = [...cadence.meetings].sort().filter((d) => d >= from);
+    // Past the end of the known calendar, the assumed cadence goes on.
+    if (known.length >= count) return known.slice(0, count);
+    const last = known.at(-1);
+    const after = last === undefined ? from : nextDay(last);
+    return [...known, ...assumedMeetings(after, cadence, count - known.length)];
+  }
+  return assumedMeetings(from, cadence, count);
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+function assumedMeetings(from: string, cadence: MeetingCadence, count: number): string[] {
   const found: string[] = [];
   let year = Number(from.slice(0, 4));
   let month = 1;

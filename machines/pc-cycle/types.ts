@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../actors';
 import { calendarDateSchema, deadlineSchema } from '../date-schemas';
-import { amsterdamMidnight } from '../dutch-time';
+import { amsterdamMidnight, calendarDaysBefore } from '../dutch-time';
 import { text, type Stamp } from '../event-parts';
 import type { ChildDoneEvent, DeadlinePassedEvent } from '../process-definition';
 import type { IndexFigures } from './contributions';
@@ -26,7 +26,11 @@ export const pcCycleInputSchema = z
     actTakesEffect: calendarDateSchema.default('2021-01-01'),
     meetingDay: z.number().int().min(1).max(28).default(15),
     /** The OGB Beheer's meeting dates, when known; otherwise the cadence of §6.3 is assumed. */
-    ogbMeetings: z.array(calendarDateSchema).max(40).optional(),
+    ogbMeetings: z
+      .array(calendarDateSchema)
+      .max(40)
+      .transform((dates) => [...new Set(dates)].sort())
+      .optional(),
     /** Default: the first OGB Beheer meeting from 1 April (accounts over the past year). */
     springDue: deadlineSchema.optional(),
     /** Default: the first OGB Beheer meeting from 1 October (plans and budgets for next year). */
@@ -51,7 +55,9 @@ export const pcCycleInputSchema = z
       meetingDay: input.meetingDay,
       ...(input.ogbMeetings ? { meetings: input.ogbMeetings } : {}),
     };
-    const meeting = (from: string) => amsterdamMidnight(nextMeeting(from, cadence) ?? from);
+    // Due by the end of the meeting day: the work is done at the meeting (as in the decision).
+    const meeting = (from: string) =>
+      calendarDaysBefore(amsterdamMidnight(nextMeeting(from, cadence) ?? from), -1);
     return {
       ...input,
       cadence,
@@ -113,6 +119,9 @@ export const oboBudgetPayload = z
   .object({ organisation, budgetCents: z.number().int().nonnegative().max(1e13) })
   .strict();
 export const indicesPayload = z.object({ figures: indexFiguresSchema }).strict();
+export const retryPayload = z
+  .object({ plan: z.enum(['strategicPlan', 'tboPlan']), note: text(4000).default('') })
+  .strict();
 
 type P<T extends z.ZodType> = z.output<T> & Stamp;
 export type PcCycleEvent =
@@ -126,6 +135,7 @@ export type PcCycleEvent =
   | ({ type: 'TBO_PLAN_ADOPTED' } & P<typeof notePayload>)
   | ({ type: 'PROGRESS_DISCUSSED' } & P<typeof notePayload>)
   | ({ type: 'INDICES_PUBLISHED' } & P<typeof indicesPayload>)
+  | ({ type: 'RETRY_CHILD' } & P<typeof retryPayload>)
   | ChildDoneEvent
   | DeadlinePassedEvent;
 

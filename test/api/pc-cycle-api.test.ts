@@ -1,5 +1,6 @@
 /** The P&C cycle through the operator API, and the yearly Schedule on the dev server. */
 import type { ProcessView } from '../../workflows/contract';
+import { amsterdamDate } from '../../machines/dutch-time';
 import { ensurePcCycleSchedule, PC_CYCLE_SCHEDULE_ID } from '../../server/pc-cycle-schedule';
 import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
 
@@ -34,8 +35,8 @@ test('an operator sees this year’s cycle: what is due when, who must act, and 
   expect(started.body.id).toBe('pc-cycle:2031');
   expect(started.body.deadlines.map((d) => [d.id, d.due])).toEqual(
     expect.arrayContaining([
-      ['spring', '2031-04-14T22:00:00.000Z'],
-      ['autumn', '2031-10-14T22:00:00.000Z'],
+      ['spring', '2031-04-15T22:00:00.000Z'],
+      ['autumn', '2031-10-15T22:00:00.000Z'],
     ]),
   );
   const who = started.body.allowedEvents.map((e) => `${e.type}:${e.role}`);
@@ -80,13 +81,16 @@ test('a cycle for a year outside 2020–2100 is refused with 400 naming the fiel
 });
 
 test('the yearly Schedule starts the cycle of the coming year, once', async () => {
-  expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test')).toBe('created');
+  expect(await ensurePcCycleSchedule(stack.client, 'elsewhere')).toBe('created');
+  // Started again on another task queue: the schedule follows it, and is otherwise left alone.
+  expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test')).toBe('updated');
   expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test')).toBe('exists');
   const schedule = stack.client.schedule.getHandle(PC_CYCLE_SCHEDULE_ID);
   const described = await schedule.describe();
   expect(described.spec.calendars?.[0]).toMatchObject({ month: [{ start: 'DECEMBER' }] });
+  expect(described.action).toMatchObject({ taskQueue: 'pc-cycle-api-test' });
   await schedule.trigger();
-  const year = new Date(Date.now() + 60 * 86_400_000).getUTCFullYear();
+  const year = Number(amsterdamDate(Date.now() + 60 * 86_400_000).slice(0, 4));
   let view: ProcessView | undefined;
   for (let attempt = 0; attempt < 100 && !view; attempt++) {
     const answer = await call<ProcessView>('GET', `/api/processes/pc-cycle:${year}`, {
@@ -97,5 +101,26 @@ test('the yearly Schedule starts the cycle of the coming year, once', async () =
   }
   expect(view?.startedBy).toEqual({ id: 'schedule:pc-cycle-yearly', role: 'system' });
   expect(view?.businessKey).toBe(String(year));
+  // A second start finds the year's cycle and leaves it alone.
+  await schedule.trigger();
+  const starts = async () => {
+    const { info } = await schedule.describe();
+    return info.recentActions.map((a) => a.action.workflow);
+  };
+  let ids = await starts();
+  for (let attempt = 0; attempt < 100 && ids.length < 2; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    ids = await starts();
+  }
+  const results = await Promise.all(
+    // Two triggers in one second share a workflow id: each run is read by its own run id.
+    ids.map(
+      ({ workflowId, firstExecutionRunId }) =>
+        stack.client.workflow.getHandle(workflowId, firstExecutionRunId).result() as Promise<{
+          started: boolean;
+        }>,
+    ),
+  );
+  expect(results.map((r) => r.started).sort()).toEqual([false, true]);
   await schedule.delete();
 });

@@ -90,6 +90,16 @@ describe('OGB Beheer meetings (seed §6.3)', () => {
       '2021-07-15',
     ]);
   });
+  test('an explicit calendar is sorted, and the assumed cadence takes over where it ends', () => {
+    const known = { ...cadence, meetings: ['2021-12-01', '2021-10-07'] };
+    expect(meetingsFrom('2021-10-01', known, 3)).toEqual([
+      '2021-10-07',
+      '2021-12-01',
+      '2022-01-15',
+    ]);
+    expect(nextMeeting('2022-03-01', known)).toBe('2022-04-15');
+  });
+
   test('a decision goes to the first meeting on or after a date; an explicit calendar wins', () => {
     expect(nextMeeting('2021-10-01', cadence)).toBe('2021-10-15');
     expect(nextMeeting('2021-10-16', cadence)).toBe('2022-01-15');

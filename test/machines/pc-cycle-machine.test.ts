@@ -30,11 +30,11 @@ const childDone = (key: string, kind: string, output: unknown) => ({
 });
 
 describe('P&C cycle machine', () => {
-  test('defaults: spring and autumn due at the first OGB meeting from 1 April and 1 October', () => {
+  test('defaults: spring and autumn due by the end of the first OGB meeting from 1 April and 1 October', () => {
     const s = start();
     expect(ctx(s).dues).toMatchObject({
-      springDue: '2021-04-14T22:00:00.000Z',
-      autumnDue: '2021-10-14T22:00:00.000Z',
+      springDue: '2021-04-15T22:00:00.000Z',
+      autumnDue: '2021-10-15T22:00:00.000Z',
       progressDues: ['2021-06-30T22:00:00.000Z', '2021-12-31T23:00:00.000Z'],
     });
     expect(pcCycleDefinition.publicContext(s).ogbMeetings).toEqual([
@@ -114,6 +114,45 @@ describe('P&C cycle machine', () => {
     expect(statePaths(s)).toContain('tboPlan.sboAdoption');
     s = send(s, { type: 'TBO_PLAN_ADOPTED' }, sbo);
     expect(statePaths(s)).toContain('tboPlan.adopted');
+  });
+
+  test('a decision or escalation run that fails decided nothing: the plan waits for a retry, which starts a new run', () => {
+    let s = send(start(), submit('strategicPlan'), sbo);
+    const failed = { ...childDone('strategicPlan-1', 'decision', null), status: 'failed' };
+    s = send(s, failed, system);
+    expect(statePaths(s)).toContain('strategicPlan.decisionFailed');
+    expect(s.hasTag('needsAttention')).toBe(true);
+    expect(pcCycleDefinition.children?.(s)).toEqual([]);
+    s = send(s, { type: 'RETRY_CHILD', plan: 'strategicPlan' }, sbo);
+    expect(statePaths(s)).toContain('strategicPlan.ogbDecision');
+    expect(ctx(s).documents.strategicPlan.submitted?.summary).toBe('strategicPlan 2021');
+    expect(pcCycleDefinition.children?.(s)).toEqual([
+      expect.objectContaining({ key: 'strategicPlan-2' }),
+    ]);
+    s = send(s, childDone('strategicPlan-2', 'decision', { outcome: 'rejected' }), system);
+    const brokenLadder = {
+      ...childDone('escalation-strategicPlan-2', 'escalation', null),
+      status: 'failed',
+    };
+    s = send(s, brokenLadder, system);
+    expect(statePaths(s)).toContain('strategicPlan.escalationFailed');
+    s = send(s, { type: 'RETRY_CHILD', plan: 'strategicPlan' }, sbo);
+    expect(pcCycleDefinition.children?.(s)).toEqual([
+      expect.objectContaining({ key: 'escalation-strategicPlan-3', kind: 'escalation' }),
+    ]);
+  });
+
+  test('a TBO plan sent back loses its budget; the redraft brings its own', () => {
+    let s = send(start(), submit('tboPlan', { tacticalCents: 5, operationalCents: 6 }), tbo);
+    s = send(s, childDone('tboPlan-1', 'decision', { outcome: 'rejected' }), system);
+    s = send(
+      s,
+      childDone('escalation-tboPlan-1', 'escalation', {
+        resolution: { outcome: 'Opnieuw', upholdsProposal: false },
+      }),
+      system,
+    );
+    expect(ctx(s).tboBudget).toBeNull();
   });
 
   test('only the level that drafts a document submits it; the TBO budget must be earmarked', () => {
