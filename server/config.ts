@@ -26,6 +26,18 @@ const environmentSchema = z.object({
   DATA_DIR: optional(z.string()).default('data'),
   TOKENS_FILE: optional(z.string()),
   REMINDER_WEBHOOK_URL: optional(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })),
+  /** Which parts this process runs: both by default; a cluster runs them as separate services. */
+  COMPONENTS: optional(
+    z
+      .string()
+      .transform((value) => value.split(',').map((part) => part.trim()))
+      .pipe(
+        z.array(z.enum(['api', 'worker'], { error: 'expected api, worker or api,worker' })).min(1),
+      ),
+  ).default(['api', 'worker']),
+  /** Temporal Cloud and other clusters behind TLS: an API key implies TLS. */
+  TEMPORAL_API_KEY: optional(z.string().min(1)),
+  TEMPORAL_TLS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })),
 });
 
 export interface Config {
@@ -39,6 +51,9 @@ export interface Config {
   dataDir: string;
   tokensFile: string;
   reminderWebhookUrl: string | undefined;
+  components: { api: boolean; worker: boolean };
+  /** How to reach a cluster (TEMPORAL_ADDRESS) beyond its address. */
+  connection: { tls: boolean; apiKey: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -75,5 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir,
     tokensFile: e.TOKENS_FILE ? resolve(e.TOKENS_FILE) : join(dataDir, 'tokens.json'),
     reminderWebhookUrl: e.REMINDER_WEBHOOK_URL,
+    components: { api: e.COMPONENTS.includes('api'), worker: e.COMPONENTS.includes('worker') },
+    connection: {
+      tls:
+        e.TEMPORAL_TLS === undefined ? e.TEMPORAL_API_KEY !== undefined : e.TEMPORAL_TLS === 'true',
+      apiKey: e.TEMPORAL_API_KEY,
+    },
   };
 }

@@ -7,6 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { ensureSearchAttributes } from './search-attribute-registration';
+import { searchAttributeRegistrations } from '../workflows/search-attributes';
 import { ensurePcCycleSchedule, PC_CYCLE_SCHEDULE_ID } from './pc-cycle-schedule';
 import { ConfigError, loadConfig } from './config';
 import { startDevServer, type DevServer } from './dev-server';
@@ -79,27 +81,52 @@ async function main(): Promise<void> {
     say(`Temporal Web UI ready: ${devServer.uiUrl}`);
   }
 
-  const { worker, connection: workerConnection } = await createWorker({
-    address,
-    namespace: config.namespace,
-    taskQueue: config.taskQueue,
-    reminderWebhookUrl: config.reminderWebhookUrl,
-    log: (message, fields) => say(`${message} ${JSON.stringify(fields)}`),
-  });
-  const workerRun = worker.run().catch((error: unknown) => {
-    process.stderr.write(`the worker stopped: ${String(error)}\n`);
-    void shutdown('Worker failed', 1);
-  });
-  stops.push(async () => {
-    worker.shutdown();
-    await workerRun;
-    await workerConnection.close();
-  });
-  say(`Worker ready: task queue ${config.taskQueue}`);
+  // Connections to the embedded dev server are plain; a cluster may need TLS and an API key.
+  const remote = config.temporalAddress !== undefined;
+  const tls = remote && config.connection.tls;
+  const apiKey = remote ? config.connection.apiKey : undefined;
 
-  const connection = await Connection.connect({ address });
+  if (config.components.worker) {
+    const { worker, connection: workerConnection } = await createWorker({
+      address,
+      tls,
+      apiKey,
+      namespace: config.namespace,
+      taskQueue: config.taskQueue,
+      reminderWebhookUrl: config.reminderWebhookUrl,
+      log: (message, fields) => say(`${message} ${JSON.stringify(fields)}`),
+    });
+    const workerRun = worker.run().catch((error: unknown) => {
+      process.stderr.write(`the worker stopped: ${String(error)}\n`);
+      void shutdown('Worker failed', 1);
+    });
+    stops.push(async () => {
+      worker.shutdown();
+      await workerRun;
+      await workerConnection.close();
+    });
+    say(`Worker ready: task queue ${config.taskQueue}`);
+  }
+  if (!config.components.api) return;
+
+  const connection = await Connection.connect({
+    address,
+    ...(tls ? { tls: true } : {}),
+    ...(apiKey ? { apiKey } : {}),
+  });
   stops.push(() => connection.close());
   const client = new Client({ connection, namespace: config.namespace });
+  if (remote) {
+    try {
+      const added = await ensureSearchAttributes(connection, config.namespace);
+      say(`Search attributes ${added.length ? `registered: ${added.join(', ')}` : 'present'}`);
+    } catch (error) {
+      // Temporal Cloud does not take them through this API: they are added in its namespace settings.
+      process.stderr.write(
+        `could not check or register the search attributes (${String(error)}); register ${searchAttributeRegistrations.map((a) => `${a.name}=${a.type}`).join(', ')} yourself\n`,
+      );
+    }
+  }
   const schedule = await ensurePcCycleSchedule(client, config.taskQueue);
   say(
     `Schedule ${PC_CYCLE_SCHEDULE_ID} ${schedule === 'exists' ? 'present' : schedule}: the P&C cycle of the coming year starts on 1 December`,

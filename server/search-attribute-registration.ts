@@ -27,3 +27,27 @@ export async function registerSearchAttributes(
   );
   await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
 }
+
+/**
+ * Registers those of the custom search attributes a cluster does not know yet. Used by the API
+ * when it starts against a cluster, so a fresh docker-compose cluster needs no set-up step.
+ */
+export async function ensureSearchAttributes(
+  connection: Connection,
+  namespace: string,
+): Promise<string[]> {
+  const known = await connection.operatorService.listSearchAttributes({ namespace });
+  const missing = searchAttributeRegistrations.filter(
+    ({ name }) => !Object.hasOwn(known.customAttributes, name),
+  );
+  if (missing.length === 0) return [];
+  const searchAttributes = Object.fromEntries(
+    missing.map(({ name, type }) => {
+      const indexed = typeByName[type];
+      if (indexed === undefined) throw new Error(`no indexed value type for ${type}`);
+      return [name, indexed];
+    }),
+  );
+  await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
+  return missing.map(({ name }) => name);
+}

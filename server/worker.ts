@@ -4,6 +4,8 @@ import { createReminderActivities } from '../activities/reminder-activities';
 
 export interface WorkerOptions {
   address: string;
+  tls?: boolean;
+  apiKey?: string | undefined;
   namespace: string;
   taskQueue: string;
   reminderWebhookUrl: string | undefined;
@@ -13,7 +15,11 @@ export interface WorkerOptions {
 export async function createWorker(
   options: WorkerOptions,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: options.address });
+  const connection = await NativeConnection.connect({
+    address: options.address,
+    ...(options.tls ? { tls: true } : {}),
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+  });
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,

@@ -22,6 +22,24 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ TEMPORAL_ADDRESS: '', PORT: '' }).port).toBe(3000);
   });
 
+  test('COMPONENTS splits the product into an API and workers; an API key means TLS', () => {
+    expect(loadConfig({}).components).toEqual({ api: true, worker: true });
+    expect(loadConfig({ COMPONENTS: 'worker' }).components).toEqual({ api: false, worker: true });
+    expect(loadConfig({ COMPONENTS: 'api, worker' }).components).toEqual({
+      api: true,
+      worker: true,
+    });
+    expect(loadConfig({ TEMPORAL_API_KEY: 'k' }).connection).toEqual({ tls: true, apiKey: 'k' });
+    expect(loadConfig({ TEMPORAL_TLS: 'true' }).connection).toEqual({
+      tls: true,
+      apiKey: undefined,
+    });
+    expect(() => loadConfig({ COMPONENTS: 'ui' })).toThrow(/COMPONENTS.*expected api, worker/);
+    expect(() => loadConfig({ TEMPORAL_TLS: 'yes' })).toThrow(
+      /TEMPORAL_TLS: expected true or false/,
+    );
+  });
+
   test('invalid values stop start-up with the variable and the reason', () => {
     let error: unknown;
     try {
