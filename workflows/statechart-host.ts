@@ -425,15 +425,16 @@ export async function hostProcess(
         ],
       });
     }
+    // The role first: who may not send an event learns nothing about its fields.
+    if (!(eventDefinition.roles as readonly string[]).includes(request.actor.role)) {
+      reject(EventRejection.forbiddenRole, `${request.actor.role} may not send ${type}`, {
+        allowedRoles: [...eventDefinition.roles],
+      });
+    }
     const parsed = eventDefinition.payload.safeParse(payload);
     if (!parsed.success) {
       reject(EventRejection.invalidEvent, `invalid ${type} payload`, {
         issues: issuesOf(parsed.error),
-      });
-    }
-    if (!(eventDefinition.roles as readonly string[]).includes(request.actor.role)) {
-      reject(EventRejection.forbiddenRole, `${request.actor.role} may not send ${type}`, {
-        allowedRoles: [...eventDefinition.roles],
       });
     }
     const refusal = eventDefinition.authorise?.(snapshot, request.actor, parsed.data);
