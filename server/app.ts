@@ -9,12 +9,17 @@ import {
   listQuerySchema,
   processIdSchema,
 } from './request-schemas';
+import { rateLimitPerCaller } from './rate-limit';
 import type { TokenRegistry } from './tokens';
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
 export interface AppDependencies {
   processes: ProcessService;
   tokens: TokenRegistry;
   log: (message: string, error: unknown) => void;
+  /** Requests per caller and minute on /api (health and readiness excepted). */
+  rateLimitPerMinute?: number;
 }
 
 function idempotencyKeyOf(request: Request): string | undefined {
@@ -36,7 +41,12 @@ function processIdOf(request: Request): string {
   return parsed.data;
 }
 
-export function createApp({ processes, tokens, log }: AppDependencies): express.Express {
+export function createApp({
+  processes,
+  tokens,
+  log,
+  rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
+}: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '100kb' }));
@@ -44,8 +54,21 @@ export function createApp({ processes, tokens, log }: AppDependencies): express.
   app.get('/api/health', (_request, response) => {
     response.json({ status: 'ok' });
   });
+  // Ready means Temporal answers: a load balancer sends operators here only then.
+  app.get('/api/ready', async (_request, response) => {
+    try {
+      await processes.ready();
+      response.json({ status: 'ready' });
+    } catch (error) {
+      response.status(503).json({
+        error: 'not_ready',
+        message: `Temporal does not answer: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  });
 
   const api = express.Router();
+  api.use(rateLimitPerCaller(rateLimitPerMinute));
   api.use(authenticate(tokens));
 
   api.get('/processes', async (request, response) => {

@@ -38,6 +38,13 @@ const environmentSchema = z.object({
   /** Temporal Cloud and other clusters behind TLS: an API key implies TLS. */
   TEMPORAL_API_KEY: optional(z.string().min(1)),
   TEMPORAL_TLS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })),
+  RATE_LIMIT_PER_MINUTE: optional(
+    z.coerce
+      .number({ error: 'expected a number' })
+      .int('expected a whole number')
+      .min(1, 'expected at least 1')
+      .max(1_000_000),
+  ).default(600),
 });
 
 export interface Config {
@@ -52,6 +59,7 @@ export interface Config {
   tokensFile: string;
   reminderWebhookUrl: string | undefined;
   components: { api: boolean; worker: boolean };
+  rateLimitPerMinute: number;
   /** How to reach a cluster (TEMPORAL_ADDRESS) beyond its address. */
   connection: { tls: boolean; apiKey: string | undefined };
 }
@@ -91,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     tokensFile: e.TOKENS_FILE ? resolve(e.TOKENS_FILE) : join(dataDir, 'tokens.json'),
     reminderWebhookUrl: e.REMINDER_WEBHOOK_URL,
     components: { api: e.COMPONENTS.includes('api'), worker: e.COMPONENTS.includes('worker') },
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     connection: {
       tls:
         e.TEMPORAL_TLS === undefined ? e.TEMPORAL_API_KEY !== undefined : e.TEMPORAL_TLS === 'true',

@@ -135,6 +135,7 @@ async function main(): Promise<void> {
     processes: new ProcessService(client, config.taskQueue),
     tokens: new TokenRegistry(tokenFile),
     log: (message, error) => process.stderr.write(`${message}: ${String(error)}\n`),
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));

@@ -61,6 +61,13 @@ export class ProcessService {
     private readonly taskQueue: string,
   ) {}
 
+  /** Whether Temporal answers now (within two seconds). */
+  async ready(): Promise<void> {
+    await this.client.connection.withDeadline(Date.now() + 2000, () =>
+      this.client.workflowService.getSystemInfo({}),
+    );
+  }
+
   async start(
     kind: string,
     body: unknown,

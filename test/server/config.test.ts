@@ -38,6 +38,9 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ TEMPORAL_TLS: 'yes' })).toThrow(
       /TEMPORAL_TLS: expected true or false/,
     );
+    expect(loadConfig({}).rateLimitPerMinute).toBe(600);
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '60' }).rateLimitPerMinute).toBe(60);
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });
 
   test('invalid values stop start-up with the variable and the reason', () => {

@@ -1,0 +1,33 @@
+/**
+ * Requests per caller and minute, so one script gone wrong cannot crowd out the other operators.
+ * A caller is its bearer token (each operator has one), or its address when it sends none.
+ */
+import { createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+
+export function rateLimitPerCaller(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (request) => {
+      const authorization = request.get('authorization');
+      // Counted by a digest: the limiter's memory holds no credentials.
+      if (authorization) return createHash('sha256').update(authorization).digest('hex');
+      return ipKeyGenerator(request.ip ?? 'unknown');
+    },
+    handler: (_request, response, _next, options) => {
+      const retryAfterSeconds = Math.ceil(options.windowMs / 1000);
+      response
+        .status(429)
+        .set('Retry-After', String(retryAfterSeconds))
+        .json({
+          error: 'rate_limited',
+          message: `more than ${perMinute} requests a minute from this caller; try again later`,
+          details: { limitPerMinute: perMinute, retryAfterSeconds },
+        });
+    },
+  });
+}

@@ -1,0 +1,78 @@
+/** What operations rely on: readiness that tells whether Temporal answers, and a rate limit. */
+import { Client, Connection } from '@temporalio/client';
+import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../server/app';
+import { ProcessService } from '../../server/process-service';
+import { createTokenFile, TokenRegistry } from '../../server/tokens';
+import { apiClient, freePort, startApiStack, type ApiStack } from '../helpers/api-stack';
+
+let stack: ApiStack;
+let call: ReturnType<typeof apiClient>;
+const token = (actorId: string) => stack.tokens[actorId] ?? `missing-${actorId}`;
+
+beforeAll(async () => {
+  stack = await startApiStack('operations-api-test', { rateLimitPerMinute: 5 });
+  call = apiClient(stack);
+});
+afterAll(async () => {
+  await stack.stop();
+});
+
+test('ready while Temporal answers; health needs no token and is not rate limited', async () => {
+  expect(await call('GET', '/api/ready')).toMatchObject({ status: 200, body: { status: 'ready' } });
+  for (let i = 0; i < 8; i++) {
+    expect((await call('GET', '/api/health')).status).toBe(200);
+  }
+});
+
+test('the sixth request of a caller within a minute gets 429 with Retry-After; other callers go on', async () => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    statuses.push((await call('GET', '/api/processes', { token: token('tbo') })).status);
+  }
+  expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  const limited = await call('GET', '/api/processes', { token: token('tbo') });
+  expect(limited.status).toBe(429);
+  expect(limited.headers.get('retry-after')).toBe('60');
+  expect(limited.body).toMatchObject({
+    error: 'rate_limited',
+    details: { limitPerMinute: 5, retryAfterSeconds: 60 },
+  });
+  expect((await call('GET', '/api/processes', { token: token('sbo') })).status).toBe(200);
+});
+
+test('a body over 100 kB is refused with 413 and a clear code, before anything else', async () => {
+  const answer = await call('POST', '/api/processes/acceptance:loket/events', {
+    token: token('ogb-vng'),
+    rawBody: JSON.stringify({ type: 'VERDICT', findings: 'x'.repeat(200_000) }),
+  });
+  expect(answer.status).toBe(413);
+  expect(answer.body).toMatchObject({ error: 'body_too_large' });
+});
+
+test('not ready (503, with the reason) when Temporal does not answer', async () => {
+  // A port nothing listens on: every call fails, as when the cluster is down.
+  const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
+  const dir = mkdtempSync(join(tmpdir(), 'dso-lv-ready-'));
+  const app = createApp({
+    processes: new ProcessService(new Client({ connection }), 'nowhere'),
+    tokens: new TokenRegistry(createTokenFile(join(dir, 'tokens.json'))),
+    log: () => undefined,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  try {
+    const { port } = server.address() as AddressInfo;
+    const answer = await fetch(`http://127.0.0.1:${port}/api/ready`);
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toMatchObject({ error: 'not_ready' });
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    await connection.close();
+  }
+});
