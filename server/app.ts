@@ -9,6 +9,7 @@ import {
   listQuerySchema,
   processIdSchema,
 } from './request-schemas';
+import { createApiMetrics } from './metrics';
 import { rateLimitPerCaller } from './rate-limit';
 import type { TokenRegistry } from './tokens';
 
@@ -49,6 +50,9 @@ export function createApp({
 }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  const metrics = createApiMetrics();
+  app.use(metrics.middleware);
+  app.get('/metrics', metrics.endpoint);
   app.use(express.json({ limit: '100kb' }));
 
   app.get('/api/health', (_request, response) => {

@@ -38,6 +38,8 @@ const environmentSchema = z.object({
   /** Temporal Cloud and other clusters behind TLS: an API key implies TLS. */
   TEMPORAL_API_KEY: optional(z.string().min(1)),
   TEMPORAL_TLS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })),
+  /** Where the worker's Temporal SDK metrics are served for Prometheus (off when unset). */
+  WORKER_METRICS_PORT: optional(port),
   RATE_LIMIT_PER_MINUTE: optional(
     z.coerce
       .number({ error: 'expected a number' })
@@ -60,6 +62,7 @@ export interface Config {
   reminderWebhookUrl: string | undefined;
   components: { api: boolean; worker: boolean };
   rateLimitPerMinute: number;
+  workerMetricsPort: number | undefined;
   /** How to reach a cluster (TEMPORAL_ADDRESS) beyond its address. */
   connection: { tls: boolean; apiKey: string | undefined };
 }
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reminderWebhookUrl: e.REMINDER_WEBHOOK_URL,
     components: { api: e.COMPONENTS.includes('api'), worker: e.COMPONENTS.includes('worker') },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    workerMetricsPort: e.WORKER_METRICS_PORT,
     connection: {
       tls:
         e.TEMPORAL_TLS === undefined ? e.TEMPORAL_API_KEY !== undefined : e.TEMPORAL_TLS === 'true',

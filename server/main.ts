@@ -38,9 +38,6 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  // The SDK's own info lines (bundle statistics, state changes) would drown the ready lines, and
-  // its own signal handling would race ours: shutdown below stops everything in order.
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   let config;
   try {
     config = loadConfig(process.env);
@@ -50,6 +47,25 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw error;
+  }
+
+  // The SDK's own info lines (bundle statistics, state changes) would drown the ready lines, and
+  // its own signal handling would race ours: shutdown below stops everything in order.
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    shutdownSignals: [],
+    ...(config.workerMetricsPort === undefined
+      ? {}
+      : {
+          telemetryOptions: {
+            metrics: {
+              prometheus: { bindAddress: `${config.host}:${config.workerMetricsPort}` },
+            },
+          },
+        }),
+  });
+  if (config.workerMetricsPort !== undefined) {
+    say(`Worker metrics: http://${config.host}:${config.workerMetricsPort}/metrics`);
   }
 
   const { file: tokenFile, created } = ensureTokenFile(config.tokensFile);

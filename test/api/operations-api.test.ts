@@ -54,6 +54,21 @@ test('a body over 100 kB is refused with 413 and a clear code, before anything e
   expect(answer.body).toMatchObject({ error: 'body_too_large' });
 });
 
+test('/metrics counts requests by route pattern and status, never by raw id', async () => {
+  await call('GET', '/api/processes/acceptance:geen-run', { token: token('minister-bzk') });
+  const answer = await fetch(`${stack.baseUrl}/metrics`);
+  expect(answer.status).toBe(200);
+  const text = await answer.text();
+  expect(text).toMatch(
+    /dso_lv_http_requests_total\{method="GET",route="\/api\/processes",status="200"\} [1-9]/,
+  );
+  expect(text).toContain('route="/api/processes/:id",status="404"');
+  expect(text).not.toContain('geen-run');
+  // Refused before routing (rate limit, 404 of unknown paths): counted as unmatched.
+  expect(text).toContain('route="unmatched",status="429"');
+  expect(text).toContain('dso_lv_process_resident_memory_bytes');
+});
+
 test('not ready (503, with the reason) when Temporal does not answer', async () => {
   // A port nothing listens on: every call fails, as when the cluster is down.
   const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });

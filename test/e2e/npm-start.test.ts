@@ -61,6 +61,7 @@ test('starts every component, keeps runs across a restart, and stops in order', 
     PORT: String(await freePort()),
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
+    WORKER_METRICS_PORT: String(await freePort()),
     DATA_DIR: dataDir,
   };
   const api = `http://127.0.0.1:${env.PORT}/api`;
@@ -88,6 +89,14 @@ test('starts every component, keeps runs across a restart, and stops in order', 
     body: JSON.stringify({ provision: 'loket', phase1Due: '2031-07-01' }),
   });
   expect(started.status).toBe(201);
+  // The worker's SDK metrics, for Prometheus, beside the API's own on /metrics.
+  const workerMetrics = await (
+    await fetch(`http://127.0.0.1:${env.WORKER_METRICS_PORT}/metrics`)
+  ).text();
+  expect(workerMetrics).toMatch(/temporal_/);
+  expect(await (await fetch(`http://127.0.0.1:${env.PORT}/metrics`)).text()).toContain(
+    'route="/api/processes/:kind",status="201"',
+  );
 
   product.child.kill('SIGTERM');
   expect(await product.exited).toBe(0);
