@@ -9,6 +9,7 @@ import { roles, type Role } from '../../machines/actors';
 import { findDefinition } from '../../machines/registry';
 import type { ProcessView } from '../../workflows/contract';
 import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { laterTerm } from '../helpers/reselection-script';
 
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
@@ -71,17 +72,7 @@ const starts: { kind: string; starter: string; body: Record<string, unknown> }[]
   {
     kind: 'reselection',
     starter: 'sbo',
-    body: {
-      currentTerm: { from: 2029, to: 2033 },
-      nextTerm: { from: 2034, to: 2038 },
-      rulesDue: '2032-07-01',
-      evaluationDue: '2032-07-01',
-      ogbDecisionDue: '2032-10-01',
-      boRatificationDue: '2032-11-01',
-      ogbMeetingDate: '2032-09-16',
-      boMeetingDate: '2032-10-21',
-      termStart: '2034-01-01',
-    },
+    body: laterTerm,
   },
   {
     kind: 'escalation',

@@ -1,6 +1,7 @@
 /** The re-selection through the operator API: where it stands, who must act, what is due next. */
 import type { ProcessView } from '../../workflows/contract';
 import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { laterTerm } from '../helpers/reselection-script';
 
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
@@ -15,17 +16,6 @@ afterAll(async () => {
 });
 
 type Answer = ProcessView & { error: string; details: Record<string, unknown> };
-const laterTerm = {
-  currentTerm: { from: 2029, to: 2033 },
-  nextTerm: { from: 2034, to: 2038 },
-  rulesDue: '2032-07-01',
-  evaluationDue: '2032-07-01',
-  ogbDecisionDue: '2032-10-01',
-  boRatificationDue: '2032-11-01',
-  ogbMeetingDate: '2032-09-16',
-  boMeetingDate: '2032-10-21',
-  termStart: '2034-01-01',
-};
 
 test('an operator starts a re-selection and sees the step, who must act and the next deadline', async () => {
   const started = await call<Answer>('POST', '/api/processes/reselection', {

@@ -10,6 +10,19 @@ export const send = (
   actor: Actor,
 ): Promise<ProcessView> => handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
 
+/** A later term's re-selection with its whole calendar, so no deadline passes during a test. */
+export const laterTerm = {
+  currentTerm: { from: 2029, to: 2033 },
+  nextTerm: { from: 2034, to: 2038 },
+  rulesDue: '2032-07-01',
+  evaluationDue: '2032-07-01',
+  ogbDecisionDue: '2032-10-01',
+  boRatificationDue: '2032-11-01',
+  ogbMeetingDate: '2032-09-16',
+  boMeetingDate: '2032-10-21',
+  termStart: '2034-01-01',
+};
+
 export const proposal = {
   type: 'PROPOSE',
   tbo: 'Kadaster',

@@ -22,6 +22,7 @@ import {
 } from '../helpers/acceptance-script';
 import { actors } from '../helpers/actors';
 import { recordHistory } from '../helpers/history-fixtures';
+import { viewWhen } from '../helpers/view-waiting';
 import { useTimeSkippingEnvironment } from '../helpers/workflow-environment';
 
 const t = useTimeSkippingEnvironment('2019-01-07T08:00:00Z', 'acceptance-programme');
@@ -38,25 +39,6 @@ type Event = { type: string } & Record<string, unknown>;
 const send = (handle: WorkflowHandle, event: Event, actor: Actor) =>
   handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
 const run = (provision: string) => t.env.client.workflow.getHandle(`acceptance:${provision}`);
-
-/** Waits (in real time, without skipping workflow time) until the view satisfies the check. */
-async function until(
-  handle: WorkflowHandle,
-  check: (view: ProcessView) => boolean,
-  what: string,
-): Promise<ProcessView> {
-  let view: ProcessView | undefined;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    try {
-      view = await handle.query(viewQuery);
-      if (check(view)) return view;
-    } catch {
-      // The run may not exist yet: its parent starts it asynchronously.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}; last summary: ${view?.summary ?? 'none'}`);
-}
 
 /** All eight verdicts of the current round, with an optional defect from the TBO. */
 async function judge(handle: WorkflowHandle, defect?: string): Promise<ProcessView> {
@@ -130,7 +112,7 @@ test('the 2019 programme: phase 2 waits for the late provision, then every provi
   for (const provision of provisions.filter((p) => p !== 'api-store')) {
     await send(handle, { type: 'READY_REPORT', provision }, actors.programme);
   }
-  let view = await until(
+  let view = await viewWhen(
     handle,
     (v) => v.children.filter((c) => c.summary !== undefined).length === 5,
     'five runs reporting',
@@ -146,7 +128,7 @@ test('the 2019 programme: phase 2 waits for the late provision, then every provi
     await phase1(provision);
   }
   await phase1('stelselcatalogus', 'Zoekfunctie te traag');
-  await until(
+  await viewWhen(
     handle,
     (v) => rowsOf(v).filter((r) => r.status === 'delivered').length === 5,
     'five provisions delivered',
@@ -168,11 +150,15 @@ test('the 2019 programme: phase 2 waits for the late provision, then every provi
 
   // The late provision arrives and completes phase 1: phase 2 opens for all six at once.
   await send(handle, { type: 'READY_REPORT', provision: 'api-store' }, actors.programme);
-  await until(run('api-store'), () => true, 'the late run');
+  await viewWhen(run('api-store'), () => true, 'the late run');
   await phase1('api-store');
-  view = await until(handle, (v) => v.state.includes('acceptance.phase2.provisions'), 'phase 2');
+  view = await viewWhen(handle, (v) => v.state.includes('acceptance.phase2.provisions'), 'phase 2');
   for (const provision of provisions) {
-    await until(run(provision), (v) => v.state.includes('acceptance.phase2.assessment'), provision);
+    await viewWhen(
+      run(provision),
+      (v) => v.state.includes('acceptance.phase2.assessment'),
+      provision,
+    );
   }
   expect(view.deadlines.find((d) => d.id === 'phase1')?.status).toBe('metLate');
   expect(view.deadlines.find((d) => d.id === 'phase2')).toMatchObject({
@@ -185,7 +171,7 @@ test('the 2019 programme: phase 2 waits for the late provision, then every provi
     const accepted = await phase2(provision);
     expect(accepted.context.discharge).toMatchObject({ transferMoment: expect.any(String) });
   }
-  await until(handle, (v) => v.state.includes('acceptance.phase2.whole'), 'the whole');
+  await viewWhen(handle, (v) => v.state.includes('acceptance.phase2.whole'), 'the whole');
   await send(handle, { type: 'DEFINITIVELY_ACCEPT_WHOLE', note: '' }, actors.ogb);
   view = await send(handle, { type: 'DEFINITIVELY_ACCEPT_WHOLE', note: '' }, actors.tbo);
   expect(view.state).toEqual(['acceptance.discharged', 'extensionProtocol.awaited']);
@@ -220,7 +206,7 @@ test('the 2019 programme: phase 2 waits for the late provision, then every provi
   const result = (await handle.result()) as ProcessView;
   expect(result.output).toMatchObject({ programme: { id: 'dso-lv' } });
   for (const provision of provisions) {
-    const finished = await until(run(provision), (v) => v.status === 'completed', provision);
+    const finished = await viewWhen(run(provision), (v) => v.status === 'completed', provision);
     expect(finished.output).toMatchObject({ discharge: { at: expect.any(String) } });
   }
   await recordHistory('acceptance-programme-2019', handle);

@@ -4,9 +4,10 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor, Party } from '../../machines/actors';
-import { eventUpdate, viewQuery, type ProcessView } from '../../workflows/contract';
+import { eventUpdate, viewQuery } from '../../workflows/contract';
 import { boMember, ogbChair, ogbMember, sbo } from '../helpers/decision-actors';
 import { recordHistory } from '../helpers/history-fixtures';
+import { viewWhen } from '../helpers/view-waiting';
 import { useTimeSkippingEnvironment } from '../helpers/workflow-environment';
 
 const t = useTimeSkippingEnvironment('2020-01-06T08:00:00Z', 'pc-cycle');
@@ -18,24 +19,6 @@ const send = (handle: WorkflowHandle, event: Event, actor: Actor) =>
   handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
 const agree = (handle: WorkflowHandle, party: Party) =>
   send(handle, { type: 'POSITION', position: 'agree' }, ogbMember(party));
-
-async function until(
-  handle: WorkflowHandle,
-  check: (view: ProcessView) => boolean,
-  what: string,
-): Promise<ProcessView> {
-  let view: ProcessView | undefined;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    try {
-      view = await handle.query(viewQuery);
-      if (check(view)) return view;
-    } catch {
-      // Not started yet: its parent starts it asynchronously.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}; last summary: ${view?.summary ?? 'none'}`);
-}
 
 const submit = (document: string, extra: Record<string, unknown> = {}) => ({
   type: 'SUBMIT_DOCUMENT',
@@ -108,12 +91,12 @@ test('2020: spring accounts, autumn plans by consensus at their meetings, progre
   const strategic = t.env.client.workflow.getHandle('decision:pc-2020-strategisch-plan-1');
   const tactical = t.env.client.workflow.getHandle('decision:pc-2020-tactisch-plan-1');
   for (const decision of [strategic, tactical]) {
-    const opened = await until(decision, () => true, 'the decision');
+    const opened = await viewWhen(decision, () => true, 'the decision');
     // Submitted on 1 September: decided at the next meeting, 15 September (every two months).
     expect(opened.context).toMatchObject({ meetingDate: '2020-09-14T22:00:00.000Z' });
     for (const party of ['rijk', 'vng', 'ipo', 'uvw'] as const) await agree(decision, party);
   }
-  view = await until(handle, (v) => v.state.includes('tboPlan.sboAdoption'), 'SBO adoption');
+  view = await viewWhen(handle, (v) => v.state.includes('tboPlan.sboAdoption'), 'SBO adoption');
   expect(view.state).toContain('strategicPlan.adopted');
   await send(handle, { type: 'TBO_PLAN_ADOPTED', note: '' }, sbo);
   await oboPlans(handle);
@@ -138,7 +121,7 @@ test('2021: the strategic plan’s decision is postponed to the next meeting; no
   await send(handle, submit('strategicPlan'), sbo);
   const decision = t.env.client.workflow.getHandle('decision:pc-2021-strategisch-plan-1');
   // After the Act: quarterly meetings; the next is 15 October.
-  const opened = await until(decision, () => true, 'the decision');
+  const opened = await viewWhen(decision, () => true, 'the decision');
   expect(opened.context).toMatchObject({ meetingDate: '2021-10-14T22:00:00.000Z' });
   await agree(decision, 'rijk');
   await agree(decision, 'vng');
@@ -151,7 +134,7 @@ test('2021: the strategic plan’s decision is postponed to the next meeting; no
   await agree(decision, 'rijk');
   await agree(decision, 'ipo');
   await send(decision, { type: 'CLOSE_MEETING' }, ogbChair);
-  view = await until(handle, (v) => v.state.includes('strategicPlan.adopted'), 'adoption');
+  view = await viewWhen(handle, (v) => v.state.includes('strategicPlan.adopted'), 'adoption');
   const strategic = (view.context.documents as Record<string, { decisions: unknown[] }>)
     .strategicPlan;
   expect(strategic?.decisions).toEqual([
@@ -160,21 +143,21 @@ test('2021: the strategic plan’s decision is postponed to the next meeting; no
   // No consensus on the TBO's plan: the dispute goes up the escalation ladder by itself.
   await send(handle, submit('tboPlan', { tacticalCents: 1, operationalCents: 2 }), tbo);
   const tactical = t.env.client.workflow.getHandle('decision:pc-2021-tactisch-plan-1');
-  await until(tactical, () => true, 'the decision on the TBO plan');
+  await viewWhen(tactical, () => true, 'the decision on the TBO plan');
   await agree(tactical, 'rijk');
   await send(tactical, { type: 'POSITION', position: 'object', note: 'Te duur' }, ogbMember('uvw'));
-  view = await until(handle, (v) => v.state.includes('tboPlan.escalated'), 'the escalation');
+  view = await viewWhen(handle, (v) => v.state.includes('tboPlan.escalated'), 'the escalation');
   expect(view.tags).toContain('escalated');
   const escalation = t.env.client.workflow.getHandle('escalation:pc-2021-tactisch-plan-1');
-  const dispute = await until(escalation, (v) => v.state.includes('bo'), 'the BO rung');
+  const dispute = await viewWhen(escalation, (v) => v.state.includes('bo'), 'the BO rung');
   expect(dispute.context).toMatchObject({ origin: 'ogb-consensus' });
   // The BO's first consultation round reaches consensus on the plan: it stands.
   const round = t.env.client.workflow.getHandle('decision:pc-2021-tactisch-plan-1-bo-1');
-  await until(round, () => true, 'the BO round');
+  await viewWhen(round, () => true, 'the BO round');
   for (const party of ['rijk', 'vng', 'ipo', 'uvw'] as const) {
     await send(round, { type: 'POSITION', position: 'agree' }, boMember(party));
   }
-  view = await until(handle, (v) => v.state.includes('tboPlan.sboAdoption'), 'SBO adoption');
+  view = await viewWhen(handle, (v) => v.state.includes('tboPlan.sboAdoption'), 'SBO adoption');
 
   // The autumn meeting has passed with the plan still undecided: the cycle is overdue.
   expect(view.deadlines.find((d) => d.id === 'autumn')?.status).toBe('overdue');
