@@ -11,6 +11,7 @@ import {
 } from './request-schemas';
 import { createApiMetrics } from './metrics';
 import { rateLimitPerCaller } from './rate-limit';
+import { dashboardFiles, kindsRouter } from './statechart-routes';
 import type { TokenRegistry } from './tokens';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
@@ -105,7 +106,10 @@ export function createApp({
     response.json(await processes.sendEvent(id, body.data, actorOf(response), key));
   });
 
+  api.use(kindsRouter());
+
   app.use('/api', api);
+  app.use(dashboardFiles());
   app.use('/api', (request) => {
     throw new HttpError(404, 'not_found', `no route ${request.method} ${request.originalUrl}`);
   });
