@@ -89,6 +89,29 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
+    // The dashboard runs in the browser (bundled by scripts/build-dashboard.mjs): DOM, no Node.
+    files: ['server/dashboard/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'The dashboard runs in a browser.',
+          })),
+          patterns: [
+            {
+              group: ['@temporalio/*', 'express', '**/machines/**', '**/workflows/**', '../../*'],
+              message: 'The dashboard reads the API; it may import types only.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Runs before `npm start` and `npm test`: on a fresh clone (or after the lock file changed) it
-// installs the locked npm packages, so that the Quickstart needs no separate install step.
+// installs the locked npm packages, so that the Quickstart needs no separate install step. With
+// --with-browser (as `npm test` runs it) it also makes sure Debian's chromium is there.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const lock = join(root, 'package-lock.json');
@@ -19,3 +21,5 @@ if (stale) {
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+
+if (process.argv.includes('--with-browser')) ensureChromium();

@@ -1,0 +1,95 @@
+/** The operator API as the dashboard calls it: the bearer token from the session, JSON in and out. */
+import type { Statechart } from '../../statechart';
+import type { ProcessView } from '../../../workflows/contract';
+
+const TOKEN_KEY = 'dso-lv-token';
+
+export const session = {
+  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  signIn: (token: string) => sessionStorage.setItem(TOKEN_KEY, token.trim()),
+  signOut: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { authorization: `Bearer ${session.token() ?? ''}` };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    // Lets the API recognise a retried submission instead of applying it twice.
+    headers['idempotency-key'] = crypto.randomUUID();
+  }
+  const response = await fetch(path, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    const message = typeof answer.message === 'string' ? answer.message : response.statusText;
+    const code = typeof answer.error === 'string' ? answer.error : 'error';
+    throw new ApiError(response.status, code, message);
+  }
+  return answer as T;
+}
+
+export interface ProcessSummary {
+  id: string;
+  kind: string | undefined;
+  businessKey: string | undefined;
+  state: string[];
+  nextDeadline: string | null;
+  overdue: boolean;
+  status: string;
+  startedAt: string;
+}
+
+export interface KindInfo {
+  kind: string;
+  title: string;
+  events: Record<string, { label: string; roles: string[] }>;
+}
+
+export type Filters = Partial<
+  Record<'kind' | 'state' | 'businessKey' | 'overdue' | 'status' | 'pageToken', string>
+>;
+
+function queryOf(filters: Filters): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+const charts = new Map<string, Promise<Statechart>>();
+let kinds: Promise<KindInfo[]> | undefined;
+
+export const api = {
+  kinds: (): Promise<KindInfo[]> =>
+    (kinds ??= call<{ kinds: KindInfo[] }>('GET', '/api/kinds').then((answer) => answer.kinds)),
+  statechart(kind: string): Promise<Statechart> {
+    let chart = charts.get(kind);
+    if (!chart) {
+      chart = call<Statechart>('GET', `/api/kinds/${encodeURIComponent(kind)}/statechart`);
+      charts.set(kind, chart);
+    }
+    return chart;
+  },
+  /** Tolerates a paged answer: `nextPageToken` is passed back as `pageToken`. */
+  processes: (filters: Filters) =>
+    call<{ processes: ProcessSummary[]; nextPageToken?: string | null }>(
+      'GET',
+      `/api/processes${queryOf(filters)}`,
+    ),
+  view: (id: string) => call<ProcessView>('GET', `/api/processes/${encodeURIComponent(id)}`),
+  send: (id: string, event: Record<string, unknown>) =>
+    call<ProcessView>('POST', `/api/processes/${encodeURIComponent(id)}/events`, event),
+};

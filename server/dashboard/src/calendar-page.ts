@@ -1,0 +1,80 @@
+/** What is due: the deadlines of running processes, month by month. */
+import type { DeadlineRecord } from '../../../workflows/contract';
+import { api, type ProcessSummary } from './api';
+import { dutchDate, h } from './dom';
+
+interface Due {
+  process: ProcessSummary;
+  title: string;
+  deadline: DeadlineRecord & { due: string };
+}
+
+const open = new Set(['running', 'pending', 'overdue']);
+
+function monthOf(iso: string): string {
+  return new Date(iso).toLocaleDateString('nl-NL', {
+    timeZone: 'Europe/Amsterdam',
+    month: 'long',
+    year: 'numeric',
+  });
+}
+
+async function dueItems(): Promise<Due[]> {
+  const processes: ProcessSummary[] = [];
+  let pageToken: string | undefined;
+  do {
+    const answer = await api.processes({
+      status: 'running',
+      ...(pageToken ? { pageToken } : {}),
+    });
+    processes.push(...answer.processes);
+    pageToken = answer.nextPageToken ?? undefined;
+  } while (pageToken);
+  const views = await Promise.all(processes.map((p) => api.view(p.id).catch(() => null)));
+  return views.flatMap((view, index) => {
+    const process = processes[index];
+    if (!view || !process) return [];
+    return view.deadlines
+      .filter((d): d is Due['deadline'] => d.due !== null && open.has(d.status))
+      .map((deadline) => ({ process, title: view.title, deadline }));
+  });
+}
+
+export async function calendarPage(main: HTMLElement): Promise<void> {
+  const items = (await dueItems()).sort((a, b) => a.deadline.due.localeCompare(b.deadline.due));
+  const months = new Map<string, Due[]>();
+  for (const item of items) {
+    const month = monthOf(item.deadline.due);
+    months.set(month, [...(months.get(month) ?? []), item]);
+  }
+  main.replaceChildren(
+    h('h1', {}, 'Kalender'),
+    h('p', {}, 'De termijnen van lopende processen, per maand.'),
+    items.length === 0 ? h('p', {}, 'Niets te doen.') : '',
+    ...[...months].map(([month, due]) =>
+      h(
+        'section',
+        { class: 'month', 'aria-label': month },
+        h('h2', {}, month),
+        h(
+          'ul',
+          {},
+          due.map(({ process, title, deadline }) =>
+            h(
+              'li',
+              { class: deadline.status === 'overdue' ? 'overdue' : '' },
+              h('time', { datetime: deadline.due }, dutchDate(deadline.due)),
+              ` ${deadline.label} — `,
+              h(
+                'a',
+                { href: `#/process/${encodeURIComponent(process.id)}` },
+                `${title}: ${process.businessKey ?? process.id}`,
+              ),
+              deadline.status === 'overdue' ? ' (verlopen)' : '',
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}

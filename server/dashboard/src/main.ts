@@ -1,0 +1,99 @@
+/** The dashboard: sign in with a bearer token, then a hash router over the pages. */
+import { ApiError, session } from './api';
+import { calendarPage } from './calendar-page';
+import { h } from './dom';
+import { filtersOf, processList } from './process-list';
+import { processPage } from './process-page';
+
+const main = (() => {
+  const element = document.querySelector('main');
+  if (!element) throw new Error('the page has no <main>');
+  return element;
+})();
+let current = new AbortController();
+
+function signInForm(message?: string): HTMLElement {
+  const token = h('input', {
+    name: 'token',
+    type: 'password',
+    autocomplete: 'off',
+    required: true,
+  });
+  const form = h(
+    'form',
+    { class: 'sign-in', 'aria-labelledby': 'sign-in-heading' },
+    h('h1', { id: 'sign-in-heading' }, 'Aanmelden'),
+    h('p', {}, 'Plak uw bearer-token (uit data/tokens.json of van de beheerder).'),
+    message ? h('p', { role: 'alert' }, message) : null,
+    h('label', {}, 'Token ', token),
+    h('button', { type: 'submit' }, 'Aanmelden'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    session.signIn(token.value);
+    void route();
+  });
+  return form;
+}
+
+function navigation(): void {
+  const nav = document.querySelector('nav');
+  nav?.replaceChildren(
+    h('a', { href: '#/' }, 'Processen'),
+    h('a', { href: '#/calendar' }, 'Kalender'),
+    session.token()
+      ? h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              session.signOut();
+              void route();
+            },
+          },
+          'Afmelden',
+        )
+      : '',
+  );
+}
+
+async function route(): Promise<void> {
+  current.abort();
+  current = new AbortController();
+  navigation();
+  if (!session.token()) {
+    main.replaceChildren(signInForm());
+    return;
+  }
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const [path = '/', query = ''] = hash.split('?');
+  main.replaceChildren(h('p', { role: 'status' }, 'Laden…'));
+  try {
+    if (path.startsWith('/process/')) {
+      await processPage(main, decodeURIComponent(path.slice('/process/'.length)), current.signal);
+    } else if (path === '/calendar') {
+      await calendarPage(main);
+    } else {
+      await processList(main, filtersOf(new URLSearchParams(query)));
+    }
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      session.signOut();
+      navigation();
+      main.replaceChildren(signInForm('Het token werd niet geaccepteerd.'));
+      return;
+    }
+    main.replaceChildren(
+      h(
+        'p',
+        { role: 'alert' },
+        error instanceof ApiError
+          ? `${error.status} ${error.code}: ${error.message}`
+          : String(error),
+      ),
+    );
+  }
+}
+
+window.addEventListener('hashchange', () => void route());
+void route();
