@@ -71,6 +71,7 @@ export async function calendarPage(main: HTMLElement): Promise<void> {
                 `${title}: ${process.businessKey ?? process.id}`,
               ),
               deadline.status === 'overdue' ? ' (verlopen)' : '',
+              deadline.status === 'pending' ? ' (loopt nog niet)' : '',
             ),
           ),
         ),
