@@ -3,6 +3,7 @@ import { programmeDefinition } from './acceptance-programme/definition';
 import { decisionDefinition } from './decision/definition';
 import { escalationDefinition } from './escalation/definition';
 import { pcCycleDefinition } from './pc-cycle/definition';
+import { obligationDefinition } from './obligation/definition';
 import { reselectionDefinition } from './reselection/definition';
 import { sboDecisionDefinition } from './sbo-decision/definition';
 import type { ProcessDefinition } from './process-definition';
@@ -16,6 +17,7 @@ const definitions: readonly ProcessDefinition[] = [
   reselectionDefinition,
   escalationDefinition,
   pcCycleDefinition,
+  obligationDefinition,
 ];
 
 export const processKinds = definitions.map((definition) => definition.kind);

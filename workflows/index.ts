@@ -6,4 +6,5 @@ export { sboDecision as 'sbo-decision' } from './sbo-decision';
 export { reselection } from './reselection';
 export { escalation } from './escalation';
 export { pcCycle as 'pc-cycle' } from './pc-cycle';
+export { obligation } from './obligation';
 export { pcCycleYearly } from './pc-cycle-yearly';
