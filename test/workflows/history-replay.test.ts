@@ -21,6 +21,7 @@ test('there are recorded histories to replay', () => {
       'sbo-decision-consensus',
       'reselection-plain',
       'escalation-to-court',
+      'obligation-late',
     ]),
   );
 });

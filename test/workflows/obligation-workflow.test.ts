@@ -1,54 +1,23 @@
 /**
  * Dated obligations from the catalogue on the time-skipping test server: reminders 30, 7 and 1 days
- * before at their workflow time, overdue at the due moment, a late delivery recorded as late; and
- * a moment with its own reminder days, reached in 2029.
+ * before at their workflow time, overdue at the due moment, a late delivery recorded as late.
  */
-import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor } from '../../machines/actors';
-import { calendarDaysBefore } from '../../machines/dutch-time';
-import { obligationCatalogue } from '../../machines/obligation/catalogue';
 import { viewQuery, type ProcessView } from '../../workflows/contract';
 import { searchAttributes } from '../../workflows/search-attributes';
 import { recordHistory } from '../helpers/history-fixtures';
+import { expectSentOnTime, sbo, startObligation } from '../helpers/obligation-script';
 import { send } from '../helpers/reselection-script';
 import { useTimeSkippingEnvironment } from '../helpers/workflow-environment';
 
 const t = useTimeSkippingEnvironment('2019-04-01T08:00:00Z', 'obligation-workflow-test');
-const sbo: Actor = { id: 'sbo', role: 'sbo', party: 'rijk' };
 const tbo: Actor = { id: 'tbo', role: 'tbo' };
 
-function entry(key: string) {
-  const found = obligationCatalogue().find((e) => e.obligationKey === key);
-  if (!found) throw new Error(key);
-  return found;
-}
-
-function start(key: string): Promise<WorkflowHandle> {
-  return t.env.client.workflow.start('obligation', {
-    taskQueue: t.taskQueue,
-    workflowId: `obligation:${key}`,
-    args: [{ input: entry(key), startedBy: sbo }],
-  });
-}
-
-/** Each reminder went out at its workflow time, give or take the activity's round trip. */
-function expectSentOnTime(view: ProcessView, deadline: string, due: string, days: number[]) {
-  const record = view.deadlines.find((d) => d.id === deadline);
-  expect(record?.due).toBe(due);
-  expect(record?.reminders.map((r) => [r.daysBefore, r.scheduledFor, r.status])).toEqual(
-    days.map((d) => [d, calendarDaysBefore(due, d), 'sent']),
-  );
-  for (const reminder of record?.reminders ?? []) {
-    const late = Date.parse(reminder.sentAt ?? '') - Date.parse(reminder.scheduledFor);
-    expect(late).toBeGreaterThanOrEqual(0);
-    expect(late).toBeLessThan(60_000);
-  }
-}
-
 test('the management protocol: reminded 30, 7 and 1 days before 1 June 2019, overdue at the due moment, delivered late', async () => {
-  const handle = await start('beheerprotocol');
+  const started = await startObligation(t, 'beheerprotocol');
+  const handle = started.handle;
   const due = '2019-05-31T22:00:00.000Z';
-  let view = await handle.query(viewQuery);
+  let view = started.view;
   expect(view.nextDeadline).toBe(due);
   expect(view.allowedEvents.map((a) => [a.type, a.role])).toEqual([
     ['DELIVER', 'tbo'],
@@ -90,15 +59,4 @@ test('the management protocol: reminded 30, 7 and 1 days before 1 June 2019, ove
   const result = (await handle.result()) as ProcessView;
   expect(result.output).toMatchObject({ outcome: 'accepted', late: true });
   await recordHistory('obligation-late', handle);
-});
-
-test('the end of the agreement term: a moment with its own reminder days, reached at the start of 2029', async () => {
-  const handle = await start('einde-looptijd-beheerovereenkomst');
-  const moment = '2028-12-31T23:00:00.000Z';
-  await t.sleepUntil('2029-01-02T08:00:00Z');
-  const result = (await handle.result()) as ProcessView;
-  expectSentOnTime(result, 'moment', moment, [365, 90, 30]);
-  expect(result.deadlines.find((d) => d.id === 'moment')?.status).toBe('reached');
-  expect(result.overdue).toBe(false);
-  expect(result.output).toMatchObject({ outcome: 'reached' });
 });
