@@ -80,6 +80,18 @@ const starts: { kind: string; starter: string; body: Record<string, unknown> }[]
     body: { disputeKey: 'fuzz', subject: 's', description: 'd', origin: 'within-ogb' },
   },
   { kind: 'pc-cycle', starter: 'sbo', body: { year: 2040 } },
+  {
+    kind: 'obligation',
+    starter: 'sbo',
+    body: {
+      obligationKey: 'fuzz',
+      title: 'Fuzz',
+      source: 'test',
+      owner: { role: 'tbo' },
+      recipient: { role: 'sbo' },
+      due: '2030-06-01',
+    },
+  },
 ];
 const runIds: string[] = [];
 /** Accepted operator events per run: the only thing allowed to change it. */
