@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Actor } from '../actors';
 import { amsterdamDate, calendarDaysBefore } from '../dutch-time';
+import { addDays } from '../working-days';
 import { DEFAULT_REMINDER_DAYS, type ProcessDefinition } from '../process-definition';
 import { escalationMachine } from './machine';
 import {
@@ -54,7 +55,8 @@ function rungDue(
 ) {
   const context = contextOf(snapshot);
   const record = [...context.rungs].reverse().find((r) => r.rung === rung);
-  return record ? calendarDaysBefore(record.startedAt, -context.timeBoxDays[rung]) : null;
+  const unit = context.timeBoxUnit ?? 'calendar';
+  return record ? addDays(record.startedAt, context.timeBoxDays[rung], unit) : null;
 }
 
 export const escalationDefinition: ProcessDefinition<EscalationInput> = {

@@ -118,6 +118,7 @@ export const escalationMachine = setup({
     description: input.input.description,
     origin: input.input.origin,
     timeBoxDays: input.input.timeBoxDays,
+    timeBoxUnit: input.input.timeBoxUnit,
     maxBoRounds: input.input.maxBoRounds,
     rungs: [{ rung: origins[input.input.origin].firstRung, startedAt: input.at }],
     boAttempts: 1,

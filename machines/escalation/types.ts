@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../actors';
+import { dayUnitSchema, type DayUnit } from '../working-days';
 import type { DecisionOutput } from '../decision/types';
 import { slugSchema } from '../decision/types';
 import { text, type Stamp } from '../event-parts';
@@ -32,7 +33,7 @@ export const escalationInputSchema = z
     subject: text(200).min(1),
     description: text(8000).min(1),
     origin: z.enum(originNames),
-    /** Time boxes per rung, in calendar days (court: the court's own pace). */
+    /** Time boxes per rung, in days of `timeBoxUnit` (court: the court's own pace). */
     timeBoxDays: z
       .object({
         principalAgent: days.default(60),
@@ -42,6 +43,8 @@ export const escalationInputSchema = z
       })
       .strict()
       .default({ principalAgent: 60, ogb: 60, bo: 120, settlement: 120 }),
+    /** How the time boxes count: calendar days (the default), working days, or the Algemene termijnenwet. */
+    timeBoxUnit: dayUnitSchema.default('calendar'),
     /** BO consultation rounds before the amicable settlement starts. */
     maxBoRounds: z.number().int().min(1).max(10).default(3),
   })
@@ -80,6 +83,8 @@ export interface EscalationContext {
   description: string;
   origin: Origin;
   timeBoxDays: EscalationInput['timeBoxDays'];
+  /** Absent in snapshots of runs started before units existed: calendar days. */
+  timeBoxUnit?: DayUnit;
   maxBoRounds: number;
   rungs: RungRecord[];
   boRounds: (DecisionOutput & { decisionId: string; round: number })[];

@@ -142,4 +142,26 @@ describe('escalation ladder (seed §8.1)', () => {
     expect(escalationDefinition.deadlines.ogb?.due(s)).toBe('2023-02-23T09:00:00.000Z');
     expect(escalationDefinition.deadlines.bo?.due(s)).toBeNull();
   });
+
+  test('time boxes count calendar days, working days or the Algemene termijnenwet', () => {
+    // Friday 20 December 2024, 10:00: Christmas and the weekends lie ahead.
+    const before = machineDriver(escalationDefinition, '2024-12-20T09:00:00.000Z', sbo);
+    const due = (unit: string | undefined, ogb: number) =>
+      escalationDefinition.deadlines.ogb?.due(
+        before.start({
+          disputeKey: 'geschil',
+          subject: 'Uitleg',
+          description: 'Wie betaalt?',
+          origin: 'within-ogb',
+          timeBoxDays: { ogb },
+          ...(unit ? { timeBoxUnit: unit } : {}),
+        }),
+      );
+    expect(due(undefined, 15)).toBe('2025-01-04T09:00:00.000Z'); // calendar days: a Saturday
+    // 23, 24, (25, 26 Kerstdagen), 27, 30, 31 December.
+    expect(due('working', 5)).toBe('2024-12-31T09:00:00.000Z');
+    // Ends on Saturday 4 January: runs to the end of Monday 6 January.
+    expect(due('termsAct', 15)).toBe('2025-01-06T23:00:00.000Z');
+    expect(due('termsAct', 11)).toBe('2024-12-31T09:00:00.000Z');
+  });
 });
