@@ -24,6 +24,8 @@ export interface ProcessDefinition<TInput = unknown> {
   readonly events: Readonly<Record<string, EventDefinition>>;
   /** Deadlines, by id; states name the one they wait on in `meta.deadline`. */
   readonly deadlines: Readonly<Record<string, DeadlineDefinition>>;
+  /** Roles that may suspend, resume and extend this process's deadlines (DEFAULT_DEADLINE_ROLES). */
+  readonly deadlineRoles?: readonly Role[];
   /** Child processes the current state needs; the host starts each once and reports its end. */
   children?(snapshot: AnyMachineSnapshot): ChildRequest[];
   /** Events for linked children the current state sends, each delivered once by its id. */
@@ -92,6 +94,12 @@ export interface StateMeta {
 }
 
 export const DEFAULT_REMINDER_DAYS = [30, 7, 1] as const;
+
+/**
+ * Who may suspend, resume and extend deadlines unless a definition says otherwise: the strategic
+ * manager (the principal, BZK) and the tactical manager that runs the arrangement day to day.
+ */
+export const DEFAULT_DEADLINE_ROLES: readonly Role[] = ['sbo', 'tbo'];
 
 /** A child process a state needs, identified by a key unique within the parent. */
 export interface ChildRequest {

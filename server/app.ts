@@ -4,6 +4,8 @@ import { actorOf, authenticate } from './auth';
 import { badRequest, errorHandler, HttpError } from './http-errors';
 import type { ProcessService } from './process-service';
 import {
+  deadlineActionSchema,
+  deadlineIdSchema,
   eventBodySchema,
   idempotencyKeySchema,
   listQuerySchema,
@@ -12,6 +14,7 @@ import {
 import { createApiMetrics } from './metrics';
 import { rateLimitPerCaller } from './rate-limit';
 import { dashboardFiles, kindsRouter } from './statechart-routes';
+import { deadlineChangeSchema } from '../workflows/deadline-adjustment';
 import type { TokenRegistry } from './tokens';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
@@ -104,6 +107,32 @@ export function createApp({
     const body = eventBodySchema.safeParse(request.body);
     if (!body.success) throw badRequest('invalid_body', 'invalid event', body.error);
     response.json(await processes.sendEvent(id, body.data, actorOf(response), key));
+  });
+
+  api.post('/processes/:id/deadlines/:deadlineId/:action', async (request, response) => {
+    const id = processIdOf(request);
+    const key = idempotencyKeyOf(request);
+    const deadlineId = deadlineIdSchema.safeParse(request.params.deadlineId);
+    if (!deadlineId.success)
+      throw badRequest('invalid_id', 'invalid deadline id', deadlineId.error, 'deadlineId');
+    const action = deadlineActionSchema.safeParse(request.params.action);
+    if (!action.success) {
+      throw new HttpError(404, 'not_found', `no route ${request.method} ${request.originalUrl}`);
+    }
+    // The whole body goes to the workflow, which parses it again (dates become instants there).
+    const raw = { ...(request.body as Record<string, unknown> | undefined), action: action.data };
+    const change = deadlineChangeSchema.safeParse(raw);
+    if (!change.success) throw badRequest('invalid_body', `invalid ${action.data}`, change.error);
+    const view = await processes.changeDeadline(
+      id,
+      {
+        deadlineId: deadlineId.data,
+        change: { ...raw, action: change.data.action, reason: change.data.reason },
+        actor: actorOf(response),
+      },
+      key,
+    );
+    response.json(view);
   });
 
   api.use(kindsRouter());

@@ -9,14 +9,17 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type Client,
+  type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Actor } from '../machines/actors';
 import { findDefinition, processKinds } from '../machines/registry';
 import {
+  deadlineUpdate,
   EventRejection,
   eventUpdate,
   viewQuery,
+  type DeadlineRequest,
   type EventRejectionDetails,
   type EventRequest,
   type HostInput,
@@ -42,12 +45,14 @@ const rejectionStatus: Record<string, number> = {
   [EventRejection.forbiddenRole]: 403,
   [EventRejection.forbiddenActor]: 403,
   [EventRejection.notAllowedInState]: 409,
+  [EventRejection.unknownDeadline]: 404,
 };
 const rejectionCode: Record<string, string> = {
   [EventRejection.invalidEvent]: 'invalid_event',
   [EventRejection.forbiddenRole]: 'forbidden',
   [EventRejection.forbiddenActor]: 'forbidden',
   [EventRejection.notAllowedInState]: 'not_allowed_in_state',
+  [EventRejection.unknownDeadline]: 'unknown_deadline',
 };
 
 export const workflowIdFor = (kind: string, businessKey: string) => `${kind}:${businessKey}`;
@@ -136,12 +141,31 @@ export class ProcessService {
     actor: Actor,
     idempotencyKey: string | undefined,
   ): Promise<ProcessView> {
+    return this.update(id, idempotencyKey, (handle, options) =>
+      handle.executeUpdate(eventUpdate, { args: [{ event, actor }], ...options }),
+    );
+  }
+
+  /** Suspends, resumes or extends one of a run's deadlines. */
+  async changeDeadline(
+    id: string,
+    request: DeadlineRequest,
+    idempotencyKey: string | undefined,
+  ): Promise<ProcessView> {
+    return this.update(id, idempotencyKey, (handle, options) =>
+      handle.executeUpdate(deadlineUpdate, { args: [request], ...options }),
+    );
+  }
+
+  /** Runs an update; the Idempotency-Key becomes its update id, so a retry applies it once. */
+  private async update(
+    id: string,
+    idempotencyKey: string | undefined,
+    run: (handle: WorkflowHandle, options: { updateId?: string }) => Promise<ProcessView>,
+  ): Promise<ProcessView> {
     const handle = this.client.workflow.getHandle(id);
     try {
-      return await handle.executeUpdate(eventUpdate, {
-        args: [{ event, actor }],
-        ...(idempotencyKey ? { updateId: idempotencyKey } : {}),
-      });
+      return await run(handle, idempotencyKey ? { updateId: idempotencyKey } : {});
     } catch (error) {
       if (error instanceof WorkflowNotFoundError && (await this.hasEnded(id))) {
         throw new HttpError(

@@ -34,3 +34,10 @@ export const idempotencyKeySchema = z
 export const processIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]*:[a-z0-9-]{1,200}$/, 'a process id such as "acceptance:loket"');
+
+/** A deadline's id within its process, e.g. "phase1" or "secondMeeting". */
+export const deadlineIdSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'a deadline id such as "phase1"');
+
+export const deadlineActionSchema = z.enum(['suspend', 'resume', 'extend']);

@@ -80,7 +80,9 @@ export type DeadlineStatus =
   | 'metLate'
   | 'reached'
   /** Left unresolved: the matter went on elsewhere (e.g. up the escalation ladder). */
-  | 'passedOn';
+  | 'passedOn'
+  /** Stopped by an operator: no reminders, cannot pass; resuming moves the due date on. */
+  | 'suspended';
 
 export interface ReminderRecord {
   daysBefore: number;
@@ -103,6 +105,32 @@ export interface DeadlineRecord {
   startedAt?: string;
   endedAt?: string;
   reminders: ReminderRecord[];
+  /** Since when the deadline is suspended (status `suspended`). */
+  suspendedAt?: string;
+  /** Operators' suspensions, resumptions and extensions, oldest first. */
+  adjustments?: DeadlineAdjustment[];
+}
+
+export type DeadlineAction = 'suspend' | 'resume' | 'extend';
+
+/** One operator's change of a running deadline, as the run records it. */
+export interface DeadlineAdjustment {
+  action: DeadlineAction;
+  at: string;
+  by: Actor;
+  reason: string;
+  dueBefore: string;
+  dueAfter: string;
+  /** resume: how long the deadline was suspended, in milliseconds of workflow time. */
+  suspendedMs?: number;
+}
+
+/** What the API sends to suspend, resume or extend a deadline; the actor comes from the credential. */
+export interface DeadlineRequest {
+  deadlineId: string;
+  /** `{action, reason}`, for extend with `until` (a date or instant) or `days` (and `unit`). */
+  change: { action: DeadlineAction; reason: string } & Record<string, unknown>;
+  actor: Actor;
 }
 
 export interface DeliveryChannelResult {
@@ -170,6 +198,7 @@ export const EventRejection = {
   forbiddenRole: 'ForbiddenRole',
   forbiddenActor: 'ForbiddenActor',
   notAllowedInState: 'NotAllowedInState',
+  unknownDeadline: 'UnknownDeadline',
 } as const;
 export type EventRejectionType = (typeof EventRejection)[keyof typeof EventRejection];
 
@@ -185,6 +214,8 @@ export const INVALID_INPUT = 'InvalidInput';
 
 export const eventUpdate = defineUpdate<ProcessView, [EventRequest]>('event');
 export const viewQuery = defineQuery<ProcessView>('view');
+/** Suspends, resumes or extends one deadline of a run (operators, audited). */
+export const deadlineUpdate = defineUpdate<ProcessView, [DeadlineRequest]>('deadline');
 
 /** What a linked child tells its parents whenever its report changes, and once when it ends. */
 export interface ChildReport {

@@ -5,7 +5,7 @@
  */
 import type { ProcessDefinition } from '../machines/process-definition';
 import { calendarDaysBefore } from '../machines/dutch-time';
-import type { DeadlineRecord } from './contract';
+import type { DeadlineRecord, ReminderRecord } from './contract';
 
 export function createDeadlines(definition: ProcessDefinition): DeadlineRecord[] {
   return Object.entries(definition.deadlines).map(([id, deadline]) => ({
@@ -40,19 +40,28 @@ export function syncDeadlines(
     const read = dueOf(current.id);
     const due = read === null ? null : new Date(read).toISOString();
     if (!waiting || due === null) return { ...current, due };
-    const reminders = current.remindDaysBefore
-      .map((daysBefore) => ({ daysBefore, scheduledFor: calendarDaysBefore(due, daysBefore) }))
-      .filter((reminder) => Date.parse(reminder.scheduledFor) > now)
-      .sort((a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor))
-      .map((reminder) => ({ ...reminder, status: 'planned' as const }));
+    const reminders = plannedReminders(current.remindDaysBefore, due, now);
     return { ...current, due, status: 'running', startedAt: at, reminders };
   });
 }
 
+/** The reminders of a due moment that still lie ahead, in time order. */
+export function plannedReminders(
+  remindDaysBefore: readonly number[],
+  due: string,
+  now: number,
+): ReminderRecord[] {
+  return remindDaysBefore
+    .map((daysBefore) => ({ daysBefore, scheduledFor: calendarDaysBefore(due, daysBefore) }))
+    .filter((reminder) => Date.parse(reminder.scheduledFor) > now)
+    .sort((a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor))
+    .map((reminder) => ({ ...reminder, status: 'planned' as const }));
+}
+
 function end(record: DeadlineRecord, waiting: boolean, at: string, met: boolean): DeadlineRecord {
   if (waiting) return record;
-  if (record.status === 'running' || record.status === 'overdue') {
-    const status = !met ? 'passedOn' : record.status === 'running' ? 'met' : 'metLate';
+  if (record.status === 'running' || record.status === 'suspended' || record.status === 'overdue') {
+    const status = !met ? 'passedOn' : record.status === 'overdue' ? 'metLate' : 'met';
     return { ...record, status, endedAt: at };
   }
   return record;
@@ -94,7 +103,7 @@ export function nextWakeUp(records: readonly DeadlineRecord[]): number | undefin
   return Number.isFinite(next) ? next : undefined;
 }
 
-/** The soonest due date among deadlines still running or overdue. */
+/** The soonest due date among deadlines still running or overdue (a suspended one has none). */
 export function nextDeadline(records: readonly DeadlineRecord[]): string | null {
   const open = records
     .filter((record) => record.status === 'running' || record.status === 'overdue')

@@ -26,11 +26,16 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { ZodError } from 'zod';
 import { systemActor, type Actor, type Role } from '../machines/actors';
-import type { ChildRequest, ProcessDefinition } from '../machines/process-definition';
+import {
+  DEFAULT_DEADLINE_ROLES,
+  type ChildRequest,
+  type ProcessDefinition,
+} from '../machines/process-definition';
 import { findDefinition } from '../machines/registry';
 import type { ReminderActivities } from '../activities/reminder-activities';
 import {
   childReportSignal,
+  deadlineUpdate,
   EventRejection,
   eventUpdate,
   INVALID_INPUT,
@@ -42,6 +47,7 @@ import {
   type CarriedState,
   type ChildRecord,
   type DeadlineRecord,
+  type DeadlineRequest,
   type EventRejectionDetails,
   type EventRequest,
   type HostInput,
@@ -57,6 +63,7 @@ import {
   syncDeadlines,
   updateDeadline,
 } from './deadline-book';
+import { adjustDeadline, adjustmentEventTypes, deadlineChangeSchema } from './deadline-adjustment';
 import { searchAttributes } from './search-attributes';
 import {
   activeLabels,
@@ -464,6 +471,50 @@ export async function hostProcess(
     return id !== undefined && appliedUpdateIds.includes(id);
   };
 
+  const rememberUpdate = (): void => {
+    const id = currentUpdateInfo()?.id;
+    if (id !== undefined)
+      appliedUpdateIds = [...appliedUpdateIds, id].slice(-MAX_REMEMBERED_UPDATES);
+  };
+
+  const deadlineRoles = definition.deadlineRoles ?? DEFAULT_DEADLINE_ROLES;
+  /** Checks an operator's deadline change without changing anything; throws when refused. */
+  const checkDeadlineChange = (request: DeadlineRequest) => {
+    // Typed, but it comes from outside: the validator sees it before any schema has.
+    const requested: unknown = request.change.action;
+    const action = typeof requested === 'string' ? requested : 'change';
+    if (!(deadlineRoles as readonly string[]).includes(request.actor.role)) {
+      reject(
+        EventRejection.forbiddenRole,
+        `${request.actor.role} may not ${action} deadlines of ${definition.kind}`,
+        { allowedRoles: [...deadlineRoles] },
+      );
+    }
+    const parsed = deadlineChangeSchema.safeParse(request.change);
+    if (!parsed.success) {
+      reject(EventRejection.invalidEvent, `invalid ${action} request`, {
+        issues: issuesOf(parsed.error),
+      });
+    }
+    const record = deadlines.find((deadline) => deadline.id === request.deadlineId);
+    if (!record) {
+      reject(
+        EventRejection.unknownDeadline,
+        `${definition.kind} has no deadline "${request.deadlineId}"`,
+        { field: 'deadlineId', reason: `expected one of ${deadlines.map((d) => d.id).join(', ')}` },
+      );
+    }
+    const result = adjustDeadline(record, parsed.data, request.actor, Date.now());
+    if (!result.ok) {
+      reject(
+        EventRejection.notAllowedInState,
+        `cannot ${action} the deadline "${record.label}": ${result.reason}`,
+        { reason: result.reason, state: statePaths(snapshot) },
+      );
+    }
+    return result;
+  };
+
   setHandler(viewQuery, view);
   setHandler(childReportSignal, (report) => {
     const record = children.find(
@@ -551,14 +602,44 @@ export async function hostProcess(
       // Several updates can be validated against the same state before any handler runs,
       // so the handler checks again against the state it actually changes.
       apply(check(request));
-      const id = currentUpdateInfo()?.id;
-      if (id !== undefined)
-        appliedUpdateIds = [...appliedUpdateIds, id].slice(-MAX_REMEMBERED_UPDATES);
+      rememberUpdate();
       return Promise.resolve(view());
     },
     {
       validator: (request: EventRequest) => {
         if (!alreadyApplied()) check(request);
+      },
+    },
+  );
+
+  setHandler(
+    deadlineUpdate,
+    (request) => {
+      if (alreadyApplied()) return Promise.resolve(view());
+      const { record, adjustment } = checkDeadlineChange(request);
+      deadlines = updateDeadline(deadlines, record.id, () => record);
+      const { action, at, by, ...recorded } = adjustment;
+      const state = statePaths(snapshot);
+      history = [
+        ...history,
+        {
+          seq: history.length + 1,
+          at,
+          actor: by,
+          event: { type: adjustmentEventTypes[action], deadline: record.id, ...recorded },
+          from: state,
+          to: state,
+        },
+      ];
+      updatedAt = at;
+      rememberUpdate();
+      refreshSearchAttributes();
+      version += 1;
+      return Promise.resolve(view());
+    },
+    {
+      validator: (request: DeadlineRequest) => {
+        if (!alreadyApplied()) checkDeadlineChange(request);
       },
     },
   );

@@ -1,0 +1,137 @@
+/**
+ * Operators' suspension, resumption and extension of a running deadline: the request's schema and
+ * the pure change of a deadline record. The host checks who may, and records it in the history.
+ */
+import { z } from 'zod';
+import { deadlineSchema } from '../machines/date-schemas';
+import { text } from '../machines/event-parts';
+import { addDays, dayUnitSchema } from '../machines/working-days';
+import type { Actor } from '../machines/actors';
+import type { DeadlineAction, DeadlineAdjustment, DeadlineRecord } from './contract';
+import { plannedReminders } from './deadline-book';
+
+const reason = text(1000).min(1, 'a reason is required');
+
+export const deadlineChangeSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('suspend'), reason }).strict(),
+  z.object({ action: z.literal('resume'), reason }).strict(),
+  z
+    .object({
+      action: z.literal('extend'),
+      reason,
+      /** The new due moment: a date (00:00 Amsterdam time that day) or an instant. */
+      until: deadlineSchema.optional(),
+      /** Or this many days after the current due moment, in `unit` (calendar days by default). */
+      days: z.number().int().min(1).max(730).optional(),
+      unit: dayUnitSchema.optional(),
+    })
+    .strict()
+    .refine((change) => (change.until === undefined) !== (change.days === undefined), {
+      error: 'give either until (a later date) or days',
+      path: ['until'],
+    })
+    .refine((change) => change.unit === undefined || change.days !== undefined, {
+      error: 'unit goes with days',
+      path: ['unit'],
+    }),
+]);
+export type DeadlineChange = z.output<typeof deadlineChangeSchema>;
+
+/** The audit history's event type for each action. */
+export const adjustmentEventTypes: Record<DeadlineAction, string> = {
+  suspend: 'DEADLINE_SUSPENDED',
+  resume: 'DEADLINE_RESUMED',
+  extend: 'DEADLINE_EXTENDED',
+};
+
+export type AdjustmentResult =
+  | { ok: true; record: DeadlineRecord; adjustment: DeadlineAdjustment }
+  | { ok: false; reason: string };
+
+/**
+ * The deadline after the change, or why it cannot be made now. Only running deadlines can be
+ * suspended, only suspended ones resumed; running and suspended ones can be extended to a later
+ * due moment. A deadline that has passed stays passed: the machine has already acted on it.
+ */
+export function adjustDeadline(
+  record: DeadlineRecord,
+  change: DeadlineChange,
+  by: Actor,
+  now: number,
+): AdjustmentResult {
+  const at = new Date(now).toISOString();
+  const due = record.due;
+  if (due === null || (record.status !== 'running' && record.status !== 'suspended')) {
+    return { ok: false, reason: `the deadline "${record.label}" is ${record.status}, not running` };
+  }
+  const adjustment = (dueAfter: string, extra: Partial<DeadlineAdjustment> = {}) => ({
+    action: change.action,
+    at,
+    by,
+    reason: change.reason,
+    dueBefore: due,
+    dueAfter,
+    ...extra,
+  });
+  const adjustments = record.adjustments ?? [];
+  switch (change.action) {
+    case 'suspend': {
+      if (record.status === 'suspended') return { ok: false, reason: 'already suspended' };
+      const done = adjustment(due);
+      const next = { ...record, status: 'suspended' as const, suspendedAt: at };
+      return {
+        ok: true,
+        record: { ...next, adjustments: [...adjustments, done] },
+        adjustment: done,
+      };
+    }
+    case 'resume': {
+      if (record.status !== 'suspended' || record.suspendedAt === undefined)
+        return { ok: false, reason: 'not suspended' };
+      const suspendedMs = now - Date.parse(record.suspendedAt);
+      const dueAfter = new Date(Date.parse(due) + suspendedMs).toISOString();
+      const done = adjustment(dueAfter, { suspendedMs });
+      const next: DeadlineRecord = {
+        ...record,
+        suspendedAt: undefined,
+        status: 'running',
+        due: dueAfter,
+        reminders: replan(record, dueAfter, now, false),
+        adjustments: [...adjustments, done],
+      };
+      return { ok: true, record: next, adjustment: done };
+    }
+    case 'extend': {
+      const dueAfter = change.until ?? addDays(due, change.days ?? 0, change.unit ?? 'calendar');
+      if (Date.parse(dueAfter) <= Date.parse(due))
+        return { ok: false, reason: `the new due moment must lie after ${due}` };
+      const done = adjustment(dueAfter);
+      const next: DeadlineRecord = {
+        ...record,
+        due: dueAfter,
+        reminders: replan(record, dueAfter, now, true),
+        adjustments: [...adjustments, done],
+      };
+      return { ok: true, record: next, adjustment: done };
+    }
+  }
+}
+
+/**
+ * Reminders for a moved due moment: those already given stay on record; the rest are planned
+ * anew. After a resumption a reminder already given is not repeated (the date moved by the pause
+ * only); after an extension every reminder still ahead goes out again, for the new date.
+ */
+function replan(
+  record: DeadlineRecord,
+  due: string,
+  now: number,
+  again: boolean,
+): DeadlineRecord['reminders'] {
+  const given = record.reminders.filter((reminder) => reminder.status !== 'planned');
+  const givenDays = new Set(given.map((reminder) => reminder.daysBefore));
+  const planned = plannedReminders(record.remindDaysBefore, due, now).filter(
+    (reminder) => again || !givenDays.has(reminder.daysBefore),
+  );
+  return [...given, ...planned];
+}
