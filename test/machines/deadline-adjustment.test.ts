@@ -1,0 +1,175 @@
+import { acceptanceDefinition } from '../../machines/acceptance/definition';
+import type { Actor } from '../../machines/actors';
+import type { DeadlineRecord } from '../../workflows/contract';
+import {
+  adjustDeadline,
+  deadlineChangeSchema,
+  type AdjustmentResult,
+} from '../../workflows/deadline-adjustment';
+import {
+  createDeadlines,
+  dueItems,
+  nextDeadline,
+  nextWakeUp,
+  syncDeadlines,
+} from '../../workflows/deadline-book';
+
+const sbo: Actor = { id: 'sbo', role: 'sbo', party: 'rijk' };
+const at = (iso: string) => Date.parse(iso);
+const due = '2019-06-30T22:00:00.000Z'; // before 1 July 2019
+const change = (raw: Record<string, unknown>) => deadlineChangeSchema.parse(raw);
+
+function running(): DeadlineRecord {
+  const [phase1] = syncDeadlines(
+    createDeadlines(acceptanceDefinition),
+    new Set(['phase1']),
+    at('2019-01-15T00:00:00Z'),
+    () => due,
+  );
+  if (!phase1) throw new Error('no phase1 deadline');
+  return phase1;
+}
+
+function applied(result: AdjustmentResult): DeadlineRecord {
+  if (!result.ok) throw new Error(result.reason);
+  return result.record;
+}
+
+describe('suspending, resuming and extending a deadline', () => {
+  test('a suspended deadline neither reminds nor passes, and has no next due date', () => {
+    const suspended = applied(
+      adjustDeadline(
+        running(),
+        change({ action: 'suspend', reason: 'Wacht op advies' }),
+        sbo,
+        at('2019-05-01T10:00:00Z'),
+      ),
+    );
+    expect(suspended).toMatchObject({
+      status: 'suspended',
+      suspendedAt: '2019-05-01T10:00:00.000Z',
+      due,
+    });
+    expect(dueItems([suspended], at('2019-08-01T00:00:00Z'))).toEqual([]);
+    expect(nextWakeUp([suspended])).toBeUndefined();
+    expect(nextDeadline([suspended])).toBeNull();
+    expect(suspended.adjustments).toEqual([
+      {
+        action: 'suspend',
+        at: '2019-05-01T10:00:00.000Z',
+        by: sbo,
+        reason: 'Wacht op advies',
+        dueBefore: due,
+        dueAfter: due,
+      },
+    ]);
+  });
+
+  test('resuming moves the due moment by exactly the suspended time and re-plans the reminders', () => {
+    const before = running();
+    const sent: DeadlineRecord = {
+      ...before,
+      reminders: before.reminders.map((r) =>
+        r.daysBefore === 30 ? { ...r, status: 'sent', sentAt: r.scheduledFor } : r,
+      ),
+    };
+    const suspended = applied(
+      adjustDeadline(
+        sent,
+        change({ action: 'suspend', reason: 'r' }),
+        sbo,
+        at('2019-06-10T12:00:00Z'),
+      ),
+    );
+    const resumed = applied(
+      adjustDeadline(
+        suspended,
+        change({ action: 'resume', reason: 'Advies binnen' }),
+        sbo,
+        at('2019-06-20T12:00:00Z'),
+      ),
+    );
+    expect(resumed.status).toBe('running');
+    expect(resumed.suspendedAt).toBeUndefined();
+    expect(resumed.due).toBe('2019-07-10T22:00:00.000Z');
+    expect(resumed.adjustments?.[1]).toMatchObject({
+      action: 'resume',
+      suspendedMs: 10 * 86_400_000,
+      dueBefore: due,
+      dueAfter: '2019-07-10T22:00:00.000Z',
+    });
+    // The 30-day reminder was given and is not repeated; 7 and 1 days before the new date.
+    expect(resumed.reminders.map((r) => [r.daysBefore, r.scheduledFor, r.status])).toEqual([
+      [30, '2019-05-31T22:00:00.000Z', 'sent'],
+      [7, '2019-07-03T22:00:00.000Z', 'planned'],
+      [1, '2019-07-09T22:00:00.000Z', 'planned'],
+    ]);
+    expect(nextDeadline([resumed])).toBe('2019-07-10T22:00:00.000Z');
+  });
+
+  test('extending: to a later date, or by calendar or working days from the due moment', () => {
+    const now = at('2019-06-01T09:00:00Z');
+    expect(
+      applied(
+        adjustDeadline(
+          running(),
+          change({ action: 'extend', reason: 'r', until: '2019-09-01' }),
+          sbo,
+          now,
+        ),
+      ).due,
+    ).toBe('2019-08-31T22:00:00.000Z');
+    expect(
+      applied(
+        adjustDeadline(running(), change({ action: 'extend', reason: 'r', days: 14 }), sbo, now),
+      ).due,
+    ).toBe('2019-07-14T22:00:00.000Z');
+    // From Monday 1 July 00:00: ten working days is Monday 15 July.
+    const extended = applied(
+      adjustDeadline(
+        running(),
+        change({ action: 'extend', reason: 'r', days: 10, unit: 'working' }),
+        sbo,
+        now,
+      ),
+    );
+    expect(extended.due).toBe('2019-07-14T22:00:00.000Z');
+    expect(extended.reminders.map((r) => r.daysBefore)).toEqual([30, 7, 1]);
+  });
+
+  test('impossible changes are refused with the reason', () => {
+    const now = at('2019-06-01T09:00:00Z');
+    const refusal = (record: DeadlineRecord, raw: Record<string, unknown>) => {
+      const result = adjustDeadline(record, change({ reason: 'r', ...raw }), sbo, now);
+      return result.ok ? 'accepted' : result.reason;
+    };
+    expect(refusal(running(), { action: 'resume' })).toBe('not suspended');
+    const suspended = applied(
+      adjustDeadline(running(), change({ action: 'suspend', reason: 'r' }), sbo, now),
+    );
+    expect(refusal(suspended, { action: 'suspend' })).toBe('already suspended');
+    expect(refusal(running(), { action: 'extend', until: '2019-06-15' })).toMatch(/must lie after/);
+    expect(refusal({ ...running(), status: 'overdue' }, { action: 'extend', days: 3 })).toMatch(
+      /is overdue/,
+    );
+    expect(
+      refusal(createDeadlines(acceptanceDefinition)[0] as DeadlineRecord, { action: 'suspend' }),
+    ).toMatch(/is pending/);
+  });
+
+  test.each([
+    [{ action: 'suspend' }, 'reason'],
+    [{ action: 'suspend', reason: '   ' }, 'reason'],
+    [{ action: 'suspend', reason: 'x'.repeat(1001) }, 'reason'],
+    [{ action: 'extend', reason: 'r' }, 'until'],
+    [{ action: 'extend', reason: 'r', until: '2019-09-01', days: 3 }, 'until'],
+    [{ action: 'extend', reason: 'r', until: '2019-09-01', unit: 'working' }, 'unit'],
+    [{ action: 'extend', reason: 'r', days: 0 }, 'days'],
+    [{ action: 'extend', reason: 'r', until: '1 september' }, 'until'],
+    [{ action: 'resume', reason: 'r', days: 3 }, ''],
+  ])('invalid request %# is refused, naming the field', (raw, path) => {
+    const parsed = deadlineChangeSchema.safeParse(raw);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toContain(path);
+  });
+});
