@@ -1,0 +1,176 @@
+/**
+ * Suspending, resuming and extending a deadline on the time-skipping server: an escalation whose
+ * OGB time box counts working days (so the holiday library runs inside the workflow sandbox).
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Actor } from '../../machines/actors';
+import { calendarDaysBefore } from '../../machines/dutch-time';
+import { addDays } from '../../machines/working-days';
+import {
+  deadlineUpdate,
+  viewQuery,
+  type DeadlineRecord,
+  type DeadlineRequest,
+  type ProcessView,
+} from '../../workflows/contract';
+import { ogbMember, sbo } from '../helpers/decision-actors';
+import { useTimeSkippingEnvironment } from '../helpers/workflow-environment';
+
+// Friday 20 December 2024, 10:00 Amsterdam time.
+const t = useTimeSkippingEnvironment('2024-12-20T09:00:00Z', 'deadline-adjustment-test');
+const tbo: Actor = { id: 'tbo', role: 'tbo' };
+
+const change = (
+  handle: WorkflowHandle,
+  actor: Actor,
+  change: DeadlineRequest['change'],
+  updateId?: string,
+): Promise<ProcessView> =>
+  handle.executeUpdate(deadlineUpdate, {
+    args: [{ deadlineId: 'ogb', change, actor }],
+    ...(updateId ? { updateId } : {}),
+  });
+const ogbOf = (view: ProcessView): DeadlineRecord => {
+  const record = view.deadlines.find((d) => d.id === 'ogb');
+  if (!record) throw new Error('no ogb deadline');
+  return record;
+};
+const remindersFor = (processId: string) =>
+  t.webhook.received.filter((notice) => notice.processId === processId);
+
+test('a suspended deadline does not pass; resuming moves it by the suspended time; extending moves it again', async () => {
+  const handle = await t.env.client.workflow.start('escalation', {
+    taskQueue: t.taskQueue,
+    workflowId: 'escalation:termijn-opgeschort',
+    args: [
+      {
+        input: {
+          disputeKey: 'termijn-opgeschort',
+          subject: 'Kosten koppeling',
+          description: 'Wie betaalt de koppeling?',
+          origin: 'within-ogb',
+          timeBoxDays: { ogb: 5 },
+          timeBoxUnit: 'working',
+        },
+        startedBy: ogbMember('vng'),
+      },
+    ],
+  });
+  let view = await handle.query(viewQuery);
+  // 23, 24, (Kerstdagen), 27, 30, 31 December: computed inside the workflow sandbox.
+  const firstDue = addDays(view.startedAt, 5, 'working');
+  expect(firstDue.slice(0, 10)).toBe('2024-12-31');
+  expect(ogbOf(view)).toMatchObject({ status: 'running', due: firstDue });
+  const untouched = JSON.stringify(view.deadlines);
+
+  // Refused requests change nothing and leave no trace.
+  await expect(
+    change(handle, ogbMember('ipo'), { action: 'suspend', reason: 'r' }),
+  ).rejects.toMatchObject({
+    cause: { type: 'ForbiddenRole' },
+  });
+  await expect(change(handle, sbo, { action: 'suspend', reason: '' })).rejects.toMatchObject({
+    cause: { type: 'InvalidEvent' },
+  });
+  await expect(change(handle, sbo, { action: 'resume', reason: 'r' })).rejects.toMatchObject({
+    cause: { type: 'NotAllowedInState' },
+  });
+  await expect(
+    handle.executeUpdate(deadlineUpdate, {
+      args: [{ deadlineId: 'court', change: { action: 'suspend', reason: 'r' }, actor: sbo }],
+    }),
+  ).rejects.toMatchObject({ cause: { type: 'UnknownDeadline' } });
+  view = await handle.query(viewQuery);
+  expect(JSON.stringify(view.deadlines)).toBe(untouched);
+  expect(view.history).toHaveLength(1);
+
+  await t.sleepUntil('2024-12-23T09:00:00Z');
+  await change(
+    handle,
+    sbo,
+    { action: 'suspend', reason: 'Partijen wachten op een advies' },
+    'suspend-1',
+  );
+  // Retried with the same update id: applied once.
+  view = await change(
+    handle,
+    sbo,
+    { action: 'suspend', reason: 'Partijen wachten op een advies' },
+    'suspend-1',
+  );
+  expect(ogbOf(view).status).toBe('suspended');
+  expect(view.nextDeadline).toBeNull();
+  expect(view.history.map((entry) => entry.event.type)).toEqual(['START', 'DEADLINE_SUSPENDED']);
+
+  // Far past the old due date and both reminders: nothing is sent, nothing passes.
+  await t.sleepUntil('2025-01-10T09:00:00Z');
+  view = await handle.query(viewQuery);
+  expect(ogbOf(view).status).toBe('suspended');
+  expect(view.overdue).toBe(false);
+  expect(remindersFor(handle.workflowId)).toEqual([]);
+
+  view = await change(handle, tbo, { action: 'resume', reason: 'Advies ontvangen' });
+  const [suspended, resumed] = ogbOf(view).adjustments ?? [];
+  expect(suspended).toMatchObject({
+    action: 'suspend',
+    by: sbo,
+    dueAfter: firstDue,
+  });
+  if (!suspended || !resumed) throw new Error('adjustments missing');
+  const pause = Date.parse(resumed.at) - Date.parse(suspended.at);
+  expect(resumed).toMatchObject({
+    action: 'resume',
+    by: tbo,
+    reason: 'Advies ontvangen',
+    suspendedMs: pause,
+  });
+  const newDue = new Date(Date.parse(firstDue) + pause).toISOString();
+  expect(ogbOf(view)).toMatchObject({ status: 'running', due: newDue });
+  expect(view.nextDeadline).toBe(newDue);
+  expect(ogbOf(view).reminders.map((r) => [r.daysBefore, r.scheduledFor, r.status])).toEqual([
+    [7, calendarDaysBefore(newDue, 7), 'planned'],
+    [1, calendarDaysBefore(newDue, 1), 'planned'],
+  ]);
+
+  // The 7-day reminder goes out at its new time, for the new date.
+  await t.sleepUntil(new Date(Date.parse(calendarDaysBefore(newDue, 7)) + 60_000).toISOString());
+  await t.env.sleep('1 minute');
+  expect(remindersFor(handle.workflowId)).toEqual([
+    expect.objectContaining({ daysBefore: 7, deadline: expect.objectContaining({ due: newDue }) }),
+  ]);
+
+  // Two more working days from the due moment (a Sunday): Tuesday 21 January.
+  view = await change(handle, sbo, {
+    action: 'extend',
+    reason: 'Extra overleg',
+    days: 2,
+    unit: 'working',
+  });
+  const extendedDue = ogbOf(view).due ?? '';
+  expect(extendedDue.slice(0, 10)).toBe('2025-01-21');
+  expect(extendedDue.slice(10)).toBe(newDue.slice(10));
+  expect(view.history.at(-1)).toMatchObject({
+    actor: sbo,
+    event: {
+      type: 'DEADLINE_EXTENDED',
+      deadline: 'ogb',
+      reason: 'Extra overleg',
+      dueBefore: newDue,
+      dueAfter: extendedDue,
+    },
+  });
+
+  // It passes at the extended moment, not before; an overdue deadline cannot be extended.
+  await t.sleepUntil(new Date(Date.parse(extendedDue) - 60_000).toISOString());
+  expect(ogbOf(await handle.query(viewQuery)).status).toBe('running');
+  await t.sleepUntil(new Date(Date.parse(extendedDue) + 60_000).toISOString());
+  await t.env.sleep('1 minute');
+  view = await handle.query(viewQuery);
+  expect(ogbOf(view).status).toBe('overdue');
+  expect(view.overdue).toBe(true);
+  await expect(
+    change(handle, sbo, { action: 'extend', reason: 'Te laat', days: 5 }),
+  ).rejects.toMatchObject({
+    cause: { type: 'NotAllowedInState' },
+  });
+});
