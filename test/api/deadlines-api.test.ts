@@ -1,0 +1,118 @@
+/** Suspending, resuming and extending a deadline through the operator API, on the dev server. */
+import type { DeadlineRecord, ProcessView } from '../../workflows/contract';
+import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+
+let stack: ApiStack;
+let call: ReturnType<typeof apiClient>;
+const token = (actorId: string) => stack.tokens[actorId] ?? `missing-${actorId}`;
+
+beforeAll(async () => {
+  stack = await startApiStack('deadlines-api-test');
+  call = apiClient(stack);
+});
+afterAll(async () => {
+  await stack.stop();
+});
+
+type Answer = ProcessView & { error: string; details: Record<string, unknown> };
+const run = 'acceptance:omgevingsloket';
+const adjust = (
+  actorId: string,
+  action: string,
+  body: unknown,
+  options: { deadline?: string; key?: string; id?: string } = {},
+) =>
+  call<Answer>(
+    'POST',
+    `/api/processes/${options.id ?? run}/deadlines/${options.deadline ?? 'phase1'}/${action}`,
+    {
+      token: token(actorId),
+      body,
+      ...(options.key ? { headers: { 'idempotency-key': options.key } } : {}),
+    },
+  );
+const phase1 = (view: ProcessView): DeadlineRecord | undefined =>
+  view.deadlines.find((d) => d.id === 'phase1');
+
+test('authorised operators suspend, resume and extend; everything else is refused and changes nothing', async () => {
+  const started = await call<Answer>('POST', '/api/processes/acceptance', {
+    token: token('programma-dso'),
+    body: { provision: 'omgevingsloket', phase1Due: '2027-07-01', agreementDue: '2027-07-01' },
+  });
+  expect(started.status).toBe(201);
+  expect(phase1(started.body)).toMatchObject({
+    status: 'running',
+    due: '2027-06-30T22:00:00.000Z',
+  });
+
+  const forbidden = await adjust('programma-dso', 'suspend', { reason: 'Even niet' });
+  expect(forbidden.status).toBe(403);
+  expect(forbidden.body).toMatchObject({
+    error: 'forbidden',
+    details: { allowedRoles: ['sbo', 'tbo'] },
+  });
+  const noReason = await adjust('sbo', 'suspend', {});
+  expect(noReason.status).toBe(400);
+  expect(noReason.body).toMatchObject({
+    error: 'invalid_body',
+    details: { issues: [{ path: 'reason' }] },
+  });
+  const both = await adjust('sbo', 'extend', { reason: 'r', until: '2027-09-01', days: 3 });
+  expect(both.status).toBe(400);
+  expect((await adjust('sbo', 'resume', { reason: 'r' })).status).toBe(409);
+  const unknown = await adjust('sbo', 'suspend', { reason: 'r' }, { deadline: 'nope' });
+  expect(unknown.status).toBe(404);
+  expect(unknown.body.error).toBe('unknown_deadline');
+  expect((await adjust('sbo', 'suspend', { reason: 'r' }, { deadline: 'x!' })).status).toBe(400);
+  expect((await adjust('sbo', 'pause', { reason: 'r' })).status).toBe(404);
+  expect((await adjust('sbo', 'suspend', { reason: 'r' }, { id: 'acceptance:nope' })).status).toBe(
+    404,
+  );
+  const unchanged = await call<Answer>('GET', `/api/processes/${run}`, { token: token('tbo') });
+  expect(unchanged.body.history).toHaveLength(1);
+  expect(unchanged.body.deadlines).toEqual(started.body.deadlines);
+
+  const suspended = await adjust(
+    'sbo',
+    'suspend',
+    { reason: 'Wacht op de minister' },
+    { key: 'opschorten-1' },
+  );
+  expect(suspended.status).toBe(200);
+  expect(phase1(suspended.body)?.status).toBe('suspended');
+  const retried = await adjust(
+    'sbo',
+    'suspend',
+    { reason: 'Wacht op de minister' },
+    { key: 'opschorten-1' },
+  );
+  expect(retried.status).toBe(200);
+  expect(retried.body.history.filter((e) => e.event.type === 'DEADLINE_SUSPENDED')).toHaveLength(1);
+  expect(retried.body.history.at(-1)).toMatchObject({
+    actor: { id: 'sbo', role: 'sbo' },
+    event: { type: 'DEADLINE_SUSPENDED', deadline: 'phase1', reason: 'Wacht op de minister' },
+  });
+
+  const resumed = await adjust('tbo', 'resume', { reason: 'Besluit genomen' });
+  expect(resumed.status).toBe(200);
+  const record = phase1(resumed.body);
+  const pause = record?.adjustments?.[1]?.suspendedMs ?? -1;
+  expect(pause).toBeGreaterThanOrEqual(0);
+  expect(record).toMatchObject({
+    status: 'running',
+    due: new Date(Date.parse('2027-06-30T22:00:00.000Z') + pause).toISOString(),
+  });
+
+  const extended = await adjust('sbo', 'extend', { reason: 'Uitloop', until: '2027-09-01' });
+  expect(extended.status).toBe(200);
+  expect(phase1(extended.body)?.due).toBe('2027-08-31T22:00:00.000Z');
+  expect((await adjust('sbo', 'extend', { reason: 'Eerder', until: '2027-08-01' })).status).toBe(
+    409,
+  );
+  expect(extended.body.history.map((e) => e.event.type)).toEqual([
+    'START',
+    'DEADLINE_SUSPENDED',
+    'DEADLINE_RESUMED',
+    'DEADLINE_EXTENDED',
+  ]);
+});
