@@ -31,13 +31,28 @@ const adjust = (
       ...(options.key ? { headers: { 'idempotency-key': options.key } } : {}),
     },
   );
+/** Visibility catches up with the run shortly after each change. */
+async function listedNextDeadline(expected: string | null): Promise<string | null> {
+  let seen: string | null = null;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const listed = await call<{ processes: { nextDeadline: string | null }[] }>(
+      'GET',
+      '/api/processes?kind=acceptance&businessKey=omgevingsloket',
+      { token: token('tbo') },
+    );
+    seen = listed.body.processes[0]?.nextDeadline ?? null;
+    if (seen === expected) return seen;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return seen;
+}
 const phase1 = (view: ProcessView): DeadlineRecord | undefined =>
   view.deadlines.find((d) => d.id === 'phase1');
 
 test('authorised operators suspend, resume and extend; everything else is refused and changes nothing', async () => {
   const started = await call<Answer>('POST', '/api/processes/acceptance', {
     token: token('programma-dso'),
-    body: { provision: 'omgevingsloket', phase1Due: '2027-07-01', agreementDue: '2027-07-01' },
+    body: { provision: 'omgevingsloket', phase1Due: '2027-07-01', agreementDue: '2027-08-01' },
   });
   expect(started.status).toBe(201);
   expect(phase1(started.body)).toMatchObject({
@@ -80,6 +95,9 @@ test('authorised operators suspend, resume and extend; everything else is refuse
   );
   expect(suspended.status).toBe(200);
   expect(phase1(suspended.body)?.status).toBe('suspended');
+  // Suspended, phase 1 has no due date: the agreement's is the next one, in the listing too.
+  expect(suspended.body.nextDeadline).toBe('2027-07-31T22:00:00.000Z');
+  expect(await listedNextDeadline('2027-07-31T22:00:00.000Z')).toBe('2027-07-31T22:00:00.000Z');
   const retried = await adjust(
     'sbo',
     'suspend',
@@ -102,6 +120,8 @@ test('authorised operators suspend, resume and extend; everything else is refuse
     status: 'running',
     due: new Date(Date.parse('2027-06-30T22:00:00.000Z') + pause).toISOString(),
   });
+
+  expect(await listedNextDeadline(record?.due ?? null)).toBe(record?.due);
 
   const extended = await adjust('sbo', 'extend', { reason: 'Uitloop', until: '2027-09-01' });
   expect(extended.status).toBe(200);
