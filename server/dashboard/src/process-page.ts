@@ -18,6 +18,7 @@ const deadlineStatus: Record<string, string> = {
   metLate: 'te laat gehaald',
   reached: 'bereikt',
   passedOn: 'doorgezet',
+  suspended: 'opgeschort',
 };
 
 function actionForm(
