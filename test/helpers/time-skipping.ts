@@ -11,9 +11,30 @@ export async function createTimeSkippingAt(startTime: string): Promise<TestWorkf
         'scripts/temporal-binaries.mjs (it can start its clock at a chosen instant)',
     );
   }
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: executableFor(testServer), extraArgs: ['--start-time', startTime] },
-  });
+  const env = await startWithRetries(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: executableFor(testServer), extraArgs: ['--start-time', startTime] },
+    }),
+  );
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
+}
+
+const START_ATTEMPTS = 3;
+
+/**
+ * The SDK gives the server a fixed five seconds to answer and then kills it; a JVM on a busy
+ * two-core machine can need longer. Only that failure is tried again.
+ */
+async function startWithRetries(
+  start: () => Promise<TestWorkflowEnvironment>,
+): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      const slowStart = error instanceof Error && /did not start within/.test(error.message);
+      if (!slowStart || attempt >= START_ATTEMPTS) throw error;
+    }
+  }
 }
