@@ -16,13 +16,16 @@ import { rateLimitPerCaller } from './rate-limit';
 import { dashboardFiles, kindsRouter } from './statechart-routes';
 import { deadlineChangeSchema } from '../workflows/deadline-adjustment';
 import type { TokenRegistry } from './tokens';
+import type { Logger } from './logger';
+import { noteWorkflow, requestLogging } from './request-logging';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
 export interface AppDependencies {
   processes: ProcessService;
   tokens: TokenRegistry;
-  log: (message: string, error: unknown) => void;
+  /** Access lines (one per request) and unexpected errors, with the request id. */
+  logger: Logger;
   /** Requests per caller and minute on /api (health and readiness excepted). */
   rateLimitPerMinute?: number;
 }
@@ -49,11 +52,12 @@ function processIdOf(request: Request): string {
 export function createApp({
   processes,
   tokens,
-  log,
+  logger,
   rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
 }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLogging(logger));
   const metrics = createApiMetrics();
   app.use(metrics.middleware);
   app.get('/metrics', metrics.endpoint);
@@ -78,6 +82,10 @@ export function createApp({
   const api = express.Router();
   api.use(rateLimitPerCaller(rateLimitPerMinute));
   api.use(authenticate(tokens));
+  api.param('id', (_request, response, next, id: unknown) => {
+    if (processIdSchema.safeParse(id).success) noteWorkflow(response, String(id));
+    next();
+  });
 
   api.get('/processes', async (request, response) => {
     const query = listQuerySchema.safeParse(request.query);
@@ -93,6 +101,7 @@ export function createApp({
       actorOf(response),
       key,
     );
+    noteWorkflow(response, view.id);
     response.status(replayed ? 200 : 201).location(`/api/processes/${encodeURIComponent(view.id)}`);
     response.json(view);
   });
@@ -142,6 +151,6 @@ export function createApp({
   app.use('/api', (request) => {
     throw new HttpError(404, 'not_found', `no route ${request.method} ${request.originalUrl}`);
   });
-  app.use(errorHandler(log));
+  app.use(errorHandler(logger));
   return app;
 }

@@ -2,6 +2,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { TASK_QUEUE_DEFAULT } from '../workflows/contract';
+import { logLevels, type LogLevel } from './logger';
 import { projectRoot } from './temporal-binaries';
 
 // An empty variable counts as unset, as shells and compose files often leave them so.
@@ -12,6 +13,18 @@ const port = z.coerce
   .int('expected a whole number')
   .min(1, 'expected a port from 1 to 65535')
   .max(65535, 'expected a port from 1 to 65535');
+
+const durationUnits = { ms: 1, s: 1000, m: 60_000 } as const;
+const MAX_GRACE_MS = 60 * 60_000;
+/** Milliseconds, or a number with a unit: `500ms`, `30s`, `2m`. */
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m)?$/, 'expected milliseconds or a duration like 500ms, 30s or 2m')
+  .transform((text) => {
+    const unit = /(ms|s|m)$/.exec(text)?.[1] as keyof typeof durationUnits | undefined;
+    return parseInt(text, 10) * durationUnits[unit ?? 'ms'];
+  })
+  .pipe(z.number().max(MAX_GRACE_MS, 'expected at most 60m'));
 
 const environmentSchema = z.object({
   PORT: optional(port).default(3000),
@@ -47,6 +60,11 @@ const environmentSchema = z.object({
       .min(1, 'expected at least 1')
       .max(1_000_000),
   ).default(600),
+  LOG_LEVEL: optional(
+    z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }),
+  ).default('info'),
+  /** How long in-flight activities and HTTP requests may take to finish on SIGTERM/SIGINT. */
+  SHUTDOWN_GRACE_TIME: optional(duration).default(10_000),
 });
 
 export interface Config {
@@ -63,6 +81,9 @@ export interface Config {
   components: { api: boolean; worker: boolean };
   rateLimitPerMinute: number;
   workerMetricsPort: number | undefined;
+  logLevel: LogLevel;
+  /** Milliseconds. */
+  shutdownGraceTimeMs: number;
   /** How to reach a cluster (TEMPORAL_ADDRESS) beyond its address. */
   connection: { tls: boolean; apiKey: string | undefined };
 }
@@ -104,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     components: { api: e.COMPONENTS.includes('api'), worker: e.COMPONENTS.includes('worker') },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     workerMetricsPort: e.WORKER_METRICS_PORT,
+    logLevel: e.LOG_LEVEL,
+    shutdownGraceTimeMs: e.SHUTDOWN_GRACE_TIME,
     connection: {
       tls:
         e.TEMPORAL_TLS === undefined ? e.TEMPORAL_API_KEY !== undefined : e.TEMPORAL_TLS === 'true',

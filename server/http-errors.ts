@@ -1,6 +1,8 @@
 /** The API's error answers: JSON `{error, message, details}` with a precise status. */
 import type { ErrorRequestHandler } from 'express';
 import type { ZodError } from 'zod';
+import type { Logger } from './logger';
+import { noteErrorCode, requestIdOf } from './request-logging';
 
 export class HttpError extends Error {
   constructor(
@@ -28,28 +30,36 @@ interface BodyParserError {
   status?: number;
 }
 
-export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
-  return (error: unknown, _request, response, _next) => {
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, request, response, _next) => {
+    const answer = (status: number, code: string, message: string, details?: unknown) => {
+      noteErrorCode(response, code);
+      response
+        .status(status)
+        .json({ error: code, message, ...(details === undefined ? {} : { details }) });
+    };
     if (error instanceof HttpError) {
-      response.status(error.status).json({
-        error: error.code,
-        message: error.message,
-        ...(error.details === undefined ? {} : { details: error.details }),
-      });
+      answer(error.status, error.code, error.message, error.details);
       return;
     }
     const parserError = error as BodyParserError;
     if (parserError.type === 'entity.parse.failed') {
-      response.status(400).json({ error: 'invalid_json', message: 'the body is not valid JSON' });
+      answer(400, 'invalid_json', 'the body is not valid JSON');
       return;
     }
     if (parserError.type === 'entity.too.large') {
-      response
-        .status(413)
-        .json({ error: 'body_too_large', message: 'the body is larger than 100 kB' });
+      answer(413, 'body_too_large', 'the body is larger than 100 kB');
       return;
     }
-    log('unhandled error', error);
-    response.status(500).json({ error: 'internal', message: 'an unexpected error occurred' });
+    logger.error(
+      {
+        err: error,
+        requestId: requestIdOf(response),
+        method: request.method,
+        url: request.originalUrl,
+      },
+      'unhandled error',
+    );
+    answer(500, 'internal', 'an unexpected error occurred');
   };
 }

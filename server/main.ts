@@ -1,10 +1,10 @@
 /**
  * `npm start`: the whole product on one machine. Without TEMPORAL_ADDRESS it launches the embedded
- * Temporal dev server; then a worker and the API. One line per component when it is ready; a clean
- * shutdown on SIGINT and SIGTERM.
+ * Temporal dev server; then a worker and the API. Logs are JSON lines on stdout (pino), one per
+ * component when it is ready; a clean shutdown on SIGINT and SIGTERM, in reverse order of start.
  */
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ensureSearchAttributes } from './search-attribute-registration';
@@ -15,26 +15,52 @@ import { startDevServer, type DevServer } from './dev-server';
 import { ProcessService } from './process-service';
 import { ensureTokenFile, TokenRegistry } from './tokens';
 import { createWorker } from './worker';
+import { createLogger, type Logger } from './logger';
+import { temporalLogger } from './temporal-logger';
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
+/** Set once the configuration (with LOG_LEVEL) is read; until then problems go to stderr as text. */
+let logger: Logger | undefined;
+const say = (message: string, fields: Record<string, unknown> = {}) =>
+  logger?.info(fields, message);
 
 /** What to stop on shutdown, in the order things were started; stopped in reverse. */
-const stops: (() => Promise<void>)[] = [];
+const stops: { name: string; stop: () => Promise<void> }[] = [];
 let stopping = false;
 
 async function shutdown(reason: string, exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   say(`${reason}, shutting down`);
-  for (const stop of stops.reverse()) {
+  for (const { name, stop } of stops.reverse()) {
     try {
       await stop();
+      say(`${name} stopped`);
     } catch (error) {
-      process.stderr.write(`error while shutting down: ${String(error)}\n`);
+      logger?.error({ err: error }, `error while stopping the ${name}`);
     }
   }
   say('Stopped');
   process.exit(exitCode);
+}
+
+/** A second signal while stopping means: do not wait any longer. */
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopping) {
+    logger?.warn({ signal }, `${signal} received again, exiting without waiting`);
+    process.exit(1);
+  }
+  void shutdown(`${signal} received`, 0);
+}
+
+/** Stops accepting connections; requests in flight get the grace time, then are cut off. */
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const cutOff = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(cutOff);
+      resolve();
+    });
+  });
 }
 
 async function main(): Promise<void> {
@@ -48,21 +74,24 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  logger = createLogger(config.logLevel);
+  const log = logger;
 
-  // The SDK's own info lines (bundle statistics, state changes) would drown the ready lines, and
-  // its own signal handling would race ours: shutdown below stops everything in order.
+  // The SDK's, the workflows' and the activities' lines (Core's too) become JSON lines of the same
+  // log; the SDK's own signal handling would race ours: shutdown below stops everything in order.
   Runtime.install({
-    logger: new DefaultLogger('WARN'),
+    logger: temporalLogger(log, config.logLevel),
     shutdownSignals: [],
-    ...(config.workerMetricsPort === undefined
-      ? {}
-      : {
-          telemetryOptions: {
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+      ...(config.workerMetricsPort === undefined
+        ? {}
+        : {
             metrics: {
               prometheus: { bindAddress: `${config.host}:${config.workerMetricsPort}` },
             },
-          },
-        }),
+          }),
+    },
   });
   if (config.workerMetricsPort !== undefined) {
     say(`Worker metrics: http://${config.host}:${config.workerMetricsPort}/metrics`);
@@ -71,8 +100,8 @@ async function main(): Promise<void> {
   const { file: tokenFile, created } = ensureTokenFile(config.tokensFile);
   say(`Operator tokens ${created ? 'created in' : 'read from'} ${config.tokensFile}`);
 
-  process.on('SIGINT', () => void shutdown('SIGINT received', 0));
-  process.on('SIGTERM', () => void shutdown('SIGTERM received', 0));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   let address = config.temporalAddress;
   if (address) {
@@ -88,7 +117,7 @@ async function main(): Promise<void> {
       dbFile: config.embedded.dbFile,
       logFile: config.embedded.logFile,
     });
-    stops.push(() => devServer.stop());
+    stops.push({ name: 'Temporal dev server', stop: () => devServer.stop() });
     address = devServer.address;
     say(
       `Temporal dev server ready: ${address}, namespace ${config.namespace}, data ${config.embedded.dbFile} ` +
@@ -110,16 +139,21 @@ async function main(): Promise<void> {
       namespace: config.namespace,
       taskQueue: config.taskQueue,
       reminderWebhookUrl: config.reminderWebhookUrl,
-      log: (message, fields) => say(`${message} ${JSON.stringify(fields)}`),
+      logger: log,
+      shutdownGraceTimeMs: config.shutdownGraceTimeMs,
     });
     const workerRun = worker.run().catch((error: unknown) => {
-      process.stderr.write(`the worker stopped: ${String(error)}\n`);
+      log.error({ err: error }, 'the worker stopped');
       void shutdown('Worker failed', 1);
     });
-    stops.push(async () => {
-      worker.shutdown();
-      await workerRun;
-      await workerConnection.close();
+    // The worker finishes its tasks; activities get SHUTDOWN_GRACE_TIME, then are cancelled.
+    stops.push({
+      name: 'Worker',
+      stop: async () => {
+        worker.shutdown();
+        await workerRun;
+        await workerConnection.close();
+      },
     });
     say(`Worker ready: task queue ${config.taskQueue}`);
   }
@@ -130,7 +164,7 @@ async function main(): Promise<void> {
     ...(tls ? { tls: true } : {}),
     ...(apiKey ? { apiKey } : {}),
   });
-  stops.push(() => connection.close());
+  stops.push({ name: 'Temporal client', stop: () => connection.close() });
   const client = new Client({ connection, namespace: config.namespace });
   if (remote) {
     try {
@@ -138,8 +172,9 @@ async function main(): Promise<void> {
       say(`Search attributes ${added.length ? `registered: ${added.join(', ')}` : 'present'}`);
     } catch (error) {
       // Temporal Cloud does not take them through this API: they are added in its namespace settings.
-      process.stderr.write(
-        `could not check or register the search attributes (${String(error)}); register ${searchAttributeRegistrations.map((a) => `${a.name}=${a.type}`).join(', ')} yourself\n`,
+      log.warn(
+        { err: error },
+        `could not check or register the search attributes; register ${searchAttributeRegistrations.map((a) => `${a.name}=${a.type}`).join(', ')} yourself`,
       );
     }
   }
@@ -150,20 +185,22 @@ async function main(): Promise<void> {
   const app = createApp({
     processes: new ProcessService(client, config.taskQueue),
     tokens: new TokenRegistry(tokenFile),
-    log: (message, error) => process.stderr.write(`${message}: ${String(error)}\n`),
+    logger: log,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
   });
-  stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  stops.push({ name: 'API', stop: () => closeServer(server, config.shutdownGraceTimeMs) });
   say(`API ready: http://${config.host}:${config.port}/api (health: /api/health)`);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  if (logger) logger.fatal({ err: error }, 'start-up failed');
+  else
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   void shutdown('Start-up failed', 1);
 });

@@ -4,6 +4,7 @@
  * runtime on a port of their own (WORKER_METRICS_PORT), as the SDK exposes them.
  */
 import type { RequestHandler } from 'express';
+import { routePatternOf } from './route-pattern';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 export interface ApiMetrics {
@@ -36,13 +37,7 @@ export function createApiMetrics(): ApiMetrics {
     middleware: (request, response, next) => {
       const stop = duration.startTimer();
       response.on('finish', () => {
-        // The route pattern, never the raw path: process ids must not become label values.
-        // By the time the response is finished Express has reset baseUrl; the operator routes
-        // all live under /api, mounted there or declared with it.
-        const matched = request.route as { path?: unknown } | undefined;
-        const path = typeof matched?.path === 'string' ? matched.path : undefined;
-        const route =
-          path === undefined ? 'unmatched' : path.startsWith('/api') ? path : `/api${path}`;
+        const route = routePatternOf(request);
         stop({ method: request.method, route });
         requests.inc({ method: request.method, route, status: String(response.statusCode) });
       });

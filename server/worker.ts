@@ -1,6 +1,7 @@
 /** The worker that hosts every process kind's workflow and the reminder activity. */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createReminderActivities } from '../activities/reminder-activities';
+import type { Logger } from './logger';
 
 export interface WorkerOptions {
   address: string;
@@ -9,7 +10,9 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   reminderWebhookUrl: string | undefined;
-  log: (message: string, fields: Record<string, unknown>) => void;
+  logger: Logger;
+  /** How long in-flight activities may run on after shutdown is asked, in milliseconds. */
+  shutdownGraceTimeMs: number;
 }
 
 export async function createWorker(
@@ -28,9 +31,11 @@ export async function createWorker(
     workflowsPath: require.resolve('../workflows'),
     activities: createReminderActivities({
       webhookUrl: options.reminderWebhookUrl,
-      log: options.log,
+      // The notice's processId is the workflow id; named so, it lines up with the SDK's lines.
+      log: (message, fields) =>
+        options.logger.info({ workflowId: fields.processId, ...fields }, message),
     }),
-    shutdownGraceTime: '10 seconds',
+    shutdownGraceTime: options.shutdownGraceTimeMs,
   });
   return { worker, connection };
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app';
+import { createLogger } from '../../server/logger';
 import { ProcessService } from '../../server/process-service';
 import { createTokenFile, TokenRegistry } from '../../server/tokens';
 import { apiClient, freePort, startApiStack, type ApiStack } from '../helpers/api-stack';
@@ -76,7 +77,7 @@ test('not ready (503, with the reason) when Temporal does not answer', async () 
   const app = createApp({
     processes: new ProcessService(new Client({ connection }), 'nowhere'),
     tokens: new TokenRegistry(createTokenFile(join(dir, 'tokens.json'))),
-    log: () => undefined,
+    logger: createLogger('silent'),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

@@ -14,6 +14,8 @@ import { freePort } from '../helpers/api-stack';
 interface Started {
   child: ChildProcess;
   output: () => string;
+  /** stdout: the product's log, one JSON object a line. */
+  logLines: () => Record<string, unknown>[];
   exited: Promise<number | null>;
 }
 
@@ -24,12 +26,21 @@ function startProduct(env: Record<string, string>): Started {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  return { child, output: () => output, exited };
+  const logLines = () =>
+    stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { child, output: () => output, logLines, exited };
 }
 
 async function until(condition: () => boolean, what: string, output: () => string): Promise<void> {
@@ -67,7 +78,12 @@ test('starts every component, keeps runs across a restart, and stops in order', 
   const api = `http://127.0.0.1:${env.PORT}/api`;
   let product = startProduct(env);
   await until(() => product.output().includes('API ready'), 'the API', product.output);
-  const lines = product.output().split('\n');
+  // The product's own lines, not the Temporal SDK's (those carry an sdkComponent).
+  const messages = () =>
+    product
+      .logLines()
+      .filter((line) => line.sdkComponent === undefined)
+      .map((line) => String(line.msg));
   for (const expected of [
     /^Operator tokens created in .*tokens\.json$/,
     /^Temporal dev server ready: 127\.0\.0\.1:\d+, namespace default, data .*temporal\.sqlite/,
@@ -75,7 +91,7 @@ test('starts every component, keeps runs across a restart, and stops in order', 
     /^Worker ready: task queue dso-lv$/,
     new RegExp(`^API ready: ${api.replace(/[.]/g, '\\.')} `),
   ]) {
-    expect(lines.some((line) => expected.test(line))).toBe(true);
+    expect(messages().some((message) => expected.test(message))).toBe(true);
   }
   expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
 
@@ -89,6 +105,18 @@ test('starts every component, keeps runs across a restart, and stops in order', 
     body: JSON.stringify({ provision: 'loket', phase1Due: '2031-07-01' }),
   });
   expect(started.status).toBe(201);
+  // Its access line, with the request id the answer carries and the run it started.
+  const requestId = started.headers.get('x-request-id');
+  // Written when the answer is sent: it may reach the pipe just after the answer.
+  const accessLine = () =>
+    product.logLines().find((line) => line.msg === 'request' && line.requestId === requestId);
+  await until(() => accessLine() !== undefined, 'the access line', product.output);
+  expect(accessLine()).toMatchObject({
+    route: '/api/processes/:kind',
+    status: 201,
+    workflowId: 'acceptance:loket',
+    actorId: 'programma-dso',
+  });
   // The worker's SDK metrics, for Prometheus, beside the API's own on /metrics.
   const workerMetrics = await (
     await fetch(`http://127.0.0.1:${env.WORKER_METRICS_PORT}/metrics`)
@@ -100,7 +128,15 @@ test('starts every component, keeps runs across a restart, and stops in order', 
 
   product.child.kill('SIGTERM');
   expect(await product.exited).toBe(0);
-  expect(product.output()).toMatch(/SIGTERM received, shutting down\nStopped\n/);
+  // Stopped in reverse order of start: no new requests first, the dev server last.
+  const stopping = messages().slice(messages().indexOf('SIGTERM received, shutting down'));
+  expect(stopping.filter((message) => /stopped$|^Stopped$/i.test(message))).toEqual([
+    'API stopped',
+    'Temporal client stopped',
+    'Worker stopped',
+    'Temporal dev server stopped',
+    'Stopped',
+  ]);
   expect(await listening(Number(env.TEMPORAL_PORT))).toBe(false);
 
   product = startProduct(env);

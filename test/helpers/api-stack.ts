@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReminderActivities } from '../../activities/reminder-activities';
 import { createApp } from '../../server/app';
+import { createLogger, type Logger } from '../../server/logger';
 import { DevServerExited, startDevServer, type DevServer } from '../../server/dev-server';
 import { ProcessService } from '../../server/process-service';
 import { createTokenFile, TokenRegistry } from '../../server/tokens';
@@ -60,7 +61,7 @@ export interface ApiStack {
 
 export async function startApiStack(
   taskQueue: string,
-  options: { rateLimitPerMinute?: number } = {},
+  options: { rateLimitPerMinute?: number; logger?: Logger } = {},
 ): Promise<ApiStack> {
   const dir = mkdtempSync(join(tmpdir(), 'dso-lv-api-'));
   const devServer = await startDevServerOnFreePorts(dir);
@@ -78,9 +79,8 @@ export async function startApiStack(
   const app = createApp({
     processes: new ProcessService(client, taskQueue),
     tokens: new TokenRegistry(tokenFile),
-    log: (message, error) => {
-      console.error(message, error);
-    },
+    // Unexpected errors show in the test output; the suites' access lines would bury it.
+    logger: options.logger ?? createLogger('error'),
     // The suites send far more than an operator would; the limit has a test of its own.
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
   });
