@@ -26,6 +26,8 @@ export interface DevServer {
   address: string;
   uiUrl: string;
   source: string;
+  /** The Temporal CLI's own process (undefined when the SDK runs it): crash tests kill it. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -124,7 +126,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         searchAttributes: Object.values(searchAttributes),
       },
     });
-    return { address, uiUrl, source: 'sdk-download', stop: () => env.teardown() };
+    return {
+      address,
+      uiUrl,
+      source: 'sdk-download',
+      pid: undefined,
+      stop: () => env.teardown(),
+    };
   }
 
   const args = [
@@ -175,6 +183,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     address,
     uiUrl,
     source: `${devServer.source} (${devServer.path})`,
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
