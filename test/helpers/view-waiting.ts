@@ -10,16 +10,17 @@ export async function viewWhen(
   handle: WorkflowHandle,
   check: (view: ProcessView) => boolean,
   what: string,
+  { attempts = 200, intervalMs = 50 }: { attempts?: number; intervalMs?: number } = {},
 ): Promise<ProcessView> {
   let view: ProcessView | undefined;
-  for (let attempt = 0; attempt < 200; attempt++) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
     try {
       view = await handle.query(viewQuery);
       if (check(view)) return view;
     } catch {
       // Not started yet.
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`timed out waiting for ${what}; last summary: ${view?.summary ?? 'none'}`);
 }
