@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { processKinds } from '../../machines/registry';
 import { errorHandler } from '../../server/http-errors';
+import { createLogger } from '../../server/logger';
 import { dashboardFiles, kindsRouter } from '../../server/statechart-routes';
 
 function appWith(router: express.Router) {
   const app = express();
   app.use(router);
-  app.use(errorHandler(() => undefined));
+  app.use(errorHandler(createLogger('silent')));
   return app;
 }
 
