@@ -85,6 +85,10 @@ export function createApp({
     response.json(await processes.list(query.data));
   });
 
+  api.get('/inbox', async (_request, response) => {
+    response.json(await processes.inbox(actorOf(response)));
+  });
+
   api.post('/processes/:kind', async (request, response) => {
     const key = idempotencyKeyOf(request);
     const { view, replayed } = await processes.start(

@@ -72,6 +72,7 @@ import {
   stampedEvent,
   statePaths,
   waitedOnDeadlines,
+  waitingOn,
 } from './snapshot-reading';
 
 const { deliverReminder } = proxyActivities<ReminderActivities>({
@@ -92,6 +93,8 @@ function reject(type: string, message: string, details: EventRejectionDetails): 
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
 const MAX_REMEMBERED_UPDATES = 2000;
+/** Patch id of the DsoWaitingOn search attribute (see refreshSearchAttributes). */
+const WAITING_ON_PATCH = 'search-attribute-waiting-on';
 
 export async function hostProcess(
   definition: ProcessDefinition,
@@ -195,10 +198,16 @@ export async function hostProcess(
 
   const refreshSearchAttributes = (): void => {
     const next = nextDeadline(deadlines);
+    // Runs recorded before DsoWaitingOn upserted less often (the allowed events can change while
+    // state and deadlines stay put): they keep doing so when replayed.
+    const waiting = patched(WAITING_ON_PATCH)
+      ? waitingOn(allowedEvents(definition, snapshot, nowIso()))
+      : undefined;
     const values = {
       state: statePaths(snapshot),
       next,
       overdue: isOverdue(deadlines),
+      ...(waiting === undefined ? {} : { waiting }),
     };
     const serialised = JSON.stringify(values);
     if (serialised === lastSearchAttributes) return;
@@ -209,6 +218,7 @@ export async function hostProcess(
       { key: searchAttributes.state, value: values.state },
       { key: searchAttributes.nextDeadline, value: next === null ? null : new Date(next) },
       { key: searchAttributes.overdue, value: values.overdue },
+      ...(waiting === undefined ? [] : [{ key: searchAttributes.waitingOn, value: waiting }]),
     ]);
   };
 
