@@ -12,6 +12,7 @@ import {
   processIdSchema,
 } from './request-schemas';
 import { createApiMetrics } from './metrics';
+import { mountOpenApi } from './openapi/docs';
 import { rateLimitPerCaller } from './rate-limit';
 import { dashboardFiles, kindsRouter } from './statechart-routes';
 import { deadlineChangeSchema } from '../workflows/deadline-adjustment';
@@ -74,6 +75,8 @@ export function createApp({
       });
     }
   });
+
+  mountOpenApi(app);
 
   const api = express.Router();
   api.use(rateLimitPerCaller(rateLimitPerMinute));
