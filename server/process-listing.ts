@@ -2,8 +2,10 @@
  * Listing runs through Temporal visibility, one page at a time: the filters become a visibility
  * query over the Dso* search attributes, and Temporal's own page token is handed out opaque.
  */
-import { isGrpcServiceError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { roles, type Party } from '../machines/actors';
 import { searchAttributes } from '../workflows/search-attributes';
 import { HttpError } from './http-errors';
@@ -33,9 +35,6 @@ export const quote = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
 
 /** DsoWaitingOn values that mean "this government's member may act", whatever the role. */
 export const partyKeys = (party: Party): string[] => roles.map((role) => `${role}:${party}`);
-
-/** gRPC status code of a request Temporal refuses as malformed. */
-const GRPC_INVALID_ARGUMENT = 3;
 
 export function visibilityQuery(query: Omit<ListQuery, 'pageSize' | 'pageToken'>): string {
   const clauses = ['DsoKind IS NOT NULL'];
@@ -78,6 +77,37 @@ function summaryOf(execution: RawExecution): ProcessSummary {
   };
 }
 
+/**
+ * The API's page token wraps Temporal's with a digest of the query it belongs to: a token from
+ * another query, or made up, is refused as a bad request before Temporal sees it (the dev
+ * server answers a forged token with an internal error, not INVALID_ARGUMENT).
+ */
+const envelopeSchema = z.object({ q: z.string(), t: z.string().min(1) }).strict();
+const queryDigest = (query: string) =>
+  createHash('sha256').update(query).digest('base64url').slice(0, 22);
+
+function wrapToken(query: string, raw: Uint8Array): string {
+  const envelope = { q: queryDigest(query), t: Buffer.from(raw).toString('base64url') };
+  return Buffer.from(JSON.stringify(envelope)).toString('base64url');
+}
+
+function unwrapToken(query: string, token: string): Buffer {
+  const refuse = (message: string) =>
+    new HttpError(400, 'invalid_page_token', message, {
+      issues: [{ path: 'pageToken', message }],
+    });
+  let envelope: z.infer<typeof envelopeSchema>;
+  try {
+    envelope = envelopeSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+  } catch {
+    throw refuse('not a pageToken this API handed out');
+  }
+  if (envelope.q !== queryDigest(query)) {
+    throw refuse('this pageToken belongs to other filters; ask again without it');
+  }
+  return Buffer.from(envelope.t, 'base64url');
+}
+
 /** One page of runs matching a visibility query. */
 export async function listPage(
   client: Client,
@@ -85,28 +115,15 @@ export async function listPage(
   pageSize: number,
   pageToken: string | undefined,
 ): Promise<ProcessPage> {
-  try {
-    const response = await client.workflowService.listWorkflowExecutions({
-      namespace: client.options.namespace,
-      query,
-      pageSize,
-      nextPageToken: pageToken === undefined ? null : Buffer.from(pageToken, 'base64url'),
-    });
-    const token = response.nextPageToken;
-    return {
-      processes: response.executions.map(summaryOf),
-      nextPageToken: token.length > 0 ? Buffer.from(token).toString('base64url') : null,
-    };
-  } catch (error) {
-    if (
-      pageToken !== undefined &&
-      isGrpcServiceError(error) &&
-      (error.code as number) === GRPC_INVALID_ARGUMENT
-    ) {
-      throw new HttpError(400, 'invalid_page_token', 'pageToken is not one this API handed out', {
-        issues: [{ path: 'pageToken', message: error.details }],
-      });
-    }
-    throw error;
-  }
+  const response = await client.workflowService.listWorkflowExecutions({
+    namespace: client.options.namespace,
+    query,
+    pageSize,
+    nextPageToken: pageToken === undefined ? null : unwrapToken(query, pageToken),
+  });
+  const token = response.nextPageToken;
+  return {
+    processes: response.executions.map(summaryOf),
+    nextPageToken: token.length > 0 ? wrapToken(query, token) : null,
+  };
 }
