@@ -56,7 +56,18 @@ type RawExecution = NonNullable<
   Awaited<ReturnType<Client['workflowService']['listWorkflowExecutions']>>['executions']
 >[number];
 
-const STATUS_NAMES = ['unspecified', 'running', 'completed', 'failed', 'canceled', 'terminated'];
+/** WorkflowExecutionStatus by number, named as the client's list() names them (lower case). */
+const STATUS_NAMES = [
+  'unspecified',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'terminated',
+  'continued_as_new',
+  'timed_out',
+  'paused',
+];
 
 function summaryOf(execution: RawExecution): ProcessSummary {
   const attributes = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
