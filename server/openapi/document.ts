@@ -136,6 +136,7 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = routeDocs): J
     },
     tags: [
       { name: 'processes', description: 'Start, read, act on and list processes' },
+      { name: 'kinds', description: 'Process kinds and their statecharts' },
       { name: 'operations', description: 'Health, readiness, metrics and this document' },
     ],
     security: [{ bearer: [] }],

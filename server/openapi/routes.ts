@@ -17,6 +17,23 @@ import {
 } from './schemas';
 
 const kindParam = z.enum(processKinds as [string, ...string[]]);
+const kindsSchema = z.looseObject({
+  kinds: z.array(
+    z.looseObject({
+      kind: z.string(),
+      title: z.string(),
+      events: z.record(
+        z.string(),
+        z.looseObject({ label: z.string(), roles: z.array(z.string()) }),
+      ),
+    }),
+  ),
+});
+const statechartSchema = z.looseObject({
+  kind: z.string(),
+  title: z.string(),
+  root: z.looseObject({ path: z.string(), children: z.array(z.unknown()) }),
+});
 const error = (description: string) => ({ description, schema: errorSchema });
 
 export const routeDocs: RouteDoc[] = [
@@ -127,6 +144,28 @@ export const routeDocs: RouteDoc[] = [
       403: error('The caller may not send this event'),
       404: error('No such process'),
       409: error('Not allowed in the current state, or the process has ended'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/kinds',
+    summary: 'The process kinds, with their events (label and roles)',
+    tag: 'kinds',
+    responses: { 200: { description: 'Every kind', schema: kindsSchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/kinds/:kind/statechart',
+    summary: "A kind's statechart as JSON, for the dashboard",
+    tag: 'kinds',
+    params: { kind: z.string() },
+    responses: {
+      200: {
+        description:
+          '{kind, title, root}: nested nodes {path, key, label, type, tags, deadline?, initial?, transitions, children}',
+        schema: statechartSchema,
+      },
+      404: error('No such kind'),
     },
   },
 ];
