@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { processKinds } from '../../machines/registry';
-import { idempotencyKeySchema, listQuerySchema, processIdSchema } from '../request-schemas';
+import { dayUnitSchema } from '../../machines/working-days';
+import { deadlineSchema } from '../../machines/date-schemas';
+import {
+  deadlineActionSchema,
+  deadlineIdSchema,
+  idempotencyKeySchema,
+  listQuerySchema,
+  processIdSchema,
+} from '../request-schemas';
 import { anyEventBody, anyStartBody } from './kind-schemas';
 import type { RouteDoc } from './route-doc';
 import {
@@ -34,6 +42,15 @@ const statechartSchema = z.looseObject({
   title: z.string(),
   root: z.looseObject({ path: z.string(), children: z.array(z.unknown()) }),
 });
+/** The deadline change without its action, which the path names. */
+const deadlineChangeBodySchema = z
+  .object({
+    reason: z.string().min(1).max(1000),
+    until: deadlineSchema.optional(),
+    days: z.number().int().min(1).max(730).optional(),
+    unit: dayUnitSchema.optional(),
+  })
+  .strict();
 const error = (description: string) => ({ description, schema: errorSchema });
 
 export const routeDocs: RouteDoc[] = [
@@ -144,6 +161,30 @@ export const routeDocs: RouteDoc[] = [
       403: error('The caller may not send this event'),
       404: error('No such process'),
       409: error('Not allowed in the current state, or the process has ended'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/processes/:id/deadlines/:deadlineId/:action',
+    summary: 'Suspend, resume or extend a running deadline (with a reason; audited)',
+    description:
+      'suspend: no reminders and no passing meanwhile; resume: the due moment moves by the ' +
+      'suspended time; extend: to `until` (a later date) or by `days` in `unit` (calendar, ' +
+      'working, termsAct). By default the SBO and the TBO may.',
+    tag: 'deadlines',
+    params: {
+      id: processIdSchema,
+      deadlineId: deadlineIdSchema,
+      action: deadlineActionSchema,
+    },
+    headers: { 'Idempotency-Key': idempotencyKeySchema },
+    body: deadlineChangeBodySchema,
+    responses: {
+      200: { description: 'Changed; the view after it', schema: processViewSchema },
+      400: error('Invalid body, id or header'),
+      403: error("The caller's role may not change this process's deadlines"),
+      404: error('No such process or deadline'),
+      409: error("Not possible in the deadline's status (e.g. resume a running deadline)"),
     },
   },
   {
