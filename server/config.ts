@@ -3,6 +3,12 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { TASK_QUEUE_DEFAULT } from '../workflows/contract';
 import { projectRoot } from './temporal-binaries';
+import {
+  checkReminderEnvironment,
+  reminderConfigFrom,
+  reminderEnvironment,
+  type ReminderConfig,
+} from './reminder-config';
 
 // An empty variable counts as unset, as shells and compose files often leave them so.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -13,41 +19,48 @@ const port = z.coerce
   .min(1, 'expected a port from 1 to 65535')
   .max(65535, 'expected a port from 1 to 65535');
 
-const environmentSchema = z.object({
-  PORT: optional(port).default(3000),
-  HOST: optional(z.string()).default('127.0.0.1'),
-  TEMPORAL_ADDRESS: optional(
-    z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'expected host:port, e.g. temporal.example.org:7233'),
-  ),
-  TEMPORAL_NAMESPACE: optional(z.string().min(1)).default('default'),
-  TEMPORAL_TASK_QUEUE: optional(z.string().min(1)).default(TASK_QUEUE_DEFAULT),
-  TEMPORAL_PORT: optional(port).default(7233),
-  TEMPORAL_UI_PORT: optional(port).default(8233),
-  DATA_DIR: optional(z.string()).default('data'),
-  TOKENS_FILE: optional(z.string()),
-  REMINDER_WEBHOOK_URL: optional(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })),
-  /** Which parts this process runs: both by default; a cluster runs them as separate services. */
-  COMPONENTS: optional(
-    z
-      .string()
-      .transform((value) => value.split(',').map((part) => part.trim()))
-      .pipe(
-        z.array(z.enum(['api', 'worker'], { error: 'expected api, worker or api,worker' })).min(1),
-      ),
-  ).default(['api', 'worker']),
-  /** Temporal Cloud and other clusters behind TLS: an API key implies TLS. */
-  TEMPORAL_API_KEY: optional(z.string().min(1)),
-  TEMPORAL_TLS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })),
-  /** Where the worker's Temporal SDK metrics are served for Prometheus (off when unset). */
-  WORKER_METRICS_PORT: optional(port),
-  RATE_LIMIT_PER_MINUTE: optional(
-    z.coerce
-      .number({ error: 'expected a number' })
-      .int('expected a whole number')
-      .min(1, 'expected at least 1')
-      .max(1_000_000),
-  ).default(600),
-});
+const environmentSchema = z
+  .object({
+    PORT: optional(port).default(3000),
+    HOST: optional(z.string()).default('127.0.0.1'),
+    TEMPORAL_ADDRESS: optional(
+      z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'expected host:port, e.g. temporal.example.org:7233'),
+    ),
+    TEMPORAL_NAMESPACE: optional(z.string().min(1)).default('default'),
+    TEMPORAL_TASK_QUEUE: optional(z.string().min(1)).default(TASK_QUEUE_DEFAULT),
+    TEMPORAL_PORT: optional(port).default(7233),
+    TEMPORAL_UI_PORT: optional(port).default(8233),
+    DATA_DIR: optional(z.string()).default('data'),
+    TOKENS_FILE: optional(z.string()),
+    REMINDER_WEBHOOK_URL: optional(
+      z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+    ),
+    /** Which parts this process runs: both by default; a cluster runs them as separate services. */
+    COMPONENTS: optional(
+      z
+        .string()
+        .transform((value) => value.split(',').map((part) => part.trim()))
+        .pipe(
+          z
+            .array(z.enum(['api', 'worker'], { error: 'expected api, worker or api,worker' }))
+            .min(1),
+        ),
+    ).default(['api', 'worker']),
+    /** Temporal Cloud and other clusters behind TLS: an API key implies TLS. */
+    TEMPORAL_API_KEY: optional(z.string().min(1)),
+    TEMPORAL_TLS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })),
+    /** Where the worker's Temporal SDK metrics are served for Prometheus (off when unset). */
+    WORKER_METRICS_PORT: optional(port),
+    RATE_LIMIT_PER_MINUTE: optional(
+      z.coerce
+        .number({ error: 'expected a number' })
+        .int('expected a whole number')
+        .min(1, 'expected at least 1')
+        .max(1_000_000),
+    ).default(600),
+    ...reminderEnvironment,
+  })
+  .superRefine(checkReminderEnvironment);
 
 export interface Config {
   port: number;
@@ -59,7 +72,10 @@ export interface Config {
   embedded: { port: number; uiPort: number; dbFile: string; logFile: string };
   dataDir: string;
   tokensFile: string;
-  reminderWebhookUrl: string | undefined;
+  /** Reminder delivery: a signed webhook and e-mail, each when configured. */
+  reminders: ReminderConfig;
+  /** Where operators reach the API: links in reminders and calendar entries. */
+  publicBaseUrl: string;
   components: { api: boolean; worker: boolean };
   rateLimitPerMinute: number;
   workerMetricsPort: number | undefined;
@@ -85,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   const e = parsed.data;
+  const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${String(e.PORT)}`;
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(projectRoot, e.DATA_DIR);
   return {
     port: e.PORT,
@@ -100,7 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     dataDir,
     tokensFile: e.TOKENS_FILE ? resolve(e.TOKENS_FILE) : join(dataDir, 'tokens.json'),
-    reminderWebhookUrl: e.REMINDER_WEBHOOK_URL,
+    reminders: reminderConfigFrom(e, publicBaseUrl),
+    publicBaseUrl,
     components: { api: e.COMPONENTS.includes('api'), worker: e.COMPONENTS.includes('worker') },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     workerMetricsPort: e.WORKER_METRICS_PORT,

@@ -109,7 +109,7 @@ async function main(): Promise<void> {
       apiKey,
       namespace: config.namespace,
       taskQueue: config.taskQueue,
-      reminderWebhookUrl: config.reminderWebhookUrl,
+      reminders: config.reminders,
       log: (message, fields) => say(`${message} ${JSON.stringify(fields)}`),
     });
     const workerRun = worker.run().catch((error: unknown) => {

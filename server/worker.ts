@@ -1,6 +1,7 @@
 /** The worker that hosts every process kind's workflow and the reminder activity. */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createReminderActivities } from '../activities/reminder-activities';
+import type { ReminderConfig } from './reminder-config';
 
 export interface WorkerOptions {
   address: string;
@@ -8,7 +9,7 @@ export interface WorkerOptions {
   apiKey?: string | undefined;
   namespace: string;
   taskQueue: string;
-  reminderWebhookUrl: string | undefined;
+  reminders: ReminderConfig;
   log: (message: string, fields: Record<string, unknown>) => void;
 }
 
@@ -27,7 +28,7 @@ export async function createWorker(
     // Resolves to workflows/index.ts from the sources and to dist/workflows/index.js when built.
     workflowsPath: require.resolve('../workflows'),
     activities: createReminderActivities({
-      webhookUrl: options.reminderWebhookUrl,
+      ...options.reminders,
       log: options.log,
     }),
     shutdownGraceTime: '10 seconds',

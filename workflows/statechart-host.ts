@@ -25,7 +25,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { ZodError } from 'zod';
-import { systemActor, type Actor, type Role } from '../machines/actors';
+import { systemActor, type Actor } from '../machines/actors';
 import {
   DEFAULT_DEADLINE_ROLES,
   type ChildRequest,
@@ -53,6 +53,7 @@ import {
   type HostInput,
   type ParentLink,
   type ProcessView,
+  type ReminderNotice,
 } from './contract';
 import {
   createDeadlines,
@@ -669,9 +670,16 @@ export async function hostProcess(
       version += 1;
     };
     markReminder({ status: 'sending' });
-    const waitingOn = new Map<Role, string[]>();
+    // Per role, and per party where only that government's member may act: the mail recipients.
+    const waitingOn = new Map<string, ReminderNotice['waitingOn'][number]>();
     for (const allowed of allowedEvents(definition, snapshot, nowIso())) {
-      waitingOn.set(allowed.role, [...(waitingOn.get(allowed.role) ?? []), allowed.type]);
+      const key = allowed.party ? `${allowed.role}:${allowed.party}` : allowed.role;
+      const entry = waitingOn.get(key);
+      waitingOn.set(key, {
+        role: allowed.role,
+        ...(allowed.party ? { party: allowed.party } : {}),
+        events: [...new Set([...(entry?.events ?? []), allowed.type])],
+      });
     }
     const delivery = deliverReminder({
       processId: info.workflowId,
@@ -682,7 +690,7 @@ export async function hostProcess(
       deadline: { id: record.id, label: record.label, due },
       daysBefore: reminder.daysBefore,
       scheduledFor: reminder.scheduledFor,
-      waitingOn: [...waitingOn].map(([role, events]) => ({ role, events })),
+      waitingOn: [...waitingOn.values()],
     }).then(
       (result) => markReminder({ status: 'sent', sentAt: nowIso(), channels: result.channels }),
       (error: unknown) => {
