@@ -1,6 +1,7 @@
 /** The operator API: HTTP in, zod-checked, Temporal client calls out. */
 import express, { type Request } from 'express';
 import { actorOf, authenticate } from './auth';
+import { calendarRoute } from './calendar';
 import { badRequest, errorHandler, HttpError } from './http-errors';
 import type { ProcessService } from './process-service';
 import {
@@ -26,6 +27,8 @@ export interface AppDependencies {
   log: (message: string, error: unknown) => void;
   /** Requests per caller and minute on /api (health and readiness excepted). */
   rateLimitPerMinute?: number;
+  /** Where operators reach the API, for links in the calendar; else taken from the request. */
+  publicBaseUrl?: string;
 }
 
 function idempotencyKeyOf(request: Request): string | undefined {
@@ -52,6 +55,7 @@ export function createApp({
   tokens,
   log,
   rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
+  publicBaseUrl,
 }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -80,6 +84,8 @@ export function createApp({
 
   const api = express.Router();
   api.use(rateLimitPerCaller(rateLimitPerMinute));
+  // Before the bearer check: calendar clients may only be able to send the token as ?token=.
+  api.get('/calendar.ics', calendarRoute({ processes, tokens, publicBaseUrl }));
   api.use(authenticate(tokens));
 
   api.get('/processes', async (request, response) => {

@@ -152,6 +152,7 @@ async function main(): Promise<void> {
     tokens: new TokenRegistry(tokenFile),
     log: (message, error) => process.stderr.write(`${message}: ${String(error)}\n`),
     rateLimitPerMinute: config.rateLimitPerMinute,
+    publicBaseUrl: config.publicBaseUrl,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
