@@ -29,10 +29,15 @@ export const calendarQuerySchema = z
 export type CalendarQuery = z.infer<typeof calendarQuerySchema>;
 
 const DAY_MS = 86_400_000;
+const summarySuffix: Partial<Record<DeadlineRecord['status'], string>> = {
+  overdue: ' (te laat)',
+  suspended: ' (opgeschort)',
+};
 const statusLabels: Partial<Record<DeadlineRecord['status'], string>> = {
   pending: 'nog niet gestart',
   running: 'loopt',
   overdue: 'verstreken (te laat)',
+  suspended: 'opgeschort (de datum schuift bij hervatten)',
 };
 
 /** Whether a member of this government may send the event: its own, or any member's. */
@@ -83,7 +88,7 @@ export function buildCalendar(
         // Stable per process and deadline: a client updates the event instead of adding one.
         id: `${view.id}/${deadline.id}@dso-lv`,
         stamp: new Date(view.updatedAt),
-        summary: `${deadline.label} – ${view.title} ${view.businessKey}${deadline.status === 'overdue' ? ' (te laat)' : ''}`,
+        summary: `${deadline.label} – ${view.title} ${view.businessKey}${summarySuffix[deadline.status] ?? ''}`,
         description: [
           `Proces: ${view.title} ${view.businessKey} (${view.id})`,
           `Termijn: ${deadline.label} – ${status}`,
@@ -102,7 +107,8 @@ export function buildCalendar(
             }
           : { start: due }),
       });
-      for (const reminder of deadline.reminders) {
+      // A suspended deadline sends no reminders until it is resumed.
+      for (const reminder of deadline.status === 'suspended' ? [] : deadline.reminders) {
         event.createAlarm({
           type: ICalAlarmType.display,
           trigger: new Date(reminder.scheduledFor),
