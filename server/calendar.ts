@@ -122,7 +122,17 @@ export function buildCalendar(
 
 /** The running processes' views; one that ended or vanished since the listing is left out. */
 async function runningViews(processes: ProcessService): Promise<ProcessView[]> {
-  const { processes: listed } = await processes.list({ status: 'running', limit: 500 });
+  const listed: { id: string }[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await processes.list({
+      status: 'running',
+      pageSize: 500,
+      ...(pageToken === undefined ? {} : { pageToken }),
+    });
+    listed.push(...page.processes);
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken !== undefined);
   const views = await Promise.all(
     listed.map((process) =>
       processes.view(process.id).catch((error: unknown) => {

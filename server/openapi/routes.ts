@@ -14,6 +14,7 @@ import {
   listQuerySchema,
   processIdSchema,
 } from '../request-schemas';
+import { calendarQuerySchema } from '../calendar';
 import { anyEventBody, anyStartBody } from './kind-schemas';
 import type { RouteDoc } from './route-doc';
 import {
@@ -185,6 +186,20 @@ export const routeDocs: RouteDoc[] = [
       403: error("The caller's role may not change this process's deadlines"),
       404: error('No such process or deadline'),
       409: error("Not possible in the deadline's status (e.g. resume a running deadline)"),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/calendar.ics',
+    summary: 'The deadlines of running processes as an iCalendar feed; reminders as alarms',
+    description:
+      '`party` and `role` keep the processes where such a member may act now. Calendar ' +
+      'clients that cannot send a bearer header may pass the token as `token`.',
+    tag: 'deadlines',
+    query: calendarQuerySchema,
+    responses: {
+      200: { description: 'RFC 5545 calendar', contentType: 'text/calendar' },
+      400: error('Invalid query string'),
     },
   },
   {
