@@ -1,6 +1,7 @@
 /** The operator API: HTTP in, zod-checked, Temporal client calls out. */
 import express, { type Request } from 'express';
 import { actorOf, authenticate } from './auth';
+import { calendarRoute } from './calendar';
 import { badRequest, errorHandler, HttpError } from './http-errors';
 import type { ProcessService } from './process-service';
 import {
@@ -12,6 +13,7 @@ import {
   processIdSchema,
 } from './request-schemas';
 import { createApiMetrics } from './metrics';
+import { mountOpenApi } from './openapi/docs';
 import { rateLimitPerCaller } from './rate-limit';
 import { dashboardFiles, kindsRouter } from './statechart-routes';
 import { deadlineChangeSchema } from '../workflows/deadline-adjustment';
@@ -28,6 +30,8 @@ export interface AppDependencies {
   logger: Logger;
   /** Requests per caller and minute on /api (health and readiness excepted). */
   rateLimitPerMinute?: number;
+  /** Where operators reach the API, for links in the calendar; else taken from the request. */
+  publicBaseUrl?: string;
 }
 
 function idempotencyKeyOf(request: Request): string | undefined {
@@ -54,6 +58,7 @@ export function createApp({
   tokens,
   logger,
   rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
+  publicBaseUrl,
 }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -79,8 +84,12 @@ export function createApp({
     }
   });
 
+  mountOpenApi(app);
+
   const api = express.Router();
   api.use(rateLimitPerCaller(rateLimitPerMinute));
+  // Before the bearer check: calendar clients may only be able to send the token as ?token=.
+  api.get('/calendar.ics', calendarRoute({ processes, tokens, publicBaseUrl }));
   api.use(authenticate(tokens));
   api.param('id', (_request, response, next, id: unknown) => {
     if (processIdSchema.safeParse(id).success) noteWorkflow(response, String(id));
@@ -91,6 +100,10 @@ export function createApp({
     const query = listQuerySchema.safeParse(request.query);
     if (!query.success) throw badRequest('invalid_query', 'invalid query string', query.error);
     response.json(await processes.list(query.data));
+  });
+
+  api.get('/inbox', async (_request, response) => {
+    response.json(await processes.inbox(actorOf(response)));
   });
 
   api.post('/processes/:kind', async (request, response) => {

@@ -4,6 +4,12 @@ import { z } from 'zod';
 import { TASK_QUEUE_DEFAULT } from '../workflows/contract';
 import { logLevels, type LogLevel } from './logger';
 import { projectRoot } from './temporal-binaries';
+import {
+  checkReminderEnvironment,
+  reminderConfigFrom,
+  reminderEnvironment,
+  type ReminderConfig,
+} from './reminder-config';
 
 // An empty variable counts as unset, as shells and compose files often leave them so.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -26,46 +32,53 @@ const duration = z
   })
   .pipe(z.number().max(MAX_GRACE_MS, 'expected at most 60m'));
 
-const environmentSchema = z.object({
-  PORT: optional(port).default(3000),
-  HOST: optional(z.string()).default('127.0.0.1'),
-  TEMPORAL_ADDRESS: optional(
-    z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'expected host:port, e.g. temporal.example.org:7233'),
-  ),
-  TEMPORAL_NAMESPACE: optional(z.string().min(1)).default('default'),
-  TEMPORAL_TASK_QUEUE: optional(z.string().min(1)).default(TASK_QUEUE_DEFAULT),
-  TEMPORAL_PORT: optional(port).default(7233),
-  TEMPORAL_UI_PORT: optional(port).default(8233),
-  DATA_DIR: optional(z.string()).default('data'),
-  TOKENS_FILE: optional(z.string()),
-  REMINDER_WEBHOOK_URL: optional(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })),
-  /** Which parts this process runs: both by default; a cluster runs them as separate services. */
-  COMPONENTS: optional(
-    z
-      .string()
-      .transform((value) => value.split(',').map((part) => part.trim()))
-      .pipe(
-        z.array(z.enum(['api', 'worker'], { error: 'expected api, worker or api,worker' })).min(1),
-      ),
-  ).default(['api', 'worker']),
-  /** Temporal Cloud and other clusters behind TLS: an API key implies TLS. */
-  TEMPORAL_API_KEY: optional(z.string().min(1)),
-  TEMPORAL_TLS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })),
-  /** Where the worker's Temporal SDK metrics are served for Prometheus (off when unset). */
-  WORKER_METRICS_PORT: optional(port),
-  RATE_LIMIT_PER_MINUTE: optional(
-    z.coerce
-      .number({ error: 'expected a number' })
-      .int('expected a whole number')
-      .min(1, 'expected at least 1')
-      .max(1_000_000),
-  ).default(600),
-  LOG_LEVEL: optional(
-    z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }),
-  ).default('info'),
-  /** How long in-flight activities and HTTP requests may take to finish on SIGTERM/SIGINT. */
-  SHUTDOWN_GRACE_TIME: optional(duration).default(10_000),
-});
+const environmentSchema = z
+  .object({
+    PORT: optional(port).default(3000),
+    HOST: optional(z.string()).default('127.0.0.1'),
+    TEMPORAL_ADDRESS: optional(
+      z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'expected host:port, e.g. temporal.example.org:7233'),
+    ),
+    TEMPORAL_NAMESPACE: optional(z.string().min(1)).default('default'),
+    TEMPORAL_TASK_QUEUE: optional(z.string().min(1)).default(TASK_QUEUE_DEFAULT),
+    TEMPORAL_PORT: optional(port).default(7233),
+    TEMPORAL_UI_PORT: optional(port).default(8233),
+    DATA_DIR: optional(z.string()).default('data'),
+    TOKENS_FILE: optional(z.string()),
+    REMINDER_WEBHOOK_URL: optional(
+      z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+    ),
+    /** Which parts this process runs: both by default; a cluster runs them as separate services. */
+    COMPONENTS: optional(
+      z
+        .string()
+        .transform((value) => value.split(',').map((part) => part.trim()))
+        .pipe(
+          z
+            .array(z.enum(['api', 'worker'], { error: 'expected api, worker or api,worker' }))
+            .min(1),
+        ),
+    ).default(['api', 'worker']),
+    /** Temporal Cloud and other clusters behind TLS: an API key implies TLS. */
+    TEMPORAL_API_KEY: optional(z.string().min(1)),
+    TEMPORAL_TLS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })),
+    /** Where the worker's Temporal SDK metrics are served for Prometheus (off when unset). */
+    WORKER_METRICS_PORT: optional(port),
+    RATE_LIMIT_PER_MINUTE: optional(
+      z.coerce
+        .number({ error: 'expected a number' })
+        .int('expected a whole number')
+        .min(1, 'expected at least 1')
+        .max(1_000_000),
+    ).default(600),
+    LOG_LEVEL: optional(
+      z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }),
+    ).default('info'),
+    /** How long in-flight activities and HTTP requests may take to finish on SIGTERM/SIGINT. */
+    SHUTDOWN_GRACE_TIME: optional(duration).default(10_000),
+    ...reminderEnvironment,
+  })
+  .superRefine(checkReminderEnvironment);
 
 export interface Config {
   port: number;
@@ -77,7 +90,10 @@ export interface Config {
   embedded: { port: number; uiPort: number; dbFile: string; logFile: string };
   dataDir: string;
   tokensFile: string;
-  reminderWebhookUrl: string | undefined;
+  /** Reminder delivery: a signed webhook and e-mail, each when configured. */
+  reminders: ReminderConfig;
+  /** Where operators reach the API: links in reminders and calendar entries. */
+  publicBaseUrl: string;
   components: { api: boolean; worker: boolean };
   rateLimitPerMinute: number;
   workerMetricsPort: number | undefined;
@@ -106,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   const e = parsed.data;
+  const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${String(e.PORT)}`;
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(projectRoot, e.DATA_DIR);
   return {
     port: e.PORT,
@@ -121,7 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     dataDir,
     tokensFile: e.TOKENS_FILE ? resolve(e.TOKENS_FILE) : join(dataDir, 'tokens.json'),
-    reminderWebhookUrl: e.REMINDER_WEBHOOK_URL,
+    reminders: reminderConfigFrom(e, publicBaseUrl),
+    publicBaseUrl,
     components: { api: e.COMPONENTS.includes('api'), worker: e.COMPONENTS.includes('worker') },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     workerMetricsPort: e.WORKER_METRICS_PORT,

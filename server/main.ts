@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       apiKey,
       namespace: config.namespace,
       taskQueue: config.taskQueue,
-      reminderWebhookUrl: config.reminderWebhookUrl,
+      reminders: config.reminders,
       logger: log,
       shutdownGraceTimeMs: config.shutdownGraceTimeMs,
     });
@@ -187,6 +187,7 @@ async function main(): Promise<void> {
     tokens: new TokenRegistry(tokenFile),
     logger: log,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    publicBaseUrl: config.publicBaseUrl,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));

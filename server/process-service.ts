@@ -27,18 +27,9 @@ import {
 } from '../workflows/contract';
 import { searchAttributes } from '../workflows/search-attributes';
 import { badRequest, HttpError } from './http-errors';
+import { inboxOf, type InboxItem } from './inbox';
+import { listPage, visibilityQuery, type ProcessPage } from './process-listing';
 import type { ListQuery } from './request-schemas';
-
-export interface ProcessSummary {
-  id: string;
-  kind: string | undefined;
-  businessKey: string | undefined;
-  state: string[];
-  nextDeadline: string | null;
-  overdue: boolean;
-  status: string;
-  startedAt: string;
-}
 
 const rejectionStatus: Record<string, number> = {
   [EventRejection.invalidEvent]: 400,
@@ -56,9 +47,6 @@ const rejectionCode: Record<string, string> = {
 };
 
 export const workflowIdFor = (kind: string, businessKey: string) => `${kind}:${businessKey}`;
-
-/** Visibility query values are validated by the request schemas; quoting stays defensive. */
-const quote = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
 
 export class ProcessService {
   constructor(
@@ -188,37 +176,14 @@ export class ProcessService {
     }
   }
 
-  async list(query: ListQuery): Promise<{ processes: ProcessSummary[] }> {
-    const clauses = ['DsoKind IS NOT NULL'];
-    if (query.kind) clauses.push(`DsoKind = ${quote(query.kind)}`);
-    if (query.state) clauses.push(`DsoState = ${quote(query.state)}`);
-    if (query.businessKey) clauses.push(`DsoBusinessKey = ${quote(query.businessKey)}`);
-    if (query.overdue !== undefined) clauses.push(`DsoOverdue = ${String(query.overdue)}`);
-    if (query.status) {
-      clauses.push(
-        `ExecutionStatus = ${quote(query.status === 'running' ? 'Running' : 'Completed')}`,
-      );
-    }
-    const processes: ProcessSummary[] = [];
-    for await (const execution of this.client.workflow.list({
-      query: clauses.join(' AND '),
-      pageSize: query.limit,
-    })) {
-      const attributes = execution.typedSearchAttributes;
-      const next = attributes.get(searchAttributes.nextDeadline);
-      processes.push({
-        id: execution.workflowId,
-        kind: attributes.get(searchAttributes.kind),
-        businessKey: attributes.get(searchAttributes.businessKey),
-        state: attributes.get(searchAttributes.state) ?? [],
-        nextDeadline: next ? next.toISOString() : null,
-        overdue: attributes.get(searchAttributes.overdue) ?? false,
-        status: execution.status.name.toLowerCase(),
-        startedAt: execution.startTime.toISOString(),
-      });
-      if (processes.length >= query.limit) break;
-    }
-    return { processes };
+  /** One page of runs matching the filters, through visibility (the Dso* search attributes). */
+  async list({ pageSize, pageToken, ...filters }: ListQuery): Promise<ProcessPage> {
+    return listPage(this.client, visibilityQuery(filters), pageSize, pageToken);
+  }
+
+  /** Every running process where this actor may act now, soonest deadline first. */
+  async inbox(actor: Actor): Promise<{ items: InboxItem[] }> {
+    return inboxOf(this.client, actor);
   }
 
   private translate(error: unknown, id: string): unknown {

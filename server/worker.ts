@@ -2,6 +2,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createReminderActivities } from '../activities/reminder-activities';
 import type { Logger } from './logger';
+import type { ReminderConfig } from './reminder-config';
 
 export interface WorkerOptions {
   address: string;
@@ -9,7 +10,7 @@ export interface WorkerOptions {
   apiKey?: string | undefined;
   namespace: string;
   taskQueue: string;
-  reminderWebhookUrl: string | undefined;
+  reminders: ReminderConfig;
   logger: Logger;
   /** How long in-flight activities may run on after shutdown is asked, in milliseconds. */
   shutdownGraceTimeMs: number;
@@ -30,7 +31,7 @@ export async function createWorker(
     // Resolves to workflows/index.ts from the sources and to dist/workflows/index.js when built.
     workflowsPath: require.resolve('../workflows'),
     activities: createReminderActivities({
-      webhookUrl: options.reminderWebhookUrl,
+      ...options.reminders,
       // The notice's processId is the workflow id; named so, it lines up with the SDK's lines.
       log: (message, fields) =>
         options.logger.info({ workflowId: fields.processId, ...fields }, message),

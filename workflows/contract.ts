@@ -134,10 +134,16 @@ export interface DeadlineRequest {
 }
 
 export interface DeliveryChannelResult {
-  channel: 'webhook' | 'log';
-  status: 'delivered' | 'recorded';
+  channel: 'webhook' | 'email' | 'log';
+  /** skipped: no recipient configured for whoever must act; failed: refused for good. */
+  status: 'delivered' | 'recorded' | 'skipped' | 'failed';
   target?: string;
   httpStatus?: number;
+  /** E-mail: the addresses the SMTP server accepted, those it refused, and the Message-ID. */
+  recipients?: string[];
+  rejected?: string[];
+  messageId?: string;
+  error?: string;
 }
 
 /** What the reminder activity is told. */
@@ -150,7 +156,8 @@ export interface ReminderNotice {
   deadline: { id: string; label: string; due: string };
   daysBefore: number;
   scheduledFor: string;
-  waitingOn: { role: Role; events: string[] }[];
+  /** Who may act now; party is set where only that government's member may (AllowedEvent.party). */
+  waitingOn: { role: Role; party?: Party; events: string[] }[];
 }
 
 export interface ReminderDelivery {

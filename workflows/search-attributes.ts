@@ -10,6 +10,8 @@ export const searchAttributes = {
   state: defineSearchAttributeKey('DsoState', SearchAttributeType.KEYWORD_LIST),
   nextDeadline: defineSearchAttributeKey('DsoNextDeadline', SearchAttributeType.DATETIME),
   overdue: defineSearchAttributeKey('DsoOverdue', SearchAttributeType.BOOL),
+  /** Who may act now: roles ("tbo") and role:party where only that government may ("ogb:vng"). */
+  waitingOn: defineSearchAttributeKey('DsoWaitingOn', SearchAttributeType.KEYWORD_LIST),
 } as const;
 
 /** Name and Temporal type of each, as `temporal server start-dev --search-attribute` takes them. */
@@ -19,4 +21,5 @@ export const searchAttributeRegistrations: readonly { name: string; type: string
   { name: 'DsoState', type: 'KeywordList' },
   { name: 'DsoNextDeadline', type: 'Datetime' },
   { name: 'DsoOverdue', type: 'Bool' },
+  { name: 'DsoWaitingOn', type: 'KeywordList' },
 ];

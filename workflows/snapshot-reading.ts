@@ -107,3 +107,14 @@ export function allowedEvents(
   }
   return allowed;
 }
+
+/**
+ * Who the run waits on, as visibility keywords: the role where any member may act ("tbo"), and
+ * "role:party" where only that government's member may ("ogb:vng"). Sorted, without repeats.
+ */
+export function waitingOn(allowed: readonly AllowedEvent[]): string[] {
+  const keys = allowed.map((event) =>
+    event.party === undefined ? event.role : `${event.role}:${event.party}`,
+  );
+  return [...new Set(keys)].sort();
+}

@@ -25,7 +25,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { ZodError } from 'zod';
-import { systemActor, type Actor, type Role } from '../machines/actors';
+import { systemActor, type Actor } from '../machines/actors';
 import {
   DEFAULT_DEADLINE_ROLES,
   type ChildRequest,
@@ -53,6 +53,7 @@ import {
   type HostInput,
   type ParentLink,
   type ProcessView,
+  type ReminderNotice,
 } from './contract';
 import {
   createDeadlines,
@@ -72,6 +73,7 @@ import {
   stampedEvent,
   statePaths,
   waitedOnDeadlines,
+  waitingOn,
 } from './snapshot-reading';
 
 const { deliverReminder } = proxyActivities<ReminderActivities>({
@@ -92,6 +94,8 @@ function reject(type: string, message: string, details: EventRejectionDetails): 
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
 const MAX_REMEMBERED_UPDATES = 2000;
+/** Patch id of the DsoWaitingOn search attribute (see refreshSearchAttributes). */
+const WAITING_ON_PATCH = 'search-attribute-waiting-on';
 
 export async function hostProcess(
   definition: ProcessDefinition,
@@ -195,10 +199,16 @@ export async function hostProcess(
 
   const refreshSearchAttributes = (): void => {
     const next = nextDeadline(deadlines);
+    // Runs recorded before DsoWaitingOn upserted less often (the allowed events can change while
+    // state and deadlines stay put): they keep doing so when replayed.
+    const waiting = patched(WAITING_ON_PATCH)
+      ? waitingOn(allowedEvents(definition, snapshot, nowIso()))
+      : undefined;
     const values = {
       state: statePaths(snapshot),
       next,
       overdue: isOverdue(deadlines),
+      ...(waiting === undefined ? {} : { waiting }),
     };
     const serialised = JSON.stringify(values);
     if (serialised === lastSearchAttributes) return;
@@ -209,6 +219,7 @@ export async function hostProcess(
       { key: searchAttributes.state, value: values.state },
       { key: searchAttributes.nextDeadline, value: next === null ? null : new Date(next) },
       { key: searchAttributes.overdue, value: values.overdue },
+      ...(waiting === undefined ? [] : [{ key: searchAttributes.waitingOn, value: waiting }]),
     ]);
   };
 
@@ -659,9 +670,16 @@ export async function hostProcess(
       version += 1;
     };
     markReminder({ status: 'sending' });
-    const waitingOn = new Map<Role, string[]>();
+    // Per role, and per party where only that government's member may act: the mail recipients.
+    const waitingOn = new Map<string, ReminderNotice['waitingOn'][number]>();
     for (const allowed of allowedEvents(definition, snapshot, nowIso())) {
-      waitingOn.set(allowed.role, [...(waitingOn.get(allowed.role) ?? []), allowed.type]);
+      const key = allowed.party ? `${allowed.role}:${allowed.party}` : allowed.role;
+      const entry = waitingOn.get(key);
+      waitingOn.set(key, {
+        role: allowed.role,
+        ...(allowed.party ? { party: allowed.party } : {}),
+        events: [...new Set([...(entry?.events ?? []), allowed.type])],
+      });
     }
     const delivery = deliverReminder({
       processId: info.workflowId,
@@ -672,7 +690,7 @@ export async function hostProcess(
       deadline: { id: record.id, label: record.label, due },
       daysBefore: reminder.daysBefore,
       scheduledFor: reminder.scheduledFor,
-      waitingOn: [...waitingOn].map(([role, events]) => ({ role, events })),
+      waitingOn: [...waitingOn.values()],
     }).then(
       (result) => markReminder({ status: 'sent', sentAt: nowIso(), channels: result.channels }),
       (error: unknown) => {

@@ -10,8 +10,14 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { createReminderActivities } from '../../activities/reminder-activities';
+import type { RecipientMap } from '../../activities/recipients';
+import { startSmtpReceiver, type SmtpReceiver } from './smtp-receiver';
 import { createTimeSkippingAt } from './time-skipping';
-import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
+import {
+  startWebhookReceiver,
+  TEST_WEBHOOK_SECRET,
+  type WebhookReceiver,
+} from './webhook-receiver';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -27,6 +33,8 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 export interface WorkflowTestContext {
   env: TestWorkflowEnvironment;
   webhook: WebhookReceiver;
+  /** Set when the worker also mails reminders (options.mailTo). */
+  smtp?: SmtpReceiver;
   taskQueue: string;
   /** Advances workflow time to the given instant. */
   sleepUntil(iso: string): Promise<void>;
@@ -35,6 +43,8 @@ export interface WorkflowTestContext {
 export function useTimeSkippingEnvironment(
   startTime: string,
   taskQueue: string,
+  /** Mail reminders too, to a real SMTP server started here, with these recipients. */
+  options: { mailTo?: RecipientMap } = {},
 ): WorkflowTestContext {
   const context = { taskQueue } as WorkflowTestContext;
   let worker: Worker;
@@ -42,6 +52,7 @@ export function useTimeSkippingEnvironment(
   beforeAll(async () => {
     context.env = await createTimeSkippingAt(startTime);
     context.webhook = await startWebhookReceiver();
+    if (options.mailTo) context.smtp = await startSmtpReceiver();
     context.sleepUntil = async (iso) => {
       const now = await context.env.currentTimeMs();
       await context.env.sleep(Date.parse(iso) - now);
@@ -51,7 +62,17 @@ export function useTimeSkippingEnvironment(
       taskQueue,
       workflowBundle: await workflowBundle(),
       activities: createReminderActivities({
-        webhookUrl: context.webhook.url,
+        webhook: { url: context.webhook.url, secret: TEST_WEBHOOK_SECRET },
+        ...(context.smtp && options.mailTo
+          ? {
+              email: {
+                smtp: context.smtp.url,
+                from: 'DSO-LV <herinneringen@dso-lv.example>',
+                recipients: options.mailTo,
+                publicBaseUrl: 'https://dso-lv.example',
+              },
+            }
+          : {}),
         log: () => undefined,
       }),
     });
@@ -61,6 +82,7 @@ export function useTimeSkippingEnvironment(
     worker.shutdown();
     await workerRun;
     await context.webhook.close();
+    await context.smtp?.close();
     await context.env.teardown();
   });
   return context;

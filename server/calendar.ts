@@ -1,0 +1,172 @@
+/**
+ * The iCalendar feed of deadlines (`GET /api/calendar.ics`): one event per deadline with a due
+ * date in a running process, its reminders as alarms at the moments the workflow sends them.
+ * Calendar clients subscribe by URL and cannot send headers, so this read-only route also takes
+ * the operator's token as `?token=`.
+ */
+import type { RequestHandler } from 'express';
+import ical, { ICalAlarmType } from 'ical-generator';
+import { z } from 'zod';
+import { partyLabels } from '../activities/party-labels';
+import { processLink } from '../activities/reminder-message';
+import { partySchema, roleLabels, roleSchema, type Party } from '../machines/actors';
+import { amsterdamDate, amsterdamMidnight } from '../machines/dutch-time';
+import type { AllowedEvent, DeadlineRecord, ProcessView } from '../workflows/contract';
+import { badRequest, HttpError } from './http-errors';
+import type { ProcessService } from './process-service';
+import { defaultActors, type TokenRegistry } from './tokens';
+
+export const calendarQuerySchema = z
+  .object({
+    party: partySchema.optional(),
+    role: roleSchema.optional(),
+    token: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,200}$/, 'a token as in the token file')
+      .optional(),
+  })
+  .strict();
+export type CalendarQuery = z.infer<typeof calendarQuerySchema>;
+
+const DAY_MS = 86_400_000;
+const summarySuffix: Partial<Record<DeadlineRecord['status'], string>> = {
+  overdue: ' (te laat)',
+  suspended: ' (opgeschort)',
+};
+const statusLabels: Partial<Record<DeadlineRecord['status'], string>> = {
+  pending: 'nog niet gestart',
+  running: 'loopt',
+  overdue: 'verstreken (te laat)',
+  suspended: 'opgeschort (de datum schuift bij hervatten)',
+};
+
+/** Whether a member of this government may send the event: its own, or any member's. */
+function partyMayAct(event: AllowedEvent, party: Party): boolean {
+  if (event.party) return event.party === party;
+  return defaultActors().some((actor) => actor.role === event.role && actor.party === party);
+}
+
+function concerns(view: ProcessView, query: CalendarQuery): boolean {
+  if (!query.party && !query.role) return true;
+  return view.allowedEvents.some(
+    (event) =>
+      (!query.role || event.role === query.role) &&
+      (!query.party || partyMayAct(event, query.party)),
+  );
+}
+
+function whoMustAct(view: ProcessView): string[] {
+  const lines = new Map<string, string[]>();
+  for (const event of view.allowedEvents) {
+    const who = `${roleLabels[event.role]}${event.party ? ` (${partyLabels[event.party]})` : ''}`;
+    lines.set(who, [...new Set([...(lines.get(who) ?? []), event.label])]);
+  }
+  return [...lines].map(([who, labels]) => `- ${who}: ${labels.join('; ')}`);
+}
+
+export function buildCalendar(
+  views: ProcessView[],
+  query: CalendarQuery,
+  publicBaseUrl: string,
+): string {
+  const calendar = ical({
+    name: `DSO-LV termijnen${query.party ? ` – ${partyLabels[query.party]}` : ''}${query.role ? ` – ${roleLabels[query.role]}` : ''}`,
+    prodId: { company: 'DSO-LV beheer', product: 'termijnen', language: 'NL' },
+    // A hint to clients how often to refresh a subscription.
+    ttl: 3600,
+  });
+  for (const view of views.filter((v) => concerns(v, query))) {
+    const link = processLink(publicBaseUrl, view.id);
+    for (const deadline of view.deadlines) {
+      const status = statusLabels[deadline.status];
+      if (deadline.due === null || status === undefined) continue;
+      const due = new Date(deadline.due);
+      // Due at 00:00 in Amsterdam: the day before is the last day to act, shown as a whole day.
+      const wholeDay = amsterdamMidnight(amsterdamDate(deadline.due)) === due.toISOString();
+      const lastDay = amsterdamDate(due.getTime() - 1);
+      const event = calendar.createEvent({
+        // Stable per process and deadline: a client updates the event instead of adding one.
+        id: `${view.id}/${deadline.id}@dso-lv`,
+        stamp: new Date(view.updatedAt),
+        summary: `${deadline.label} – ${view.title} ${view.businessKey}${summarySuffix[deadline.status] ?? ''}`,
+        description: [
+          `Proces: ${view.title} ${view.businessKey} (${view.id})`,
+          `Termijn: ${deadline.label} – ${status}`,
+          `Vervalt: ${new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'full', timeStyle: 'short' }).format(due)} (Amsterdamse tijd)`,
+          `Stand: ${view.summary}`,
+          'Aan zet:',
+          ...(view.allowedEvents.length > 0 ? whoMustAct(view) : ['- niemand']),
+          link,
+        ].join('\n'),
+        url: link,
+        ...(wholeDay
+          ? {
+              allDay: true,
+              start: new Date(`${lastDay}T00:00:00Z`),
+              end: new Date(Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS),
+            }
+          : { start: due }),
+      });
+      // A suspended deadline sends no reminders until it is resumed.
+      for (const reminder of deadline.status === 'suspended' ? [] : deadline.reminders) {
+        event.createAlarm({
+          type: ICalAlarmType.display,
+          trigger: new Date(reminder.scheduledFor),
+          description: `Herinnering: ${deadline.label} – nog ${String(reminder.daysBefore)} ${reminder.daysBefore === 1 ? 'dag' : 'dagen'}`,
+        });
+      }
+    }
+  }
+  return calendar.toString();
+}
+
+/** The running processes' views; one that ended or vanished since the listing is left out. */
+async function runningViews(processes: ProcessService): Promise<ProcessView[]> {
+  const listed: { id: string }[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await processes.list({
+      status: 'running',
+      pageSize: 500,
+      ...(pageToken === undefined ? {} : { pageToken }),
+    });
+    listed.push(...page.processes);
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken !== undefined);
+  const views = await Promise.all(
+    listed.map((process) =>
+      processes.view(process.id).catch((error: unknown) => {
+        if (error instanceof HttpError && error.status === 404) return undefined;
+        throw error;
+      }),
+    ),
+  );
+  return views.filter((view): view is ProcessView => view?.status === 'running');
+}
+
+export function calendarRoute(deps: {
+  processes: ProcessService;
+  tokens: TokenRegistry;
+  publicBaseUrl: string | undefined;
+}): RequestHandler {
+  return async (request, response) => {
+    const query = calendarQuerySchema.safeParse(request.query);
+    if (!query.success) throw badRequest('invalid_query', 'invalid query string', query.error);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '')?.[1];
+    const token = bearer ?? query.data.token;
+    if (!token || !deps.tokens.actorFor(token)) {
+      throw new HttpError(
+        401,
+        'unauthenticated',
+        'send "Authorization: Bearer <token>", or ?token=<token> from a calendar client',
+      );
+    }
+    const baseUrl = deps.publicBaseUrl ?? `${request.protocol}://${request.get('host') ?? ''}`;
+    const body = buildCalendar(await runningViews(deps.processes), query.data, baseUrl);
+    response
+      .status(200)
+      .type('text/calendar; charset=utf-8')
+      .set('Content-Disposition', 'inline; filename="dso-lv-termijnen.ics"')
+      .send(body);
+  };
+}

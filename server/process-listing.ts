@@ -1,0 +1,140 @@
+/**
+ * Listing runs through Temporal visibility, one page at a time: the filters become a visibility
+ * query over the Dso* search attributes, and Temporal's own page token is handed out opaque.
+ */
+import type { Client } from '@temporalio/client';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { roles, type Party } from '../machines/actors';
+import { searchAttributes } from '../workflows/search-attributes';
+import { HttpError } from './http-errors';
+import type { ListQuery } from './request-schemas';
+
+export interface ProcessSummary {
+  id: string;
+  kind: string | undefined;
+  businessKey: string | undefined;
+  state: string[];
+  nextDeadline: string | null;
+  overdue: boolean;
+  /** Who may act now: "tbo", "ogb:vng", … (DsoWaitingOn); empty for runs from before it. */
+  waitingOn: string[];
+  status: string;
+  startedAt: string;
+}
+
+export interface ProcessPage {
+  processes: ProcessSummary[];
+  /** Pass as pageToken for the next page; null on the last one. */
+  nextPageToken: string | null;
+}
+
+/** Visibility query values are validated by the request schemas; quoting stays defensive. */
+export const quote = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
+
+/** DsoWaitingOn values that mean "this government's member may act", whatever the role. */
+export const partyKeys = (party: Party): string[] => roles.map((role) => `${role}:${party}`);
+
+export function visibilityQuery(query: Omit<ListQuery, 'pageSize' | 'pageToken'>): string {
+  const clauses = ['DsoKind IS NOT NULL'];
+  if (query.kind) clauses.push(`DsoKind = ${quote(query.kind)}`);
+  if (query.state) clauses.push(`DsoState = ${quote(query.state)}`);
+  if (query.businessKey) clauses.push(`DsoBusinessKey = ${quote(query.businessKey)}`);
+  if (query.party)
+    clauses.push(`DsoWaitingOn IN (${partyKeys(query.party).map(quote).join(', ')})`);
+  if (query.overdue !== undefined) clauses.push(`DsoOverdue = ${String(query.overdue)}`);
+  if (query.status) {
+    clauses.push(
+      `ExecutionStatus = ${quote(query.status === 'running' ? 'Running' : 'Completed')}`,
+    );
+  }
+  return clauses.join(' AND ');
+}
+
+type RawExecution = NonNullable<
+  Awaited<ReturnType<Client['workflowService']['listWorkflowExecutions']>>['executions']
+>[number];
+
+/** WorkflowExecutionStatus by number, named as the client's list() names them (lower case). */
+const STATUS_NAMES = [
+  'unspecified',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'terminated',
+  'continued_as_new',
+  'timed_out',
+  'paused',
+];
+
+function summaryOf(execution: RawExecution): ProcessSummary {
+  const attributes = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
+  const next = attributes.get(searchAttributes.nextDeadline);
+  const statusNumber = execution.status ?? 0;
+  const seconds = Number(execution.startTime?.seconds ?? 0);
+  const nanos = execution.startTime?.nanos ?? 0;
+  return {
+    id: execution.execution?.workflowId ?? '',
+    kind: attributes.get(searchAttributes.kind),
+    businessKey: attributes.get(searchAttributes.businessKey),
+    state: attributes.get(searchAttributes.state) ?? [],
+    nextDeadline: next ? next.toISOString() : null,
+    overdue: attributes.get(searchAttributes.overdue) ?? false,
+    waitingOn: attributes.get(searchAttributes.waitingOn) ?? [],
+    status: STATUS_NAMES[statusNumber] ?? 'other',
+    startedAt: new Date(seconds * 1000 + Math.floor(nanos / 1e6)).toISOString(),
+  };
+}
+
+/**
+ * The API's page token wraps Temporal's with a digest of the query it belongs to: a token from
+ * another query, or made up, is refused as a bad request before Temporal sees it (the dev
+ * server answers a forged token with an internal error, not INVALID_ARGUMENT).
+ */
+const envelopeSchema = z.object({ q: z.string(), t: z.string().min(1) }).strict();
+const queryDigest = (query: string) =>
+  createHash('sha256').update(query).digest('base64url').slice(0, 22);
+
+function wrapToken(query: string, raw: Uint8Array): string {
+  const envelope = { q: queryDigest(query), t: Buffer.from(raw).toString('base64url') };
+  return Buffer.from(JSON.stringify(envelope)).toString('base64url');
+}
+
+function unwrapToken(query: string, token: string): Buffer {
+  const refuse = (message: string) =>
+    new HttpError(400, 'invalid_page_token', message, {
+      issues: [{ path: 'pageToken', message }],
+    });
+  let envelope: z.infer<typeof envelopeSchema>;
+  try {
+    envelope = envelopeSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+  } catch {
+    throw refuse('not a pageToken this API handed out');
+  }
+  if (envelope.q !== queryDigest(query)) {
+    throw refuse('this pageToken belongs to other filters; ask again without it');
+  }
+  return Buffer.from(envelope.t, 'base64url');
+}
+
+/** One page of runs matching a visibility query. */
+export async function listPage(
+  client: Client,
+  query: string,
+  pageSize: number,
+  pageToken: string | undefined,
+): Promise<ProcessPage> {
+  const response = await client.workflowService.listWorkflowExecutions({
+    namespace: client.options.namespace,
+    query,
+    pageSize,
+    nextPageToken: pageToken === undefined ? null : unwrapToken(query, pageToken),
+  });
+  const token = response.nextPageToken;
+  return {
+    processes: response.executions.map(summaryOf),
+    nextPageToken: token.length > 0 ? wrapToken(query, token) : null,
+  };
+}

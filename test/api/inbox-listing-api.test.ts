@@ -1,0 +1,175 @@
+/**
+ * The inbox and the paged, party-filtered listing against the real embedded dev server; the
+ * answers are checked against the schemas the OpenAPI document is made from.
+ */
+import type { z } from 'zod';
+import {
+  errorSchema,
+  inboxSchema,
+  processPageSchema,
+  processViewSchema,
+} from '../../server/openapi/schemas';
+import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+
+type Inbox = z.infer<typeof inboxSchema>;
+type Page = z.infer<typeof processPageSchema>;
+
+let stack: ApiStack;
+let call: ReturnType<typeof apiClient>;
+let token: (actorId: string) => string;
+
+beforeAll(async () => {
+  stack = await startApiStack('inbox-listing-test');
+  call = apiClient(stack);
+  token = (actorId) => {
+    const value = stack.tokens[actorId];
+    if (!value) throw new Error(`no token for ${actorId}`);
+    return value;
+  };
+  const started = await Promise.all([
+    call('POST', '/api/processes/acceptance', {
+      token: token('programma-dso'),
+      body: { provision: 'later', phase1Due: '2030-07-01', agreementDue: '2030-09-01' },
+    }),
+    call('POST', '/api/processes/acceptance', {
+      token: token('programma-dso'),
+      body: { provision: 'sooner', phase1Due: '2030-03-01', agreementDue: '2030-09-01' },
+    }),
+    call('POST', '/api/processes/sbo-decision', {
+      token: token('sbo'),
+      body: {
+        decisionKey: 'consult-governments',
+        subject: 'Overig besluit',
+        proposal: 'Een voorstel voor de andere overheden',
+        decisionType: 'other',
+        category: 2,
+        responseDue: '2030-05-01',
+      },
+    }),
+  ]);
+  for (const answer of started) {
+    expect(answer.status).toBe(201);
+    processViewSchema.parse(answer.body);
+  }
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+/** Visibility is eventually consistent: asks again until the answer shows what is expected. */
+async function until<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const answer = await ask();
+    if (done(answer) || Date.now() > deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function inbox(actorId: string): Promise<Inbox> {
+  const answer = await call('GET', '/api/inbox', { token: token(actorId) });
+  expect(answer.status).toBe(200);
+  return inboxSchema.parse(answer.body);
+}
+
+async function list(query: string): Promise<Page> {
+  const answer = await call('GET', `/api/processes?${query}`, { token: token('tbo') });
+  expect(answer.status).toBe(200);
+  return processPageSchema.parse(answer.body);
+}
+
+const ids = (items: { id: string }[]) => items.map((item) => item.id);
+
+test("the inbox holds the caller's processes, soonest deadline first, with only their events", async () => {
+  const tbo = await until(
+    () => inbox('tbo'),
+    (answer) => ids(answer.items).includes('acceptance:later') && answer.items.length >= 2,
+  );
+  expect(ids(tbo.items)).toEqual(['acceptance:sooner', 'acceptance:later']);
+  const [sooner] = tbo.items;
+  expect(sooner?.nextDeadline).toBe('2030-02-28T23:00:00.000Z');
+  expect(sooner?.allowedEvents.map((event) => event.type)).toContain('CRITERIA_ADVICE');
+  for (const item of tbo.items) {
+    expect(item.allowedEvents.every((event) => event.role === 'tbo')).toBe(true);
+  }
+
+  // Only the other governments respond to the SBO: VNG's inbox has it, the Rijk's does not.
+  const vng = await until(
+    () => inbox('ogb-vng'),
+    (answer) => ids(answer.items).includes('sbo-decision:consult-governments'),
+  );
+  const consultation = vng.items.find((item) => item.id === 'sbo-decision:consult-governments');
+  expect(consultation?.allowedEvents).toEqual([
+    expect.objectContaining({ type: 'RESPOND', role: 'ogb', party: 'vng' }),
+  ]);
+  const rijk = await inbox('ogb-rijk');
+  expect(ids(rijk.items)).not.toContain('sbo-decision:consult-governments');
+  for (const item of rijk.items) {
+    expect(
+      item.allowedEvents.every((e) => e.role === 'ogb' && (e.party ?? 'rijk') === 'rijk'),
+    ).toBe(true);
+  }
+});
+
+test('listing filters by the party waited on', async () => {
+  const vng = await until(
+    () => list('party=vng'),
+    (page) => ids(page.processes).includes('sbo-decision:consult-governments'),
+  );
+  expect(ids(vng.processes)).toEqual(['sbo-decision:consult-governments']);
+  expect(vng.processes[0]?.waitingOn).toEqual(
+    expect.arrayContaining(['ogb:ipo', 'ogb:uvw', 'ogb:vng']),
+  );
+  expect(ids((await list('party=rijk')).processes)).not.toContain(
+    'sbo-decision:consult-governments',
+  );
+});
+
+test('listing pages through every match with an opaque token', async () => {
+  await until(
+    () => list('kind=acceptance'),
+    (page) => page.processes.length === 2,
+  );
+  const first = await list('kind=acceptance&pageSize=1');
+  expect(first.processes).toHaveLength(1);
+  expect(first.nextPageToken).toEqual(expect.any(String));
+  const second = await list(
+    `kind=acceptance&pageSize=1&pageToken=${encodeURIComponent(first.nextPageToken ?? '')}`,
+  );
+  expect(second.processes).toHaveLength(1);
+  expect([...ids(first.processes), ...ids(second.processes)].sort()).toEqual([
+    'acceptance:later',
+    'acceptance:sooner',
+  ]);
+  const rest = second.nextPageToken
+    ? await list(`kind=acceptance&pageSize=1&pageToken=${second.nextPageToken}`)
+    : { processes: [], nextPageToken: null };
+  expect(rest.processes).toEqual([]);
+  expect(rest.nextPageToken).toBeNull();
+});
+
+test('a malformed or foreign page token is refused with 400', async () => {
+  const malformed = await call('GET', '/api/processes?pageToken=not%20base64!', {
+    token: token('tbo'),
+  });
+  expect(malformed.status).toBe(400);
+  expect(errorSchema.parse(malformed.body)).toMatchObject({ error: 'invalid_query' });
+  const forged = await call('GET', '/api/processes?pageToken=Zm9yZ2Vk', { token: token('tbo') });
+  expect(forged.status).toBe(400);
+  expect(errorSchema.parse(forged.body)).toMatchObject({ error: 'invalid_page_token' });
+  // A real token, but of another query: refused, not silently applied to this one.
+  const page = await until(
+    () => list('kind=acceptance&pageSize=1'),
+    (answer) => answer.nextPageToken !== null,
+  );
+  const foreign = await call(
+    'GET',
+    `/api/processes?kind=sbo-decision&pageSize=1&pageToken=${page.nextPageToken ?? ''}`,
+    { token: token('tbo') },
+  );
+  expect(foreign.status).toBe(400);
+  expect(errorSchema.parse(foreign.body)).toMatchObject({ error: 'invalid_page_token' });
+  const size = await call('GET', '/api/processes?pageSize=0', { token: token('tbo') });
+  expect(size.status).toBe(400);
+});
