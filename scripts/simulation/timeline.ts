@@ -1,0 +1,75 @@
+/**
+ * Every run's view at the end, turned into dated items: each deadline's due moment and how it
+ * ended, each reminder sent, each decision (accepted event) with its actor, starts and ends.
+ */
+import type { ProcessView } from '../../workflows/contract';
+
+export type ItemKind = 'start' | 'decision' | 'deadline' | 'reminder' | 'overdue' | 'met' | 'end';
+
+export interface TimelineItem {
+  at: string;
+  processId: string;
+  kind: ItemKind;
+  what: string;
+  who: string;
+}
+
+// A linked child's progress reports repeat what the child's own history already shows.
+const skippedEvents = new Set(['CHILD_PROGRESS']);
+const endedStatuses = new Set(['met', 'metLate', 'reached', 'passedOn']);
+
+function itemsOf(view: ProcessView): TimelineItem[] {
+  const item = (at: string, kind: ItemKind, what: string, who: string): TimelineItem => ({
+    at,
+    processId: view.id,
+    kind,
+    what,
+    who,
+  });
+  const items = [item(view.startedAt, 'start', `gestart: ${view.title}`, view.startedBy.id)];
+  for (const entry of view.history) {
+    if (skippedEvents.has(entry.event.type)) continue;
+    const to = entry.to.join(', ');
+    items.push(item(entry.at, 'decision', `${entry.event.type} → ${to}`, entry.actor.id));
+  }
+  for (const deadline of view.deadlines) {
+    if (deadline.due) {
+      items.push(
+        item(deadline.due, 'deadline', `${deadline.label} (${deadline.status})`, 'termijn'),
+      );
+      if (deadline.status === 'overdue' || deadline.status === 'metLate') {
+        items.push(item(deadline.due, 'overdue', `${deadline.label}: over de termijn`, 'system'));
+      }
+    }
+    if (deadline.endedAt && endedStatuses.has(deadline.status)) {
+      items.push(item(deadline.endedAt, 'met', `${deadline.label}: ${deadline.status}`, 'system'));
+    }
+    for (const reminder of deadline.reminders) {
+      if (reminder.status !== 'sent') continue;
+      items.push(
+        item(
+          reminder.sentAt ?? reminder.scheduledFor,
+          'reminder',
+          `herinnering ${reminder.daysBefore} dag(en) voor: ${deadline.label}`,
+          (reminder.channels ?? []).map((c) => c.channel).join(', ') || 'reminder activity',
+        ),
+      );
+    }
+  }
+  if (view.status === 'completed') {
+    items.push(item(view.updatedAt, 'end', `afgerond: ${view.summary}`, 'system'));
+  }
+  return items;
+}
+
+export function timelineOf(views: readonly ProcessView[]): TimelineItem[] {
+  return views
+    .flatMap(itemsOf)
+    .sort((a, b) => a.at.localeCompare(b.at) || a.processId.localeCompare(b.processId));
+}
+
+/** The year an item falls in, in Dutch time (a due "1 January 00:00" belongs to the new year). */
+export function amsterdamYear(iso: string): number {
+  const year = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
+  return Number(year.format(new Date(iso)));
+}
