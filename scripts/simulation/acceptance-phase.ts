@@ -123,7 +123,12 @@ export function acceptanceSteps(options: SimulationOptions): Step[] {
     ),
     step('2019-05-06T09:00:00Z', `${REPAIRED} resubmitted and judged again`, async (world) => {
       await world.send(run(REPAIRED), { type: 'RESUBMIT', note: 'Hersteld' }, who.programme);
-      const base = { type: 'VERDICT', assessment: 'readyForUse', outcome: 'positive', findings: '' };
+      const base = {
+        type: 'VERDICT',
+        assessment: 'readyForUse',
+        outcome: 'positive',
+        findings: '',
+      };
       await world.send(run(REPAIRED), base, who.ogb('rijk'));
       await world.send(run(REPAIRED), base, who.tbo);
     }),

@@ -44,9 +44,9 @@ export function escalationSteps(): Step[] {
     step('2025-03-20T09:00:00Z', 'the OGB Beheer lacks the mandate: to the BO', (w) =>
       w.send(RUN, { type: 'MANDATE_LACKING', note: 'Geen mandaat' }, who.ogb('ipo')),
     ),
-    step('2025-04-17T09:00:00Z', 'BO round 1: no consensus', objectInRound(1)),
-    step('2025-06-19T09:00:00Z', 'BO round 2: no consensus; amicable settlement', objectInRound(2)),
-    step('2025-09-04T09:00:00Z', 'the governments settle', async (w) => {
+    step('2025-04-02T09:00:00Z', 'BO round 1: no consensus', objectInRound(1)),
+    step('2025-04-16T09:00:00Z', 'BO round 2: no consensus; amicable settlement', objectInRound(2)),
+    step('2025-06-12T09:00:00Z', 'the governments settle', async (w) => {
       await w.viewWhen(RUN, (v) => v.state.includes('settlement'), 'the settlement rung');
       await w.send(
         RUN,

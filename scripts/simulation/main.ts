@@ -2,11 +2,14 @@
  * `npm run simulate [-- --act-date 2022-01-01 --late-provision api-store
  * --failed-consensus reselection --out path.html]`: the arrangement 2019–2028 in workflow time.
  */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { parseArguments } from './options';
 import { runSimulation } from './run';
 
 async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
+  // The SDK's info lines (bundles, worker states) would bury the simulation's progress.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const print = options.quiet ? () => undefined : (line: string) => console.log(line);
   const { summary, outPath, items } = await runSimulation(options, print);
   const counts = Object.entries(summary.counts)

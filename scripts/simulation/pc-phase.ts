@@ -72,7 +72,7 @@ function yearSteps(year: number, options: SimulationOptions): Step[] {
       await w.viewWhen(id, (v) => v.state.includes('tboPlan.sboAdoption'), 'SBO adoption');
       await w.send(id, { type: 'TBO_PLAN_ADOPTED', note: '' }, who.sbo);
     }),
-    step(`${year}-11-04T09:00:00Z`, 'OBO work plans approved, budgets fixed', async (w) => {
+    step(`${year}-09-22T09:00:00Z`, 'OBO work plans approved, budgets fixed', async (w) => {
       for (const organisation of ORGANISATIONS) {
         await w.send(
           id,

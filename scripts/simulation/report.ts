@@ -9,8 +9,7 @@ export interface ReportSummary {
   phases: { phase: string; steps: number; wallSeconds: number }[];
 }
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
 
 const when = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam',
@@ -43,7 +42,7 @@ td.date{white-space:nowrap;font-variant-numeric:tabular-nums}`;
 
 function row(item: TimelineItem): string {
   return (
-    `<tr class="item" data-kind="${item.kind}"><td class="date">${escape(when.format(new Date(item.at)))}</td>` +
+    `<tr class="item" data-kind="${item.kind}"><td class="date"><time datetime="${escape(item.at)}">${escape(when.format(new Date(item.at)))}</time></td>` +
     `<td>${escape(item.processId)}</td>` +
     `<td><span class="kind k-${item.kind}">${escape(kindLabels[item.kind])}</span> ${escape(item.what)}</td>` +
     `<td>${escape(item.who)}</td></tr>`

@@ -47,22 +47,26 @@ export function reselectionSteps(options: SimulationOptions): Step[] {
         who.sbo,
       );
     }),
-    step('2022-06-01T09:00:00Z', 'TBO and OBOs proposed; every organisation consents', async (w) => {
-      await w.send(
-        RUN,
-        {
-          type: 'PROPOSE',
-          tbo: 'Kadaster',
-          obos: ORGANISATIONS,
-          changeOfTbo: false,
-          motivation: 'Evaluatie positief; continuïteit.',
-        },
-        who.sbo,
-      );
-      for (const organisation of ORGANISATIONS) {
-        await w.send(RUN, { type: 'CONSENT', organisation, consents: true }, who.sbo);
-      }
-    }),
+    step(
+      '2022-06-01T09:00:00Z',
+      'TBO and OBOs proposed; every organisation consents',
+      async (w) => {
+        await w.send(
+          RUN,
+          {
+            type: 'PROPOSE',
+            tbo: 'Kadaster',
+            obos: ORGANISATIONS,
+            changeOfTbo: false,
+            motivation: 'Evaluatie positief; continuïteit.',
+          },
+          who.sbo,
+        );
+        for (const organisation of ORGANISATIONS) {
+          await w.send(RUN, { type: 'CONSENT', organisation, consents: true }, who.sbo);
+        }
+      },
+    ),
     step('2022-09-15T09:00:00Z', 'the OGB Beheer decides by consensus', async (w) => {
       await everyone(w, await runningChild(w, RUN, 'ogb'), 'ogb');
     }),

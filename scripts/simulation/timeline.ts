@@ -41,14 +41,16 @@ function itemsOf(view: ProcessView): TimelineItem[] {
         items.push(item(deadline.due, 'overdue', `${deadline.label}: over de termijn`, 'system'));
       }
     }
-    if (deadline.endedAt && endedStatuses.has(deadline.status)) {
-      items.push(item(deadline.endedAt, 'met', `${deadline.label}: ${deadline.status}`, 'system'));
+    // A moment that is reached ends at its due time; the host records no end of its own.
+    const ended = deadline.endedAt ?? (deadline.status === 'reached' ? deadline.due : null);
+    if (ended && endedStatuses.has(deadline.status)) {
+      items.push(item(ended, 'met', `${deadline.label}: ${deadline.status}`, 'system'));
     }
     for (const reminder of deadline.reminders) {
       if (reminder.status !== 'sent') continue;
       items.push(
         item(
-          reminder.sentAt ?? reminder.scheduledFor,
+          reminder.scheduledFor,
           'reminder',
           `herinnering ${reminder.daysBefore} dag(en) voor: ${deadline.label}`,
           (reminder.channels ?? []).map((c) => c.channel).join(', ') || 'reminder activity',

@@ -5,7 +5,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { createReminderActivities } from '../../activities/reminder-activities';
 import type { Actor } from '../../machines/actors';
 import { registerSearchAttributes } from '../../server/search-attribute-registration';
@@ -33,14 +33,7 @@ export interface World {
   close(): Promise<void>;
 }
 
-let runtimeQuiet = false;
-
 export async function createWorld(startTime = SIMULATION_START): Promise<World> {
-  if (!runtimeQuiet) {
-    // The SDK's info lines (bundles, worker states) would bury the simulation's progress.
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeQuiet = true;
-  }
   const { testServer } = readTemporalBinaries();
   if (!testServer?.startTime) {
     throw new Error(
@@ -48,9 +41,14 @@ export async function createWorld(startTime = SIMULATION_START): Promise<World> 
         'run "npm run temporal:binaries"',
     );
   }
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: executableFor(testServer), extraArgs: ['--start-time', startTime] },
-  });
+  const server = {
+    executable: executableFor(testServer),
+    extraArgs: ['--start-time', startTime],
+  };
+  // The JVM may miss the SDK's 5-second start window on a busy machine: try again.
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server }).catch(() =>
+    TestWorkflowEnvironment.createTimeSkipping({ server }),
+  );
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   const reminders: World['reminders'] = [];
   const worker = await Worker.create({
