@@ -33,6 +33,20 @@ export interface World {
   close(): Promise<void>;
 }
 
+/** The JVM may miss the SDK's 5-second start window on a busy machine: try again. */
+async function startServer(
+  server: NonNullable<Parameters<typeof TestWorkflowEnvironment.createTimeSkipping>[0]>['server'],
+  attempts = 4,
+): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({ server });
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
 export async function createWorld(startTime = SIMULATION_START): Promise<World> {
   const { testServer } = readTemporalBinaries();
   if (!testServer?.startTime) {
@@ -45,10 +59,7 @@ export async function createWorld(startTime = SIMULATION_START): Promise<World> 
     executable: executableFor(testServer),
     extraArgs: ['--start-time', startTime],
   };
-  // The JVM may miss the SDK's 5-second start window on a busy machine: try again.
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server }).catch(() =>
-    TestWorkflowEnvironment.createTimeSkipping({ server }),
-  );
+  const env = await startServer(server);
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   const reminders: World['reminders'] = [];
   const worker = await Worker.create({
