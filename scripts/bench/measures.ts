@@ -38,7 +38,7 @@ let serial = 0;
 const nextId = (prefix: string) => `${prefix}-${process.pid}-${++serial}`;
 
 /** One acceptance through transfer, by the host or by the plain baseline. */
-export async function acceptanceRun(client: Client, via: 'host' | 'plain'): Promise<void> {
+export async function acceptanceRun(client: Client, via: 'host' | 'plain'): Promise<string> {
   const provision = nextId(via);
   const handle =
     via === 'host'
@@ -54,6 +54,7 @@ export async function acceptanceRun(client: Client, via: 'host' | 'plain'): Prom
   for (const [event, actor] of acceptanceEvents) {
     await handle.executeUpdate(eventUpdate, { args: [{ event, actor } as never] });
   }
+  return handle.workflowId;
 }
 
 async function trivialRun(client: Client): Promise<void> {
@@ -68,6 +69,7 @@ async function trivialRun(client: Client): Promise<void> {
 }
 
 const median = (values: number[]) => percentile(values, 50);
+const done = () => undefined;
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
@@ -116,7 +118,7 @@ async function throughput(total: number, concurrency: number, run: () => Promise
 /** (b) Full acceptance runs per second vs trivial runs with as many updates, same concurrency. */
 export async function throughputVsCeiling(client: Client, total: number, concurrency: number) {
   const ceiling = await throughput(total, concurrency, () => trivialRun(client));
-  const host = await throughput(total, concurrency, () => acceptanceRun(client, 'host'));
+  const host = await throughput(total, concurrency, () => acceptanceRun(client, 'host').then(done));
   return { hostRunsPerSecond: host, trivialRunsPerSecond: ceiling };
 }
 
