@@ -64,7 +64,13 @@ export function parseArguments(argv: readonly string[]): SimulationOptions {
   const parsed = simulationOptionsSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(
-      parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
+      parsed.error.issues
+        .map((i) => {
+          const key = String(i.path[0] ?? '');
+          const flag = Object.keys(flagNames).find((f) => flagNames[f] === key) ?? key;
+          return `${flag} (${key}): ${i.message}`;
+        })
+        .join('; '),
     );
   }
   return parsed.data;
