@@ -8,7 +8,7 @@
  *
  * Pure and deterministic (no clock, no I/O), so workflow code may use it.
  */
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 import { z } from 'zod';
 import {
   amsterdamDate,
@@ -46,11 +46,22 @@ const countsAsHoliday = (holiday: { type: string; rule: string }) =>
 let calendar: Holidays | undefined;
 const byYear = new Map<number, ReadonlyMap<string, string>>();
 
+/**
+ * Loaded on first use: the library carries every country's data (about 800 kB of source), and
+ * workflow code evaluates its modules anew for every run, so a run that never counts working days
+ * must not pay for it.
+ */
+function loadCalendar(): Holidays {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy import, see above
+  const Library = require('date-holidays') as typeof Holidays;
+  return new Library('NL', { languages: 'nl' });
+}
+
 /** The public holidays of the Algemene termijnenwet in a year, by date (YYYY-MM-DD) with their name. */
 export function publicHolidays(year: number): ReadonlyMap<string, string> {
   const known = byYear.get(year);
   if (known) return known;
-  calendar ??= new Holidays('NL', { languages: 'nl' });
+  calendar ??= loadCalendar();
   const days = new Map<string, string>();
   for (const holiday of calendar.getHolidays(year, 'nl')) {
     if (countsAsHoliday(holiday)) days.set(holiday.date.slice(0, 10), holiday.name);
@@ -125,8 +136,16 @@ export function addDays(instant: string, days: number, unit: DayUnit): string {
   switch (unit) {
     case 'calendar':
       return calendarDaysBefore(instant, -days);
-    case 'working':
+    case 'working': {
+      // Due at 00:00 means the day before was the last day: count from that day, so a term that
+      // ends on a holiday's eve gains whole working days, and end at 00:00 after the result.
+      const ms = Date.parse(instant);
+      if (amsterdamMidnight(amsterdamDate(ms)) === new Date(ms).toISOString()) {
+        const lastDay = addWorkingDays(amsterdamDate(ms - 1), days);
+        return amsterdamMidnight(dateOf(checkedDate(lastDay) + DAY_MS));
+      }
       return sameTimeOn(instant, addWorkingDays(amsterdamDate(instant), days));
+    }
     case 'termsAct':
       return termsActDue(addDays(instant, days, 'calendar'));
   }

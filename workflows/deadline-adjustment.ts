@@ -64,6 +64,11 @@ export function adjustDeadline(
   if (due === null || (record.status !== 'running' && record.status !== 'suspended')) {
     return { ok: false, reason: `the deadline "${record.label}" is ${record.status}, not running` };
   }
+  // Past due but not yet passed by the host (its timer is a moment behind): the machine is about
+  // to hear of it, and a deadline that has passed stays passed.
+  if (record.status === 'running' && Date.parse(due) <= now) {
+    return { ok: false, reason: `the deadline "${record.label}" has passed` };
+  }
   const adjustment = (dueAfter: string, extra: Partial<DeadlineAdjustment> = {}) => ({
     action: change.action,
     at,

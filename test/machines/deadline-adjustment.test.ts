@@ -124,7 +124,8 @@ describe('suspending, resuming and extending a deadline', () => {
         adjustDeadline(running(), change({ action: 'extend', reason: 'r', days: 14 }), sbo, now),
       ).due,
     ).toBe('2019-07-14T22:00:00.000Z');
-    // From Monday 1 July 00:00: ten working days is Monday 15 July.
+    // Due Monday 1 July 00:00, so the last day was Sunday 30 June: ten working days more run
+    // through Friday 12 July, due at 00:00 on the 13th.
     const extended = applied(
       adjustDeadline(
         running(),
@@ -133,7 +134,7 @@ describe('suspending, resuming and extending a deadline', () => {
         now,
       ),
     );
-    expect(extended.due).toBe('2019-07-14T22:00:00.000Z');
+    expect(extended.due).toBe('2019-07-12T22:00:00.000Z');
     expect(extended.reminders.map((r) => r.daysBefore)).toEqual([30, 7, 1]);
   });
 
@@ -171,5 +172,19 @@ describe('suspending, resuming and extending a deadline', () => {
     const parsed = deadlineChangeSchema.safeParse(raw);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toContain(path);
+  });
+
+  test('a running deadline already past its due moment stays passed: no suspension, no extension', () => {
+    const lateBy = at('2019-07-01T01:00:00Z'); // the host's timer has not fired yet
+    for (const raw of [
+      { action: 'suspend', reason: 'Te laat' },
+      { action: 'extend', reason: 'Te laat', days: 5 },
+    ]) {
+      const result = adjustDeadline(running(), change(raw), sbo, lateBy);
+      expect(result).toEqual({
+        ok: false,
+        reason: expect.stringContaining('has passed') as string,
+      });
+    }
   });
 });

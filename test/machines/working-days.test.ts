@@ -49,6 +49,22 @@ describe('Dutch working days', () => {
     expect(addDays('2019-03-29T11:00:00.000Z', 3, 'calendar')).toBe('2019-04-01T10:00:00.000Z');
   });
 
+  test('a term due at 00:00 counts its working days from its last day, the day before', () => {
+    // Due 25 December 2024 00:00: the last day is Tuesday 24; one working day more is Friday 27
+    // (Christmas in between), so the term runs through the 27th, due at 00:00 on the 28th.
+    expect(addDays(amsterdamMidnight('2024-12-25'), 1, 'working')).toBe(
+      amsterdamMidnight('2024-12-28'),
+    );
+    // Due Saturday 15 June 00:00 (last day Friday 14): two working days more end on Tuesday 18.
+    expect(addDays(amsterdamMidnight('2019-06-15'), 2, 'working')).toBe(
+      amsterdamMidnight('2019-06-19'),
+    );
+    // Due Saturday 8 June 00:00: Whit Monday (10 June) is no working day, so through Wednesday.
+    expect(addDays(amsterdamMidnight('2019-06-08'), 2, 'working')).toBe(
+      amsterdamMidnight('2019-06-13'),
+    );
+  });
+
   test('Algemene termijnenwet: a term ending on a day off runs through the next working day', () => {
     // A term that ends with Saturday 20 April 2019: Sunday, Easter Monday, so through Tuesday 23.
     expect(termsActDue(amsterdamMidnight('2019-04-21'))).toBe(amsterdamMidnight('2019-04-24'));
