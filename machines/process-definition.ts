@@ -26,6 +26,11 @@ export interface ProcessDefinition<TInput = unknown> {
   readonly deadlines: Readonly<Record<string, DeadlineDefinition>>;
   /** Roles that may suspend, resume and extend this process's deadlines (DEFAULT_DEADLINE_ROLES). */
   readonly deadlineRoles?: readonly Role[];
+  /**
+   * Whether this actor may change this run's deadlines, beyond its role (e.g. not the one the
+   * deadline binds). Returns the reason for a refusal, or undefined.
+   */
+  authoriseDeadlineChange?(snapshot: AnyMachineSnapshot, actor: Actor): string | undefined;
   /** Child processes the current state needs; the host starts each once and reports its end. */
   children?(snapshot: AnyMachineSnapshot): ChildRequest[];
   /** Events for linked children the current state sends, each delivered once by its id. */

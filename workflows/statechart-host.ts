@@ -77,7 +77,9 @@ import {
 } from './snapshot-reading';
 
 const { deliverReminder } = proxyActivities<ReminderActivities>({
-  startToCloseTimeout: '30 seconds',
+  // Longer than a channel's own timeouts together (webhook 10 s, SMTP up to 50 s), so an attempt
+  // is never abandoned while a channel may still deliver.
+  startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 6 },
 });
 
@@ -506,6 +508,14 @@ export async function hostProcess(
       reject(EventRejection.invalidEvent, `invalid ${action} request`, {
         issues: issuesOf(parsed.error),
       });
+    }
+    const refusal = definition.authoriseDeadlineChange?.(snapshot, request.actor);
+    if (refusal !== undefined) {
+      reject(
+        EventRejection.forbiddenActor,
+        `${request.actor.id} may not ${action} deadlines of this ${definition.kind}: ${refusal}`,
+        { reason: refusal },
+      );
     }
     const record = deadlines.find((deadline) => deadline.id === request.deadlineId);
     if (!record) {

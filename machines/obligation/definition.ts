@@ -59,6 +59,12 @@ export const obligationDefinition: ProcessDefinition<ObligationInput> = {
   machine: obligationMachine,
   input: obligationInputSchema,
   startRoles: ['sbo'],
+  // The principal (SBO) or the highest body (BO) may move a deadline, never the one it binds.
+  deadlineRoles: ['sbo', 'bo'],
+  authoriseDeadlineChange: (snapshot, actor) =>
+    contextOf(snapshot).owner.role === actor.role
+      ? 'the owner may not move its own deadline'
+      : undefined,
   businessKey: (input) => input.obligationKey,
   machineInput: (input) => ({ input }),
   events: {

@@ -34,6 +34,8 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
   machine: pcCycleMachine,
   input: pcCycleInputSchema,
   startRoles: ['sbo'],
+  // The TBO submits the plans these deadlines bind; only the principal may move them.
+  deadlineRoles: ['sbo'],
   businessKey: (input) => String(input.year),
   machineInput: (input, started) => ({ input, ...started }),
   events: {

@@ -136,3 +136,35 @@ test('authorised operators suspend, resume and extend; everything else is refuse
     'DEADLINE_EXTENDED',
   ]);
 });
+
+test('an obligation binds its owner: neither it nor the TBO may move the deadline, the BO may', async () => {
+  const started = await call<Answer>('POST', '/api/processes/obligation', {
+    token: token('sbo'),
+    body: {
+      obligationKey: 'evaluatie-test',
+      title: 'Evaluatie beheerarrangement',
+      source: 'Beheerarrangement §9',
+      owner: { role: 'sbo' },
+      recipient: { role: 'bo' },
+      due: '2030-03-01',
+    },
+  });
+  expect(started.status).toBe(201);
+  const id = started.body.id;
+  const extend = (actorId: string, body: Record<string, unknown>) =>
+    adjust(actorId, 'extend', body, { id, deadline: 'due' });
+  const byOwner = await extend('sbo', { reason: 'Meer tijd', days: 30 });
+  expect(byOwner.status).toBe(403);
+  expect(byOwner.body.details).toMatchObject({ reason: 'the owner may not move its own deadline' });
+  const byTbo = await extend('tbo', { reason: 'Meer tijd', days: 30 });
+  expect(byTbo.status).toBe(403);
+  expect(byTbo.body.details).toMatchObject({ allowedRoles: ['sbo', 'bo'] });
+  const byBo = await extend('bo-vng', { reason: 'Uitstel verleend', until: '2030-04-01' });
+  expect(byBo.status).toBe(200);
+  expect(byBo.body.deadlines.find((d) => d.id === 'due')).toMatchObject({
+    due: '2030-03-31T22:00:00.000Z',
+  });
+  expect(
+    byBo.body.history.filter((entry) => entry.event.type === 'DEADLINE_EXTENDED'),
+  ).toHaveLength(1);
+});
