@@ -27,10 +27,12 @@ function messageIdFor(idempotencyKey: string, from: string): string {
 }
 
 export function emailChannel(settings: EmailSettings): DeliveryChannel {
+  // Bounded, URL or not, so one attempt ends well within the activity's start-to-close timeout.
+  const timeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
   const transporter = createTransport(
     typeof settings.smtp === 'string'
-      ? settings.smtp
-      : { connectionTimeout: 10_000, greetingTimeout: 10_000, ...settings.smtp },
+      ? { ...timeouts, url: settings.smtp }
+      : { ...timeouts, ...settings.smtp },
   );
   return {
     name: 'email',

@@ -51,7 +51,8 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
         deps.log('reminder', { ...notice });
         return { channels: [{ channel: 'log', status: 'recorded' }] };
       }
-      const key = `${notice.processId}/${notice.deadline.id}/${String(notice.daysBefore)}`;
+      // The due moment is part of it: after an extension the reminder for the new date is news.
+      const key = `${notice.processId}/${notice.deadline.id}/${notice.deadline.due}/${String(notice.daysBefore)}`;
       const progress = earlierProgress();
       const healing: string[] = [];
       for (const channel of channels) {

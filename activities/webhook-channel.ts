@@ -31,12 +31,16 @@ export function webhookChannel(
           },
           body,
           signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+          // A redirect would turn the POST into a GET and "deliver" nothing: it counts as refused.
+          redirect: 'manual',
         });
       } catch (error) {
         // Refused, reset, timed out: the receiver may be back on the next attempt.
         const message = error instanceof Error ? error.message : String(error);
         return { ok: false, retryable: true, message: `webhook unreachable: ${message}` };
       }
+      // Only the status matters; reading the body frees the connection.
+      await response.body?.cancel();
       if (!response.ok) {
         // A client error will not heal by retrying; a server error or throttling may.
         const retryable =
@@ -52,7 +56,8 @@ export function webhookChannel(
         result: {
           channel: 'webhook',
           status: 'delivered',
-          target: settings.url,
+          // The origin only: a webhook URL's path or query often carries its own secret.
+          target: new URL(settings.url).origin,
           httpStatus: response.status,
         },
       };

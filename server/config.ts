@@ -110,6 +110,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose values are credentials (SMTP_URL may carry user:password). */
+const secretVariable = /SECRET|PASS|API_KEY|TOKEN|^SMTP_URL$/;
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
@@ -117,7 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       parsed.error.issues.map((issue) => {
         const name = issue.path.map(String).join('.');
         const given = env[name];
-        return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${given}")`}`;
+        // Errors reach logs: a secret is named, never echoed.
+        const shown = given === undefined || secretVariable.test(name) ? '' : ` (got "${given}")`;
+        return `${name}: ${issue.message}${shown}`;
       }),
     );
   }

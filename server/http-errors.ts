@@ -56,7 +56,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         err: error,
         requestId: requestIdOf(response),
         method: request.method,
-        url: request.originalUrl,
+        // The path only: the calendar takes a token in its query string.
+        path: request.path,
       },
       'unhandled error',
     );

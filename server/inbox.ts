@@ -3,7 +3,7 @@
  * waiting on the caller's role or role:party (DsoWaitingOn); each run's view then says exactly
  * which events this actor may send, since visibility lags a little behind the runs.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../machines/actors';
 import { viewQuery, type AllowedEvent, type ProcessView } from '../workflows/contract';
 import { listPage, quote } from './process-listing';
@@ -68,9 +68,11 @@ async function itemFor(client: Client, id: string, actor: Actor): Promise<InboxI
   let view: ProcessView;
   try {
     view = await client.workflow.getHandle(id).query(viewQuery);
-  } catch {
-    // Ended or gone since visibility listed it: nothing to do there any more.
-    return null;
+  } catch (error) {
+    // Ended or gone since visibility listed it: nothing to do there any more. Anything else (the
+    // worker or Temporal down) must not pass for an empty inbox.
+    if (error instanceof WorkflowNotFoundError) return null;
+    throw error;
   }
   const allowedEvents = eventsFor(view, actor);
   if (view.status !== 'running' || allowedEvents.length === 0) return null;

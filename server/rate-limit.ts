@@ -13,9 +13,13 @@ export function rateLimitPerCaller(perMinute: number): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (request) => {
-      const authorization = request.get('authorization');
+      // The token, however the header spells "Bearer" and its spaces: one caller, one bucket.
+      const token = request
+        .get('authorization')
+        ?.trim()
+        .replace(/^bearer\s+/i, '');
       // Counted by a digest: the limiter's memory holds no credentials.
-      if (authorization) return createHash('sha256').update(authorization).digest('hex');
+      if (token) return createHash('sha256').update(token).digest('hex');
       return ipKeyGenerator(request.ip ?? 'unknown');
     },
     handler: (_request, response, _next, options) => {

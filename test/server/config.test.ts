@@ -58,4 +58,21 @@ describe('configuration from the environment', () => {
       expect.stringMatching(/^REMINDER_WEBHOOK_URL: expected an http\(s\) URL/),
     ]);
   });
+
+  test('a refused secret is named, never echoed: the message ends up in logs', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        REMINDER_WEBHOOK_URL: 'https://hooks.example.org/dso',
+        REMINDER_WEBHOOK_SECRET: 'too-short-pw',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(/^REMINDER_WEBHOOK_SECRET: expected at least 16/),
+    ]);
+    expect(problems.join('\n')).not.toContain('too-short-pw');
+  });
 });
