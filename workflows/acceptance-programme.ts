@@ -1,8 +1,8 @@
-import { programmeDefinition } from '../machines/acceptance-programme/definition';
+import { definitionOf } from '../machines/registry';
 import type { HostInput, ProcessView } from './contract';
 import { hostProcess } from './statechart-host';
 
 /** The acceptance of DSO-LV as a whole: one acceptance run per provision, then phase 2. */
 export async function acceptanceProgramme(input: HostInput): Promise<ProcessView> {
-  return hostProcess(programmeDefinition, input);
+  return hostProcess(definitionOf('acceptance-programme'), input);
 }

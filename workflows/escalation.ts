@@ -1,8 +1,8 @@
-import { escalationDefinition } from '../machines/escalation/definition';
+import { definitionOf } from '../machines/registry';
 import type { HostInput, ProcessView } from './contract';
 import { hostProcess } from './statechart-host';
 
 /** The escalation ladder for one dispute, up to the court in The Hague (DOMAIN.md, Process 4). */
 export async function escalation(input: HostInput): Promise<ProcessView> {
-  return hostProcess(escalationDefinition, input);
+  return hostProcess(definitionOf('escalation'), input);
 }

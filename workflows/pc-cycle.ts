@@ -1,8 +1,8 @@
-import { pcCycleDefinition } from '../machines/pc-cycle/definition';
+import { definitionOf } from '../machines/registry';
 import type { HostInput, ProcessView } from './contract';
 import { hostProcess } from './statechart-host';
 
 /** The annual planning & control cycle of one year (DOMAIN.md, Process 3). */
 export async function pcCycle(input: HostInput): Promise<ProcessView> {
-  return hostProcess(pcCycleDefinition, input);
+  return hostProcess(definitionOf('pc-cycle'), input);
 }

@@ -1,8 +1,8 @@
-import { reselectionDefinition } from '../machines/reselection/definition';
+import { definitionOf } from '../machines/registry';
 import type { HostInput, ProcessView } from './contract';
 import { hostProcess } from './statechart-host';
 
 /** The re-selection of the tactical and operational organisations (DOMAIN.md, Process 2). */
 export async function reselection(input: HostInput): Promise<ProcessView> {
-  return hostProcess(reselectionDefinition, input);
+  return hostProcess(definitionOf('reselection'), input);
 }

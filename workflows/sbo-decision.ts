@@ -1,8 +1,8 @@
-import { sboDecisionDefinition } from '../machines/sbo-decision/definition';
+import { definitionOf } from '../machines/registry';
 import type { HostInput, ProcessView } from './contract';
 import { hostProcess } from './statechart-host';
 
 /** A decision of the strategic manager in one of the four categories of seed §6.3. */
 export async function sboDecision(input: HostInput): Promise<ProcessView> {
-  return hostProcess(sboDecisionDefinition, input);
+  return hostProcess(definitionOf('sbo-decision'), input);
 }

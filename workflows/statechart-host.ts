@@ -43,6 +43,7 @@ import {
   parentEventSignal,
   viewQuery,
   type ChildReport,
+  type AllowedEvent,
   type AuditEntry,
   type CarriedState,
   type ChildRecord,
@@ -176,6 +177,20 @@ export async function hostProcess(
   /** The last report sent to each parent (by workflow id), so unchanged reports are not resent. */
   const lastReports = new Map<string, string>(Object.entries(carried?.lastReports ?? {}));
 
+  /**
+   * The events open now, worked out once per state and moment: the view, the search attributes
+   * and reminders all need them, and probing every event for every role is the costly part.
+   */
+  let allowedCache:
+    { snapshot: AnyMachineSnapshot; at: string; events: AllowedEvent[] } | undefined;
+  const allowedNow = (): AllowedEvent[] => {
+    const at = nowIso();
+    if (allowedCache?.snapshot !== snapshot || allowedCache.at !== at) {
+      allowedCache = { snapshot, at, events: allowedEvents(definition, snapshot, at) };
+    }
+    return allowedCache.events;
+  };
+
   const view = (): ProcessView => ({
     id: info.workflowId,
     kind: definition.kind,
@@ -187,7 +202,7 @@ export async function hostProcess(
     tags: [...snapshot.tags].sort(),
     summary: definition.summary(snapshot),
     context: definition.publicContext(snapshot),
-    allowedEvents: allowedEvents(definition, snapshot, nowIso()),
+    allowedEvents: allowedNow(),
     deadlines,
     children,
     output: snapshot.status === 'done' ? (snapshot.output ?? null) : null,
@@ -203,9 +218,7 @@ export async function hostProcess(
     const next = nextDeadline(deadlines);
     // Runs recorded before DsoWaitingOn upserted less often (the allowed events can change while
     // state and deadlines stay put): they keep doing so when replayed.
-    const waiting = patched(WAITING_ON_PATCH)
-      ? waitingOn(allowedEvents(definition, snapshot, nowIso()))
-      : undefined;
+    const waiting = patched(WAITING_ON_PATCH) ? waitingOn(allowedNow()) : undefined;
     const values = {
       state: statePaths(snapshot),
       next,
@@ -682,7 +695,7 @@ export async function hostProcess(
     markReminder({ status: 'sending' });
     // Per role, and per party where only that government's member may act: the mail recipients.
     const waitingOn = new Map<string, ReminderNotice['waitingOn'][number]>();
-    for (const allowed of allowedEvents(definition, snapshot, nowIso())) {
+    for (const allowed of allowedNow()) {
       const key = allowed.party ? `${allowed.role}:${allowed.party}` : allowed.role;
       const entry = waitingOn.get(key);
       waitingOn.set(key, {
