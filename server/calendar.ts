@@ -120,6 +120,8 @@ export function buildCalendar(
   return calendar.toString();
 }
 
+const VIEW_CONCURRENCY = 8;
+
 /** The running processes' views; one that ended or vanished since the listing is left out. */
 async function runningViews(processes: ProcessService): Promise<ProcessView[]> {
   const listed: { id: string }[] = [];
@@ -133,14 +135,17 @@ async function runningViews(processes: ProcessService): Promise<ProcessView[]> {
     listed.push(...page.processes);
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken !== undefined);
-  const views = await Promise.all(
-    listed.map((process) =>
+  // A few views at a time: each is a query a worker answers, and subscribers poll this feed.
+  const views: (ProcessView | undefined)[] = [];
+  for (let i = 0; i < listed.length; i += VIEW_CONCURRENCY) {
+    const batch = listed.slice(i, i + VIEW_CONCURRENCY).map((process) =>
       processes.view(process.id).catch((error: unknown) => {
         if (error instanceof HttpError && error.status === 404) return undefined;
         throw error;
       }),
-    ),
-  );
+    );
+    views.push(...(await Promise.all(batch)));
+  }
   return views.filter((view): view is ProcessView => view?.status === 'running');
 }
 

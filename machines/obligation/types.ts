@@ -6,10 +6,17 @@ import { text, type Stamp } from '../event-parts';
 import type { DeadlinePassedEvent } from '../process-definition';
 import { DEFAULT_REMINDER_DAYS } from '../process-definition';
 
+/** The bodies whose members act per government; other roles have one actor each. */
+const membersPerParty: readonly string[] = ['ogb', 'bo'];
+
 /** Who owes or receives the obligation: a role, narrowed to one government's member where given. */
 export const responsibleSchema = z
   .object({ role: roleSchema, party: partySchema.optional() })
-  .strict();
+  .strict()
+  .refine((who) => who.party === undefined || membersPerParty.includes(who.role), {
+    error: `a party narrows only a body with a member per government (${membersPerParty.join(', ')})`,
+    path: ['party'],
+  });
 export type Responsible = z.output<typeof responsibleSchema>;
 
 export const obligationInputSchema = z

@@ -160,6 +160,9 @@ describe('a dated obligation', () => {
     expect(parse({ owner: { role: 'koning' } })).toEqual(['owner', 'role']);
     expect(parse({ reminderDays: [7, 7] })).toEqual(['reminderDays']);
     expect(parse({ moment: true })).toEqual(['recipient']);
+    // Only the OGB Beheer and the BO act per government: a TBO "of the VNG" could never act.
+    expect(parse({ owner: { role: 'tbo', party: 'vng' } })).toEqual(['owner', 'party']);
+    expect(parse({ recipient: { role: 'ogb', party: 'vng' } })).toBeUndefined();
   });
 });
 
