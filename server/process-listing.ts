@@ -10,25 +10,7 @@ import { roles, type Party } from '../machines/actors';
 import { searchAttributes } from '../workflows/search-attributes';
 import { HttpError } from './http-errors';
 import type { ListQuery } from './request-schemas';
-
-export interface ProcessSummary {
-  id: string;
-  kind: string | undefined;
-  businessKey: string | undefined;
-  state: string[];
-  nextDeadline: string | null;
-  overdue: boolean;
-  /** Who may act now: "tbo", "ogb:vng", … (DsoWaitingOn); empty for runs from before it. */
-  waitingOn: string[];
-  status: string;
-  startedAt: string;
-}
-
-export interface ProcessPage {
-  processes: ProcessSummary[];
-  /** Pass as pageToken for the next page; null on the last one. */
-  nextPageToken: string | null;
-}
+import type { ProcessPage, ProcessSummary } from '../workflows/contract';
 
 /** Visibility query values are validated by the request schemas; quoting stays defensive. */
 export const quote = (value: string) => `"${value.replace(/["\\]/g, '')}"`;

@@ -23,12 +23,13 @@ import {
   type EventRejectionDetails,
   type EventRequest,
   type HostInput,
+  type ProcessPage,
   type ProcessView,
 } from '../workflows/contract';
 import { searchAttributes } from '../workflows/search-attributes';
 import { badRequest, HttpError } from './http-errors';
 import { inboxOf, type InboxItem } from './inbox';
-import { listPage, visibilityQuery, type ProcessPage } from './process-listing';
+import { listPage, visibilityQuery } from './process-listing';
 import type { ListQuery } from './request-schemas';
 
 const rejectionStatus: Record<string, number> = {

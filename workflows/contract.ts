@@ -199,6 +199,26 @@ export interface ProcessView {
   updatedAt: string;
 }
 
+/** One run as the listing (`GET /api/processes`) shows it, from its search attributes. */
+export interface ProcessSummary {
+  id: string;
+  kind: string | undefined;
+  businessKey: string | undefined;
+  state: string[];
+  nextDeadline: string | null;
+  overdue: boolean;
+  /** Who may act now: "tbo", "ogb:vng", … (DsoWaitingOn); empty for runs from before it. */
+  waitingOn: string[];
+  status: string;
+  startedAt: string;
+}
+
+export interface ProcessPage {
+  processes: ProcessSummary[];
+  /** Pass as pageToken for the next page; null on the last one. */
+  nextPageToken: string | null;
+}
+
 /** Failure types of a rejected event; the API maps them to 400, 403 and 409. */
 export const EventRejection = {
   invalidEvent: 'InvalidEvent',

@@ -4,12 +4,10 @@
  * and the few verbs the scenario needs: start a run, send an event as an actor, wait for a view.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { createReminderActivities } from '../../activities/reminder-activities';
 import type { Actor } from '../../machines/actors';
-import { registerSearchAttributes } from '../../server/search-attribute-registration';
-import { executableFor, readTemporalBinaries } from '../../server/temporal-binaries';
+import { createTimeSkippingAt } from '../../server/time-skipping-server';
 import { eventUpdate, viewQuery, type ProcessView } from '../../workflows/contract';
 
 export const SIMULATION_START = '2019-01-01T00:00:00Z';
@@ -33,34 +31,8 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** The JVM may miss the SDK's 5-second start window on a busy machine: try again. */
-async function startServer(
-  server: NonNullable<Parameters<typeof TestWorkflowEnvironment.createTimeSkipping>[0]>['server'],
-  attempts = 4,
-): Promise<TestWorkflowEnvironment> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await TestWorkflowEnvironment.createTimeSkipping({ server });
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-    }
-  }
-}
-
 export async function createWorld(startTime = SIMULATION_START): Promise<World> {
-  const { testServer } = readTemporalBinaries();
-  if (!testServer?.startTime) {
-    throw new Error(
-      'the simulation needs the test server of scripts/temporal-binaries.mjs (--start-time); ' +
-        'run "npm run temporal:binaries"',
-    );
-  }
-  const server = {
-    executable: executableFor(testServer),
-    extraArgs: ['--start-time', startTime],
-  };
-  const env = await startServer(server);
-  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  const env = await createTimeSkippingAt(startTime);
   const reminders: World['reminders'] = [];
   const worker = await Worker.create({
     connection: env.nativeConnection,

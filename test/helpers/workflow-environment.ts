@@ -12,7 +12,7 @@ import {
 import { createReminderActivities } from '../../activities/reminder-activities';
 import type { RecipientMap } from '../../activities/recipients';
 import { startSmtpReceiver, type SmtpReceiver } from './smtp-receiver';
-import { createTimeSkippingAt } from './time-skipping';
+import { createTimeSkippingAt } from '../../server/time-skipping-server';
 import {
   startWebhookReceiver,
   TEST_WEBHOOK_SECRET,

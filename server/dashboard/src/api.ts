@@ -1,6 +1,8 @@
 /** The operator API as the dashboard calls it: the bearer token from the session, JSON in and out. */
 import type { Statechart } from '../../statechart';
-import type { ProcessView } from '../../../workflows/contract';
+import type { ProcessSummary, ProcessView } from '../../../workflows/contract';
+
+export type { ProcessSummary };
 
 const TOKEN_KEY = 'dso-lv-token';
 
@@ -39,17 +41,6 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     throw new ApiError(response.status, code, message);
   }
   return answer as T;
-}
-
-export interface ProcessSummary {
-  id: string;
-  kind: string | undefined;
-  businessKey: string | undefined;
-  state: string[];
-  nextDeadline: string | null;
-  overdue: boolean;
-  status: string;
-  startedAt: string;
 }
 
 export interface KindInfo {

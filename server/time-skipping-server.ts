@@ -1,14 +1,18 @@
-/** A time-skipping test environment on the project's own test server, with its clock set. */
+/**
+ * A time-skipping environment on the project's own test server, with its clock set: for the
+ * workflow tests and for the 2019–2028 simulation (`npm run simulate`).
+ */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { registerSearchAttributes } from '../../server/search-attribute-registration';
-import { executableFor, readTemporalBinaries } from '../../server/temporal-binaries';
+import { registerSearchAttributes } from './search-attribute-registration';
+import { executableFor, readTemporalBinaries } from './temporal-binaries';
 
 export async function createTimeSkippingAt(startTime: string): Promise<TestWorkflowEnvironment> {
   const { testServer } = readTemporalBinaries();
   if (!testServer?.startTime) {
     throw new Error(
-      'these tests walk through 2019 in workflow time and need the test server built by ' +
-        'scripts/temporal-binaries.mjs (it can start its clock at a chosen instant)',
+      'walking through the years in workflow time needs the test server built by ' +
+        'scripts/temporal-binaries.mjs (it can start its clock at a chosen instant); ' +
+        'run "npm run temporal:binaries"',
     );
   }
   const env = await startWithRetries(() =>
