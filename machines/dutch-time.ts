@@ -7,9 +7,35 @@
  */
 const HOUR_MS = 3_600_000;
 
+/**
+ * Milliseconds of a UTC date and time given by parts, like Date.UTC (months from 0, overflowing
+ * parts carried over) but for every year: Date.UTC reads the years 0–99 as 1900–1999.
+ */
+export function utcMs(
+  year: number,
+  monthIndex: number,
+  day: number,
+  hours = 0,
+  minutes = 0,
+  seconds = 0,
+  ms = 0,
+): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  date.setUTCHours(hours, minutes, seconds, ms);
+  return date.getTime();
+}
+
+/** The parts of a calendar date (YYYY-MM-DD), checked. */
+export function dateParts(date: string): [year: number, monthIndex: number, day: number] {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new RangeError(`not a calendar date: ${date}`);
+  return [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+}
+
 function lastSundayUtc(year: number, monthIndex: number): number {
-  const lastDay = new Date(Date.UTC(year, monthIndex + 1, 0));
-  return Date.UTC(year, monthIndex, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+  const lastDay = new Date(utcMs(year, monthIndex + 1, 0));
+  return utcMs(year, monthIndex, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
 }
 
 /** The UTC offset in hours of Amsterdam time at the given instant. */
@@ -22,9 +48,7 @@ export function amsterdamOffsetHours(instantMs: number): 1 | 2 {
 
 /** 00:00 Amsterdam time on the given calendar date (YYYY-MM-DD), as an ISO instant in UTC. */
 export function amsterdamMidnight(date: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) throw new RangeError(`not a calendar date: ${date}`);
-  const utcMidnight = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const utcMidnight = utcMs(...dateParts(date));
   // Midnight is never inside a switch hour (switches happen at 02:00/03:00 local), so the offset
   // at the naive instant minus one hour is the offset at local midnight.
   const offset = amsterdamOffsetHours(utcMidnight - HOUR_MS);
@@ -57,8 +81,8 @@ export function calendarMonthsAfter(instant: string, months: number): string {
   const wall = new Date(ms + amsterdamOffsetHours(ms) * HOUR_MS);
   const year = wall.getUTCFullYear();
   const month = wall.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const shifted = Date.UTC(
+  const lastDay = new Date(utcMs(year, month + 1, 0)).getUTCDate();
+  const shifted = utcMs(
     year,
     month,
     Math.min(wall.getUTCDate(), lastDay),

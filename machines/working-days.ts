@@ -15,6 +15,8 @@ import {
   amsterdamMidnight,
   amsterdamOffsetHours,
   calendarDaysBefore,
+  dateParts,
+  utcMs,
 } from './dutch-time';
 
 /** How a deadline counts its days. */
@@ -70,11 +72,7 @@ export function publicHolidays(year: number): ReadonlyMap<string, string> {
   return days;
 }
 
-function checkedDate(date: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) throw new RangeError(`not a calendar date: ${date}`);
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-}
+const checkedDate = (date: string): number => utcMs(...dateParts(date));
 
 const dateOf = (utcMs: number) => new Date(utcMs).toISOString().slice(0, 10);
 

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { calendarDateSchema } from '../date-schemas';
+import { dateParts, utcMs } from '../dutch-time';
 import type { obligationInputSchema } from './types';
 
 export type CatalogueEntry = z.input<typeof obligationInputSchema> & {
@@ -22,10 +23,8 @@ export interface CatalogueOptions {
 
 /** The same calendar date N years later (29 February becomes 1 March in a common year). */
 function yearsAfter(date: string, years: number): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(Date.UTC((year ?? 0) + years, (month ?? 1) - 1, day ?? 1))
-    .toISOString()
-    .slice(0, 10);
+  const [year, monthIndex, day] = dateParts(date);
+  return new Date(utcMs(year + years, monthIndex, day)).toISOString().slice(0, 10);
 }
 
 export function obligationCatalogue(options: CatalogueOptions = {}): CatalogueEntry[] {
