@@ -11,6 +11,7 @@ import { partyLabels } from '../activities/party-labels';
 import { processLink } from '../activities/reminder-message';
 import { partySchema, roleLabels, roleSchema, type Party } from '../machines/actors';
 import { amsterdamDate, amsterdamMidnight } from '../machines/dutch-time';
+import { withoutForbidden } from '../machines/text-characters';
 import type { AllowedEvent, DeadlineRecord, ProcessView } from '../workflows/contract';
 import { badRequest, HttpError } from './http-errors';
 import type { ProcessService } from './process-service';
@@ -29,6 +30,12 @@ export const calendarQuerySchema = z
 export type CalendarQuery = z.infer<typeof calendarQuerySchema>;
 
 const DAY_MS = 86_400_000;
+/**
+ * Texts from runs, without control and bidi formatting characters: inputs refuse them today, but a
+ * record may predate that, and a subscriber's client must not show a disguised or broken entry.
+ */
+const oneLine = (value: string) => withoutForbidden(value, false);
+const lines = (value: string) => withoutForbidden(value, true);
 const summarySuffix: Partial<Record<DeadlineRecord['status'], string>> = {
   overdue: ' (te laat)',
   suspended: ' (opgeschort)',
@@ -86,18 +93,22 @@ export function buildCalendar(
       const lastDay = amsterdamDate(due.getTime() - 1);
       const event = calendar.createEvent({
         // Stable per process and deadline: a client updates the event instead of adding one.
-        id: `${view.id}/${deadline.id}@dso-lv`,
+        id: oneLine(`${view.id}/${deadline.id}@dso-lv`),
         stamp: new Date(view.updatedAt),
-        summary: `${deadline.label} – ${view.title} ${view.businessKey}${summarySuffix[deadline.status] ?? ''}`,
-        description: [
-          `Proces: ${view.title} ${view.businessKey} (${view.id})`,
-          `Termijn: ${deadline.label} – ${status}`,
-          `Vervalt: ${new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'full', timeStyle: 'short' }).format(due)} (Amsterdamse tijd)`,
-          `Stand: ${view.summary}`,
-          'Aan zet:',
-          ...(view.allowedEvents.length > 0 ? whoMustAct(view) : ['- niemand']),
-          link,
-        ].join('\n'),
+        summary: oneLine(
+          `${deadline.label} – ${view.title} ${view.businessKey}${summarySuffix[deadline.status] ?? ''}`,
+        ),
+        description: lines(
+          [
+            `Proces: ${view.title} ${view.businessKey} (${view.id})`,
+            `Termijn: ${deadline.label} – ${status}`,
+            `Vervalt: ${new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'full', timeStyle: 'short' }).format(due)} (Amsterdamse tijd)`,
+            `Stand: ${view.summary}`,
+            'Aan zet:',
+            ...(view.allowedEvents.length > 0 ? whoMustAct(view) : ['- niemand']),
+            link,
+          ].join('\n'),
+        ),
         url: link,
         ...(wholeDay
           ? {
@@ -112,7 +123,9 @@ export function buildCalendar(
         event.createAlarm({
           type: ICalAlarmType.display,
           trigger: new Date(reminder.scheduledFor),
-          description: `Herinnering: ${deadline.label} – nog ${String(reminder.daysBefore)} ${reminder.daysBefore === 1 ? 'dag' : 'dagen'}`,
+          description: oneLine(
+            `Herinnering: ${deadline.label} – nog ${String(reminder.daysBefore)} ${reminder.daysBefore === 1 ? 'dag' : 'dagen'}`,
+          ),
         });
       }
     }

@@ -3,20 +3,20 @@ import type { Actor } from '../actors';
 import { calendarDateSchema, deadlineSchema } from '../date-schemas';
 import { slugSchema } from '../decision/types';
 import { amsterdamMidnight } from '../dutch-time';
-import { text, type Stamp } from '../event-parts';
+import { line, text, type Stamp } from '../event-parts';
 import type { ChildProgressEvent, DeadlinePassedEvent } from '../process-definition';
 import type { AssessingBody } from '../acceptance/assessments';
 import { basicLevelProvisions } from '../acceptance/provisions';
 import { provisionIdSchema, type AcceptanceReport } from '../acceptance/types';
 
 const provisionSchema = z
-  .object({ id: provisionIdSchema, name: z.string().min(1).max(200).optional() })
+  .object({ id: provisionIdSchema, name: line(200).min(1).optional() })
   .strict();
 
 export const programmeInputSchema = z
   .object({
     programme: slugSchema.default('dso-lv'),
-    name: z.string().min(1).max(200).default('DSO-LV als geheel'),
+    name: line(200).min(1).default('DSO-LV als geheel'),
     /** Default: the provisions of the basic level (seed §4.2). */
     provisions: z
       .array(provisionSchema)

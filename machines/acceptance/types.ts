@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text, type Stamp } from '../event-parts';
+import { line, text, type Stamp } from '../event-parts';
 import type { Actor } from '../actors';
 import type { DeadlinePassedEvent } from '../process-definition';
 import { assessments, type Assessment, type AssessingBody } from './assessments';
@@ -16,8 +16,8 @@ export const provisionIdSchema = z
 export const acceptanceInputSchema = z
   .object({
     provision: provisionIdSchema,
-    provisionName: z.string().min(1).max(200).optional(),
-    readyReportNote: z.string().max(4000).default(''),
+    provisionName: line(200).min(1).optional(),
+    readyReportNote: text(4000).default(''),
     /**
      * The day the programme reported the provision ready, when that was before this run was
      * started (e.g. in 2018); it decides from when management costs count (seed §7.2).
@@ -75,16 +75,16 @@ export const repairDeliveredPayload = z
   .strict();
 export const notePayload = z.object({ note: text(4000).default('') }).strict();
 export const transferPayload = z
-  .object({ operationalManager: text(200).min(1), note: text(4000).default('') })
+  .object({ operationalManager: line(200).min(1), note: text(4000).default('') })
   .strict();
 export const agreementPreparedPayload = z
-  .object({ operationalManager: text(200).min(1), summary: text(4000).min(1) })
+  .object({ operationalManager: line(200).min(1), summary: text(4000).min(1) })
   .strict();
 export const agreementSignedPayload = z
   .object({ signedOn: calendarDateSchema, summary: text(4000).min(1) })
   .strict();
 /** Sent by the programme (acceptance-programme) once every provision is delivered. */
-export const phase2OpenedPayload = z.object({ programme: z.string().min(1) }).strict();
+export const phase2OpenedPayload = z.object({ programme: line(300).min(1) }).strict();
 
 export type AcceptanceEvent =
   | ({ type: 'CRITERIA_ADVICE' } & z.output<typeof criteriaAdvicePayload> & Stamp)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text, type Stamp } from '../event-parts';
+import { line, text, type Stamp } from '../event-parts';
 import { parties, partySchema, roleSchema, type Party } from '../actors';
 import { deadlineSchema } from '../date-schemas';
 import type { DeadlinePassedEvent } from '../process-definition';
@@ -17,7 +17,7 @@ export const decisionInputSchema = z
   .object({
     decisionKey: slugSchema,
     body: z.enum(['ogb', 'bo']),
-    subject: text(200).min(1),
+    subject: line(200).min(1),
     proposal: text(8000).min(1),
     /** The meeting at which the decision is to be taken (a date means that day). */
     meetingDate: deadlineSchema,

@@ -3,7 +3,7 @@ import type { Role } from '../actors';
 import { dayUnitSchema, type DayUnit } from '../working-days';
 import type { DecisionOutput } from '../decision/types';
 import { slugSchema } from '../decision/types';
-import { text, type Stamp } from '../event-parts';
+import { line, text, type Stamp } from '../event-parts';
 import type { ChildDoneEvent, DeadlinePassedEvent } from '../process-definition';
 
 /** Where a dispute arose (seed §8.1, §6.2). */
@@ -30,7 +30,7 @@ export const escalationInputSchema = z
   .object({
     // Room for the suffix of its BO consultation rounds ("-bo-10").
     disputeKey: slugSchema.max(90, 'at most 90 characters'),
-    subject: text(200).min(1),
+    subject: line(200).min(1),
     description: text(8000).min(1),
     origin: z.enum(originNames),
     /** Time boxes per rung, in days of `timeBoxUnit` (court: the court's own pace). */

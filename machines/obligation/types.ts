@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { partySchema, roleSchema, type Actor } from '../actors';
 import { deadlineSchema } from '../date-schemas';
 import { slugSchema } from '../decision/types';
-import { text, type Stamp } from '../event-parts';
+import { line, text, type Stamp } from '../event-parts';
 import type { DeadlinePassedEvent } from '../process-definition';
 import { DEFAULT_REMINDER_DAYS } from '../process-definition';
 
@@ -22,10 +22,10 @@ export type Responsible = z.output<typeof responsibleSchema>;
 export const obligationInputSchema = z
   .object({
     obligationKey: slugSchema,
-    title: text(200).min(1),
+    title: line(200).min(1),
     description: text(4000).default(''),
     /** Where the arrangement lays the obligation down, e.g. "Beheerarrangement §6.4". */
-    source: text(200).min(1),
+    source: line(200).min(1),
     owner: responsibleSchema,
     /** Who confirms the delivery (e.g. the SBO for the TBO's documents); none where the owner decides. */
     recipient: responsibleSchema.optional(),
@@ -54,7 +54,7 @@ export type ObligationInput = z.output<typeof obligationInputSchema>;
 export const deliverPayload = z
   .object({
     /** The document delivered or the decision taken (title, number, link). */
-    reference: text(500).min(1),
+    reference: line(500).min(1),
     note: text(4000).default(''),
   })
   .strict();

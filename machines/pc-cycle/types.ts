@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../actors';
 import { calendarDateSchema, deadlineSchema } from '../date-schemas';
 import { amsterdamMidnight, calendarDaysBefore } from '../dutch-time';
-import { text, type Stamp } from '../event-parts';
+import { line, text, type Stamp } from '../event-parts';
 import type { ChildDoneEvent, DeadlinePassedEvent } from '../process-definition';
 import type { IndexFigures } from './contributions';
 import { nextMeeting } from './meetings';
@@ -17,7 +17,7 @@ export const indexFiguresSchema = z
   })
   .strict();
 
-const organisation = text(200).min(1);
+const organisation = line(200).min(1);
 
 export const pcCycleInputSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text, type Stamp } from '../event-parts';
+import { line, text, type Stamp } from '../event-parts';
 import { calendarDateSchema, deadlineSchema } from '../date-schemas';
 import type { DecisionOutput } from '../decision/types';
 import { amsterdamDate, amsterdamMidnight } from '../dutch-time';
@@ -124,14 +124,14 @@ export const vngAnswerPayload = z
   .strict();
 export const proposalPayload = z
   .object({
-    tbo: text(200).min(1),
-    obos: z.array(text(200).min(1)).min(1).max(20),
+    tbo: line(200).min(1),
+    obos: z.array(line(200).min(1)).min(1).max(20),
     changeOfTbo: z.boolean(),
     motivation: text(8000).min(1),
   })
   .strict();
 export const consentPayload = z
-  .object({ organisation: text(200).min(1), consents: z.boolean(), note: text(4000).default('') })
+  .object({ organisation: line(200).min(1), consents: z.boolean(), note: text(4000).default('') })
   .strict();
 
 type Payload<T extends z.ZodType> = z.output<T> & Stamp;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text, type Stamp } from '../event-parts';
+import { line, text, type Stamp } from '../event-parts';
 import type { Party } from '../actors';
 import { deadlineSchema } from '../date-schemas';
 import { slugSchema } from '../decision/types';
@@ -10,7 +10,7 @@ import { decisionTypeNames, decisionTypes, type Category } from './decision-type
 export const sboDecisionInputSchema = z
   .object({
     decisionKey: slugSchema,
-    subject: text(200).min(1),
+    subject: line(200).min(1),
     proposal: text(8000).min(1),
     decisionType: z.enum(decisionTypeNames),
     category: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
