@@ -62,6 +62,18 @@ export function amsterdamDate(instant: string | number): string {
 }
 
 /**
+ * A due moment as people read it, in Dutch and English: "vóór 2019-07-01" for 00:00 Amsterdam
+ * time on 1 July 2019 (the seed's "vóór 1 juli"), the instant itself otherwise.
+ */
+export function describeMoment(instant: string): { nl: string; en: string } {
+  const date = amsterdamDate(instant);
+  if (amsterdamMidnight(date) === new Date(instant).toISOString()) {
+    return { nl: `vóór ${date}`, en: `before ${date}` };
+  }
+  return { nl: instant, en: instant };
+}
+
+/**
  * The same Amsterdam wall-clock time the given number of calendar days earlier: a reminder
  * "30 days before 1 July 00:00" goes out on 1 June at 00:00, across summer-time switches too.
  */

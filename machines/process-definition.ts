@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
-import type { Actor, Role } from './actors';
+import type { Actor, Party, Role } from './actors';
 
 /**
  * Everything the generic workflow host needs to run one kind of process. A definition is pure
@@ -24,13 +24,11 @@ export interface ProcessDefinition<TInput = unknown> {
   readonly events: Readonly<Record<string, EventDefinition>>;
   /** Deadlines, by id; states name the one they wait on in `meta.deadline`. */
   readonly deadlines: Readonly<Record<string, DeadlineDefinition>>;
-  /** Roles that may suspend, resume and extend this process's deadlines (DEFAULT_DEADLINE_ROLES). */
-  readonly deadlineRoles?: readonly Role[];
   /**
-   * Whether this actor may change this run's deadlines, beyond its role (e.g. not the one the
-   * deadline binds). Returns the reason for a refusal, or undefined.
+   * Roles that may suspend, resume and extend this process's deadlines (DEFAULT_DEADLINE_ROLES),
+   * each deadline's `boundBy` excepted.
    */
-  authoriseDeadlineChange?(snapshot: AnyMachineSnapshot, actor: Actor): string | undefined;
+  readonly deadlineRoles?: readonly Role[];
   /** Child processes the current state needs; the host starts each once and reports its end. */
   children?(snapshot: AnyMachineSnapshot): ChildRequest[];
   /** Events for linked children the current state sends, each delivered once by its id. */
@@ -90,6 +88,44 @@ export interface DeadlineDefinition {
    * Temporal's `patched(since)` holds, so recorded histories of older runs keep replaying.
    */
   readonly since?: string;
+  /**
+   * Whom the deadline binds: who must act before it, or is a party to what it times. None of them
+   * may suspend, resume or extend it. Required, so that every deadline says who it binds.
+   */
+  readonly boundBy:
+    readonly BoundParty[] | ((snapshot: AnyMachineSnapshot) => readonly BoundParty[]);
+  /**
+   * How many calendar days past its original due moment a suspension or extension may carry the
+   * deadline (DEFAULT_MAX_EXTENSION_DAYS).
+   */
+  readonly maxExtensionDays?: number;
+  /**
+   * The latest due moment the process allows, read from the run (e.g. before the new term
+   * starts), with its rule; null where the run sets none.
+   */
+  latest?(snapshot: AnyMachineSnapshot): DeadlineLimit | null;
+}
+
+/** Someone a deadline binds. */
+export interface BoundParty {
+  readonly role: Role;
+  /** Only this government's member of the body; every member when absent. */
+  readonly party?: Party;
+  /**
+   * Why: `actor`, they must act before it; `disputant`, a party to the dispute it times;
+   * `assessed`, the process judges them (the organisations a re-selection evaluates).
+   */
+  readonly as: 'actor' | 'disputant' | 'assessed';
+}
+
+/** A latest permitted due moment and the rule that sets it, in Dutch and in English. */
+export interface DeadlineLimit {
+  /** ISO instant. */
+  readonly at: string;
+  /** e.g. "vóór de start van de nieuwe termijn". */
+  readonly nl: string;
+  /** e.g. "before the new term starts". */
+  readonly en: string;
 }
 
 /** The state-node meta the host reads. */
@@ -105,6 +141,16 @@ export const DEFAULT_REMINDER_DAYS = [30, 7, 1] as const;
  * manager (the principal, BZK) and the tactical manager that runs the arrangement day to day.
  */
 export const DEFAULT_DEADLINE_ROLES: readonly Role[] = ['sbo', 'tbo'];
+
+/**
+ * How far past its original due moment a deadline may be moved unless its definition says
+ * otherwise: half a year, the length of the arrangement's own phases and P&C seasons.
+ */
+export const DEFAULT_MAX_EXTENSION_DAYS = 180;
+
+/** Bound parties for a list of roles that must act before a deadline. */
+export const mustAct = (...roles: readonly Role[]): BoundParty[] =>
+  roles.map((role) => ({ role, as: 'actor' }));
 
 /** A child process a state needs, identified by a key unique within the parent. */
 export interface ChildRequest {

@@ -7,8 +7,11 @@ import { deadlineSchema } from '../machines/date-schemas';
 import { text } from '../machines/event-parts';
 import { addDays, dayUnitSchema } from '../machines/working-days';
 import type { Actor } from '../machines/actors';
+import type { DeadlineLimit } from '../machines/process-definition';
 import type { DeadlineAction, DeadlineAdjustment, DeadlineRecord } from './contract';
 import { plannedReminders } from './deadline-book';
+import { describeMoment } from '../machines/dutch-time';
+import { automaticResumption } from './deadline-rules';
 
 const reason = text(1000).min(1, 'a reason is required');
 
@@ -48,16 +51,30 @@ export type AdjustmentResult =
   | { ok: true; record: DeadlineRecord; adjustment: DeadlineAdjustment }
   | { ok: false; reason: string };
 
+/** Why a due moment lies past the limit, naming both, in Dutch and English. */
+function pastLimit(dueAfter: string, limit: DeadlineLimit): string {
+  const after = describeMoment(dueAfter);
+  const latest = describeMoment(limit.at);
+  return (
+    `de nieuwe termijn (${after.nl}) ligt na de uiterste termijn ${latest.nl}: ${limit.nl} / ` +
+    `the new due moment (${after.en}) lies past the latest permitted, ${latest.en}: ${limit.en}`
+  );
+}
+
 /**
  * The deadline after the change, or why it cannot be made now. Only running deadlines can be
  * suspended, only suspended ones resumed; running and suspended ones can be extended to a later
  * due moment. A deadline that has passed stays passed: the machine has already acted on it.
+ * Neither an extension nor the time suspended carries the due moment past `limit` (see
+ * deadline-rules.ts); a suspension that reaches it ends there. Without a limit none applies (runs
+ * replaying from before limits existed).
  */
 export function adjustDeadline(
   record: DeadlineRecord,
   change: DeadlineChange,
   by: Actor,
   now: number,
+  limit: DeadlineLimit | null,
 ): AdjustmentResult {
   const at = new Date(now).toISOString();
   const due = record.due;
@@ -82,6 +99,15 @@ export function adjustDeadline(
   switch (change.action) {
     case 'suspend': {
       if (record.status === 'suspended') return { ok: false, reason: 'already suspended' };
+      if (limit !== null && Date.parse(due) >= Date.parse(limit.at)) {
+        const latest = describeMoment(limit.at);
+        return {
+          ok: false,
+          reason:
+            `de termijn staat al op de uiterste termijn ${latest.nl} (${limit.nl}); opschorten zou hem verder schuiven / ` +
+            `the deadline is at its latest permitted due moment, ${latest.en} (${limit.en}); a suspension would move it further`,
+        };
+      }
       const done = adjustment(due);
       const next = { ...record, status: 'suspended' as const, suspendedAt: at };
       return {
@@ -93,7 +119,9 @@ export function adjustDeadline(
     case 'resume': {
       if (record.status !== 'suspended' || record.suspendedAt === undefined)
         return { ok: false, reason: 'not suspended' };
-      const suspendedMs = now - Date.parse(record.suspendedAt);
+      // A resumption the host has not yet made by itself ends where that would have.
+      const endedAt = Math.min(now, automaticResumption(record, limit) ?? now);
+      const suspendedMs = endedAt - Date.parse(record.suspendedAt);
       const dueAfter = new Date(Date.parse(due) + suspendedMs).toISOString();
       const done = adjustment(dueAfter, { suspendedMs });
       const next: DeadlineRecord = {
@@ -110,6 +138,8 @@ export function adjustDeadline(
       const dueAfter = change.until ?? addDays(due, change.days ?? 0, change.unit ?? 'calendar');
       if (Date.parse(dueAfter) <= Date.parse(due))
         return { ok: false, reason: `the new due moment must lie after ${due}` };
+      if (limit !== null && Date.parse(dueAfter) > Date.parse(limit.at))
+        return { ok: false, reason: pastLimit(dueAfter, limit) };
       const done = adjustment(dueAfter);
       const next: DeadlineRecord = {
         ...record,

@@ -68,15 +68,30 @@ function end(record: DeadlineRecord, waiting: boolean, at: string, met: boolean)
 }
 
 export interface DueItem {
-  kind: 'reminder' | 'deadline';
+  kind: 'reminder' | 'deadline' | 'resumption';
   deadlineId: string;
   reminderIndex?: number;
 }
 
-/** Everything due at `now`: planned reminders of running deadlines and running deadlines past due. */
-export function dueItems(records: readonly DeadlineRecord[], now: number): DueItem[] {
+/** When a suspended deadline resumes by itself, if it does (deadline-rules.ts). */
+export type ResumptionReader = (record: DeadlineRecord) => number | undefined;
+
+/**
+ * Everything due at `now`: planned reminders of running deadlines, running deadlines past due,
+ * and suspended deadlines whose suspension has reached its limit.
+ */
+export function dueItems(
+  records: readonly DeadlineRecord[],
+  now: number,
+  resumesAt: ResumptionReader = () => undefined,
+): DueItem[] {
   const items: DueItem[] = [];
   for (const record of records) {
+    if (record.status === 'suspended') {
+      const resumption = resumesAt(record);
+      if (resumption !== undefined && resumption <= now)
+        items.push({ kind: 'resumption', deadlineId: record.id });
+    }
     if (record.status !== 'running') continue;
     record.reminders.forEach((reminder, index) => {
       if (reminder.status === 'planned' && Date.parse(reminder.scheduledFor) <= now) {
@@ -90,15 +105,20 @@ export function dueItems(records: readonly DeadlineRecord[], now: number): DueIt
 }
 
 /** The next moment something falls due, or undefined when nothing is running. */
-export function nextWakeUp(records: readonly DeadlineRecord[]): number | undefined {
-  const moments = records
-    .filter((record) => record.status === 'running')
-    .flatMap((record) => [
+export function nextWakeUp(
+  records: readonly DeadlineRecord[],
+  resumesAt: ResumptionReader = () => undefined,
+): number | undefined {
+  const moments = records.flatMap((record) => {
+    if (record.status === 'suspended') return [resumesAt(record) ?? Number.POSITIVE_INFINITY];
+    if (record.status !== 'running') return [];
+    return [
       record.due === null ? Number.POSITIVE_INFINITY : Date.parse(record.due),
       ...record.reminders
         .filter((reminder) => reminder.status === 'planned')
         .map((reminder) => Date.parse(reminder.scheduledFor)),
-    ]);
+    ];
+  });
   const next = Math.min(...moments);
   return Number.isFinite(next) ? next : undefined;
 }

@@ -65,7 +65,18 @@ import {
   syncDeadlines,
   updateDeadline,
 } from './deadline-book';
-import { adjustDeadline, adjustmentEventTypes, deadlineChangeSchema } from './deadline-adjustment';
+import {
+  adjustDeadline,
+  adjustmentEventTypes,
+  deadlineChangeSchema,
+  type AdjustmentResult,
+} from './deadline-adjustment';
+import {
+  automaticResumption,
+  automaticResumptionReason,
+  boundRefusal,
+  deadlineLimit,
+} from './deadline-rules';
 import { searchAttributes } from './search-attributes';
 import {
   activeLabels,
@@ -99,6 +110,11 @@ const nowIso = (): string => new Date(Date.now()).toISOString();
 const MAX_REMEMBERED_UPDATES = 2000;
 /** Patch id of the DsoWaitingOn search attribute (see refreshSearchAttributes). */
 const WAITING_ON_PATCH = 'search-attribute-waiting-on';
+/**
+ * Patch id of the bounds on deadline changes (deadline-rules.ts): who a deadline binds, how far
+ * it may move, and suspensions that end by themselves. Runs recorded before them replay without.
+ */
+const DEADLINE_RULES_PATCH = 'deadline-change-rules';
 
 export async function hostProcess(
   definition: ProcessDefinition,
@@ -504,8 +520,16 @@ export async function hostProcess(
   };
 
   const deadlineRoles = definition.deadlineRoles ?? DEFAULT_DEADLINE_ROLES;
-  /** Checks an operator's deadline change without changing anything; throws when refused. */
-  const checkDeadlineChange = (request: DeadlineRequest) => {
+  /** The latest due moment a change may give this deadline now (deadline-rules.ts). */
+  const limitOf = (record: DeadlineRecord) => {
+    const deadline = definition.deadlines[record.id];
+    return deadline ? deadlineLimit(deadline, record, snapshot) : null;
+  };
+  /**
+   * Checks an operator's deadline change without changing anything; throws when refused.
+   * `bounded`: whether the bounds of deadline-rules.ts apply (not when replaying older runs).
+   */
+  const checkDeadlineChange = (request: DeadlineRequest, bounded: boolean) => {
     // Typed, but it comes from outside: the validator sees it before any schema has.
     const requested: unknown = request.change.action;
     const action = typeof requested === 'string' ? requested : 'change';
@@ -516,20 +540,6 @@ export async function hostProcess(
         { allowedRoles: [...deadlineRoles] },
       );
     }
-    const parsed = deadlineChangeSchema.safeParse(request.change);
-    if (!parsed.success) {
-      reject(EventRejection.invalidEvent, `invalid ${action} request`, {
-        issues: issuesOf(parsed.error),
-      });
-    }
-    const refusal = definition.authoriseDeadlineChange?.(snapshot, request.actor);
-    if (refusal !== undefined) {
-      reject(
-        EventRejection.forbiddenActor,
-        `${request.actor.id} may not ${action} deadlines of this ${definition.kind}: ${refusal}`,
-        { reason: refusal },
-      );
-    }
     const record = deadlines.find((deadline) => deadline.id === request.deadlineId);
     if (!record) {
       reject(
@@ -538,7 +548,25 @@ export async function hostProcess(
         { field: 'deadlineId', reason: `expected one of ${deadlines.map((d) => d.id).join(', ')}` },
       );
     }
-    const result = adjustDeadline(record, parsed.data, request.actor, Date.now());
+    // Like the role, the bound parties come first: who may not change it learns nothing more.
+    const deadline = definition.deadlines[record.id];
+    const refusal =
+      bounded && deadline ? boundRefusal(deadline, snapshot, request.actor) : undefined;
+    if (refusal !== undefined) {
+      reject(
+        EventRejection.forbiddenActor,
+        `${request.actor.id} may not ${action} the deadline "${record.label}": ${refusal}`,
+        { reason: refusal },
+      );
+    }
+    const parsed = deadlineChangeSchema.safeParse(request.change);
+    if (!parsed.success) {
+      reject(EventRejection.invalidEvent, `invalid ${action} request`, {
+        issues: issuesOf(parsed.error),
+      });
+    }
+    const limit = bounded ? limitOf(record) : null;
+    const result = adjustDeadline(record, parsed.data, request.actor, Date.now(), limit);
     if (!result.ok) {
       reject(
         EventRejection.notAllowedInState,
@@ -547,6 +575,52 @@ export async function hostProcess(
       );
     }
     return result;
+  };
+
+  /** Records a deadline change in the deadlines and the audit history. */
+  const recordAdjustment = ({ record, adjustment }: Extract<AdjustmentResult, { ok: true }>) => {
+    deadlines = updateDeadline(deadlines, record.id, () => record);
+    const { action, at, by, ...recorded } = adjustment;
+    const state = statePaths(snapshot);
+    history = [
+      ...history,
+      {
+        seq: history.length + 1,
+        at,
+        actor: by,
+        event: { type: adjustmentEventTypes[action], deadline: record.id, ...recorded },
+        from: state,
+        to: state,
+      },
+    ];
+    updatedAt = at;
+    refreshSearchAttributes();
+    version += 1;
+  };
+
+  /**
+   * When suspended deadlines resume by themselves, once any is suspended; runs recorded before
+   * the bounds had none (and never asked `patched` while nothing was suspended).
+   */
+  const resumptions = () =>
+    deadlines.some((record) => record.status === 'suspended') && patched(DEADLINE_RULES_PATCH)
+      ? (record: DeadlineRecord) => automaticResumption(record, limitOf(record))
+      : undefined;
+
+  /** Ends a suspension that has reached the deadline's limit: it runs again, due at the limit. */
+  const resumeByItself = (deadlineId: string): void => {
+    const record = deadlines.find((d) => d.id === deadlineId);
+    if (record?.status !== 'suspended') return;
+    const limit = limitOf(record);
+    const reason = automaticResumptionReason(limit);
+    const result = adjustDeadline(
+      record,
+      { action: 'resume', reason },
+      systemActor,
+      Date.now(),
+      limit,
+    );
+    if (result.ok) recordAdjustment(result);
   };
 
   setHandler(viewQuery, view);
@@ -650,30 +724,14 @@ export async function hostProcess(
     deadlineUpdate,
     (request) => {
       if (alreadyApplied()) return Promise.resolve(view());
-      const { record, adjustment } = checkDeadlineChange(request);
-      deadlines = updateDeadline(deadlines, record.id, () => record);
-      const { action, at, by, ...recorded } = adjustment;
-      const state = statePaths(snapshot);
-      history = [
-        ...history,
-        {
-          seq: history.length + 1,
-          at,
-          actor: by,
-          event: { type: adjustmentEventTypes[action], deadline: record.id, ...recorded },
-          from: state,
-          to: state,
-        },
-      ];
-      updatedAt = at;
+      // Validators do not run on replay; the handler does, and keeps older runs' changes as made.
+      recordAdjustment(checkDeadlineChange(request, patched(DEADLINE_RULES_PATCH)));
       rememberUpdate();
-      refreshSearchAttributes();
-      version += 1;
       return Promise.resolve(view());
     },
     {
       validator: (request: DeadlineRequest) => {
-        if (!alreadyApplied()) checkDeadlineChange(request);
+        if (!alreadyApplied()) checkDeadlineChange(request, true);
       },
     },
   );
@@ -742,11 +800,13 @@ export async function hostProcess(
 
   settle();
   for (;;) {
-    for (const item of dueItems(deadlines, Date.now())) {
+    for (const item of dueItems(deadlines, Date.now(), resumptions())) {
       if (item.kind === 'reminder' && item.reminderIndex !== undefined) {
         sendReminder(item.deadlineId, item.reminderIndex);
       } else if (item.kind === 'deadline') {
         passDeadline(item.deadlineId);
+      } else if (item.kind === 'resumption') {
+        resumeByItself(item.deadlineId);
       }
     }
     if (snapshot.status !== 'active') break;
@@ -781,7 +841,7 @@ export async function hostProcess(
       });
     }
     const seen = version;
-    const wake = nextWakeUp(deadlines);
+    const wake = nextWakeUp(deadlines, resumptions());
     if (wake === undefined) {
       await condition(() => version !== seen);
     } else {

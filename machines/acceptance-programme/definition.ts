@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { DEFAULT_REMINDER_DAYS, type ProcessDefinition } from '../process-definition';
+import { DEFAULT_REMINDER_DAYS, mustAct, type ProcessDefinition } from '../process-definition';
 import { acceptanceMatrix } from './matrix';
 import { programmeMachine } from './machine';
 import { bodyOf, isDefinitivelyAccepted, isDelivered, isKnownStateAccepted } from './rules';
@@ -76,16 +76,20 @@ export const programmeDefinition: ProcessDefinition<ProgrammeInput> = {
       label: 'Alle voorzieningen voorlopig geaccepteerd (einde fase 1)',
       due: (snapshot) => contextOf(snapshot).dues.phase1Due,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      // The programme reports ready; each provision's acceptance (both bodies, repairs) ends it.
+      boundBy: mustAct('programme', 'tbo', 'ogb', 'developer'),
     },
     phase2: {
       label: 'Definitieve acceptatie van de voorzieningen en het geheel (einde fase 2)',
       due: (snapshot) => contextOf(snapshot).dues.phase2Due,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: mustAct('tbo', 'ogb', 'developer', 'programme'),
     },
     extensionProtocol: {
       label: 'Voorstel acceptatieprotocol voor uitbouw (uiterlijk Q3 2020)',
       due: (snapshot) => contextOf(snapshot).dues.extensionProtocolDue,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: mustAct('tbo'),
     },
   },
   children: (snapshot) => {

@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { DEFAULT_REMINDER_DAYS, type ProcessDefinition } from '../process-definition';
+import { DEFAULT_REMINDER_DAYS, mustAct, type ProcessDefinition } from '../process-definition';
 import { assessingBodies, assessments } from './assessments';
 import { acceptanceReport } from './report';
 import { acceptanceMachine } from './machine';
@@ -111,17 +111,22 @@ export const acceptanceDefinition: ProcessDefinition<AcceptanceInput> = {
       label: 'Einde fase 1 (voorlopige acceptatie)',
       due: (snapshot) => contextOf(snapshot).phase1Due,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      // The two bodies assess and accept, the developer repairs, the programme resubmits.
+      boundBy: mustAct('tbo', 'ogb', 'developer', 'programme'),
     },
     phase2: {
       label: 'Einde fase 2 (definitieve acceptatie)',
       due: (snapshot) => contextOf(snapshot).phase2Due,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: mustAct('tbo', 'ogb', 'developer', 'programme'),
     },
     agreement: {
       label: 'Afspraken met de operationele beheerder vastgelegd',
       due: (snapshot) => contextOf(snapshot).agreementDue,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
       since: 'acceptance-agreement-deadline',
+      // The TBO prepares and signs it with the operational manager, its other party.
+      boundBy: mustAct('tbo', 'obo'),
     },
   },
   parentEvents: { PHASE2_OPENED: phase2OpenedPayload },

@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Actor, Party } from '../actors';
 import { calendarDaysBefore } from '../dutch-time';
-import type { ProcessDefinition } from '../process-definition';
+import type { BoundParty, ProcessDefinition } from '../process-definition';
 import { decisionMachine } from './machine';
 import { isChair, isMember, positionRefusal } from './rules';
 import {
@@ -18,6 +18,15 @@ import {
 const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as DecisionContext;
 const bodyName = (context: DecisionContext) =>
   context.body === 'bo' ? 'Bestuurlijk Overleg' : 'OGB Beheer';
+
+/** The meeting binds the body's members, who decide, and its chair (the Minister for the BO). */
+const meetingParties = (snapshot: AnyMachineSnapshot): BoundParty[] => {
+  const { body, chair } = contextOf(snapshot);
+  return [
+    { role: body, as: 'actor' },
+    { role: chair.role, party: chair.party, as: 'actor' },
+  ];
+};
 
 const chairOnly = (snapshot: AnyMachineSnapshot, actor: Actor) =>
   isChair(contextOf(snapshot).chair, actor) ? undefined : 'only the chair of the meeting';
@@ -74,11 +83,13 @@ export const decisionDefinition: ProcessDefinition<DecisionInput> = {
       // The meeting is that day: the decision is due by the end of it.
       due: (snapshot) => calendarDaysBefore(contextOf(snapshot).meetingDate, -1),
       remindDaysBefore: [7, 1],
+      boundBy: meetingParties,
     },
     secondMeeting: {
       label: 'Volgende vergadering, binnen één maand',
       due: (snapshot) => contextOf(snapshot).secondMeetingDue,
       remindDaysBefore: [7, 1],
+      boundBy: meetingParties,
     },
   },
   summary: (snapshot) => {

@@ -1,8 +1,13 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { Actor } from '../actors';
+import type { Actor, Role } from '../actors';
 import { amsterdamDate, calendarDaysBefore } from '../dutch-time';
 import { addDays } from '../working-days';
-import { DEFAULT_REMINDER_DAYS, type ProcessDefinition } from '../process-definition';
+import {
+  DEFAULT_REMINDER_DAYS,
+  mustAct,
+  type BoundParty,
+  type ProcessDefinition,
+} from '../process-definition';
 import { escalationMachine } from './machine';
 import {
   escalationInputSchema,
@@ -59,6 +64,19 @@ function rungDue(
   return record ? addDays(record.startedAt, context.timeBoxDays[rung], unit) : null;
 }
 
+/**
+ * A rung's time box binds the parties to the dispute, on every rung, and those who must act on
+ * that rung: the OGB Beheer, the BO and its chair, or the governments settling.
+ */
+const bindsRung =
+  (...rungActors: Role[]) =>
+  (snapshot: AnyMachineSnapshot): BoundParty[] => [
+    ...origins[contextOf(snapshot).origin].sides.map(
+      (role) => ({ role, as: 'disputant' }) as const,
+    ),
+    ...mustAct(...rungActors),
+  ];
+
 export const escalationDefinition: ProcessDefinition<EscalationInput> = {
   kind: 'escalation',
   title: 'Escalatie en geschilbeslechting',
@@ -101,24 +119,28 @@ export const escalationDefinition: ProcessDefinition<EscalationInput> = {
       label: 'Termijn in de opdrachtgever–opdrachtnemerlijn',
       due: (snapshot) => rungDue(snapshot, 'principalAgent'),
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: bindsRung(),
       metWhen: (snapshot) => resolvedOn(snapshot, 'principalAgent'),
     },
     ogb: {
       label: 'Termijn in het OGB Beheer',
       due: (snapshot) => rungDue(snapshot, 'ogb'),
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: bindsRung('ogb'),
       metWhen: (snapshot) => resolvedOn(snapshot, 'ogb'),
     },
     bo: {
       label: 'Termijn voor consultatie in het BO',
       due: (snapshot) => rungDue(snapshot, 'bo'),
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: bindsRung('bo', 'minister'),
       metWhen: (snapshot) => resolvedOn(snapshot, 'bo'),
     },
     settlement: {
       label: 'Termijn voor de minnelijke regeling',
       due: (snapshot) => rungDue(snapshot, 'settlement'),
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: bindsRung(...governmentRoles),
       metWhen: (snapshot) => resolvedOn(snapshot, 'settlement'),
     },
   },

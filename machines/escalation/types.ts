@@ -6,15 +6,46 @@ import { slugSchema } from '../decision/types';
 import { line, text, type Stamp } from '../event-parts';
 import type { ChildDoneEvent, DeadlinePassedEvent } from '../process-definition';
 
-/** Where a dispute arose (seed §8.1, §6.2). */
+/**
+ * Where a dispute arose (seed §8.1, §6.2). `sides`: the parties to it — a body in dispute within
+ * itself is every member of it (the Minister of BZK sits in the BO for the Rijk).
+ */
 export const origins = {
-  'sbo-tbo': { label: 'Tussen SBO en TBO', firstRung: 'principalAgent', line: ['sbo', 'tbo'] },
-  'tbo-obo': { label: 'Tussen TBO en OBO', firstRung: 'principalAgent', line: ['tbo', 'obo'] },
-  'sbo-ogb': { label: 'Tussen SBO en OGB Beheer', firstRung: 'ogb', line: [] },
-  'within-ogb': { label: 'Binnen het OGB Beheer', firstRung: 'ogb', line: [] },
-  'ogb-consensus': { label: 'Geen consensus in het OGB Beheer', firstRung: 'bo', line: [] },
-  'bo-consensus': { label: 'Geen consensus in het Bestuurlijk Overleg', firstRung: 'bo', line: [] },
-} as const satisfies Record<string, { label: string; firstRung: Rung; line: readonly Role[] }>;
+  'sbo-tbo': {
+    label: 'Tussen SBO en TBO',
+    firstRung: 'principalAgent',
+    line: ['sbo', 'tbo'],
+    sides: ['sbo', 'tbo'],
+  },
+  'tbo-obo': {
+    label: 'Tussen TBO en OBO',
+    firstRung: 'principalAgent',
+    line: ['tbo', 'obo'],
+    sides: ['tbo', 'obo'],
+  },
+  'sbo-ogb': {
+    label: 'Tussen SBO en OGB Beheer',
+    firstRung: 'ogb',
+    line: [],
+    sides: ['sbo', 'ogb'],
+  },
+  'within-ogb': { label: 'Binnen het OGB Beheer', firstRung: 'ogb', line: [], sides: ['ogb'] },
+  'ogb-consensus': {
+    label: 'Geen consensus in het OGB Beheer',
+    firstRung: 'bo',
+    line: [],
+    sides: ['ogb'],
+  },
+  'bo-consensus': {
+    label: 'Geen consensus in het Bestuurlijk Overleg',
+    firstRung: 'bo',
+    line: [],
+    sides: ['bo', 'minister'],
+  },
+} as const satisfies Record<
+  string,
+  { label: string; firstRung: Rung; line: readonly Role[]; sides: readonly Role[] }
+>;
 export type Origin = keyof typeof origins;
 export const originNames = Object.keys(origins) as [Origin, ...Origin[]];
 

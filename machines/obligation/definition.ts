@@ -43,6 +43,11 @@ const deadlines = {
     remindDaysBefore: DEFAULT_REMINDER_DAYS,
     // A waived obligation was not met: its deadline is recorded as passed on, not met.
     metWhen: notWaived,
+    // The owner delivers (only its government's member, where one is named).
+    boundBy: (snapshot) => {
+      const { owner } = contextOf(snapshot);
+      return [{ role: owner.role, ...(owner.party ? { party: owner.party } : {}), as: 'actor' }];
+    },
   },
   moment: {
     label: 'Moment',
@@ -50,6 +55,8 @@ const deadlines = {
     remindDaysBefore: DEFAULT_REMINDER_DAYS,
     moment: true,
     metWhen: notWaived,
+    // Reached by itself: no one acts before it.
+    boundBy: [],
   },
 } satisfies Record<string, DeadlineDefinition>;
 
@@ -59,12 +66,8 @@ export const obligationDefinition: ProcessDefinition<ObligationInput> = {
   machine: obligationMachine,
   input: obligationInputSchema,
   startRoles: ['sbo'],
-  // The principal (SBO) or the highest body (BO) may move a deadline, never the one it binds.
+  // The principal (SBO) or the highest body (BO) may move a deadline, never the owner it binds.
   deadlineRoles: ['sbo', 'bo'],
-  authoriseDeadlineChange: (snapshot, actor) =>
-    contextOf(snapshot).owner.role === actor.role
-      ? 'the owner may not move its own deadline'
-      : undefined,
   businessKey: (input) => input.obligationKey,
   machineInput: (input) => ({ input }),
   events: {

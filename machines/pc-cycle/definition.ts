@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { ChildRequest } from '../process-definition';
-import { DEFAULT_REMINDER_DAYS, type ProcessDefinition } from '../process-definition';
+import { amsterdamMidnight } from '../dutch-time';
+import { DEFAULT_REMINDER_DAYS, mustAct, type ProcessDefinition } from '../process-definition';
 import { planDecision, planEscalation, type PlanId } from './children';
 import { contributionsFor } from './contributions';
 import { pcCycleMachine } from './machine';
@@ -34,8 +35,9 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
   machine: pcCycleMachine,
   input: pcCycleInputSchema,
   startRoles: ['sbo'],
-  // The TBO submits the plans these deadlines bind; only the principal may move them.
-  deadlineRoles: ['sbo'],
+  // The TBO drafts the plans these deadlines bind: the principal or the highest body moves them,
+  // each where the deadline does not bind it (the SBO drafts its own documents).
+  deadlineRoles: ['sbo', 'bo'],
   businessKey: (input) => String(input.year),
   machineInput: (input, started) => ({ input, ...started }),
   events: {
@@ -129,26 +131,41 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
       label: 'Voorjaar: jaarrekeningen en verantwoording besproken',
       due: (snapshot) => contextOf(snapshot).dues.springDue,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      // Both levels draft their accounts, the OGB Beheer discusses them, the OBOs and the TBO theirs.
+      boundBy: mustAct('sbo', 'tbo', 'ogb', 'obo'),
     },
     autumn: {
       label: 'Najaar: plannen en begrotingen voor volgend jaar vastgesteld',
       due: (snapshot) => contextOf(snapshot).dues.autumnDue,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: mustAct('sbo', 'tbo', 'ogb', 'obo'),
+      // Next year's plans and budgets are fixed before that year begins.
+      latest: (snapshot) => {
+        const year = contextOf(snapshot).year + 1;
+        return {
+          at: amsterdamMidnight(`${year}-01-01`),
+          nl: `vóór het begrotingsjaar ${year}`,
+          en: `before the budget year ${year} begins`,
+        };
+      },
     },
     boAccountability: {
       label: 'BO bespreekt de verantwoording van de SBO',
       due: (snapshot) => contextOf(snapshot).dues.boAccountabilityDue,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: mustAct('bo'),
     },
     progress1: {
       label: 'Eerste voortgangsoverleg',
       due: (snapshot) => contextOf(snapshot).dues.progressDues[0],
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: mustAct('ogb'),
     },
     progress2: {
       label: 'Tweede voortgangsoverleg',
       due: (snapshot) => contextOf(snapshot).dues.progressDues[1],
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: mustAct('ogb'),
     },
   },
   children: (snapshot) => {

@@ -1,5 +1,12 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { DEFAULT_REMINDER_DAYS, type ProcessDefinition } from '../process-definition';
+import { amsterdamDate } from '../dutch-time';
+import {
+  DEFAULT_REMINDER_DAYS,
+  mustAct,
+  type BoundParty,
+  type DeadlineLimit,
+  type ProcessDefinition,
+} from '../process-definition';
 import { organisationsOf, reselectionMachine } from './machine';
 import {
   budgetEvaluationPayload,
@@ -70,12 +77,31 @@ function escalationRequest(context: ReselectionContext, body: 'ogb' | 'bo') {
   };
 }
 
+/** The organisations the re-selection evaluates and selects have a stake in every date of it. */
+const assessed: BoundParty[] = [
+  { role: 'tbo', as: 'assessed' },
+  { role: 'obo', as: 'assessed' },
+];
+
+/** Everything up to the ratification must be settled before the new term starts. */
+const beforeTermStart = (snapshot: AnyMachineSnapshot): DeadlineLimit => {
+  const start = contextOf(snapshot).dates.termStart;
+  const day = amsterdamDate(start);
+  return {
+    at: start,
+    nl: `vóór de start van de nieuwe termijn op ${day}`,
+    en: `before the new term starts on ${day}`,
+  };
+};
+
 export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
   kind: 'reselection',
   title: 'Herselectie tactische en operationele beheerorganisaties',
   machine: reselectionMachine,
   input: reselectionInputSchema,
   startRoles: ['sbo'],
+  // The TBO and OBOs are being evaluated and selected: the principal or the highest body.
+  deadlineRoles: ['sbo', 'bo'],
   businessKey: (input) => `${input.nextTerm.from}-${input.nextTerm.to}`,
   machineInput: (input) => ({ input }),
   events: {
@@ -153,27 +179,38 @@ export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
       label: 'Spelregels en criteria vastgesteld (medio 2022)',
       due: (snapshot) => contextOf(snapshot).dates.rulesDue,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: [...assessed, ...mustAct('ogb')],
+      latest: beforeTermStart,
     },
     evaluation: {
       label: 'Evaluatie TBO, OBO’s en budget (vóór 1 juli 2022)',
       due: (snapshot) => contextOf(snapshot).dates.evaluationDue,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      boundBy: [...assessed, ...mustAct('sbo')],
+      latest: beforeTermStart,
     },
     ogbDecision: {
       label: 'Besluit OGB Beheer (vóór 1 oktober 2022)',
       due: (snapshot) => contextOf(snapshot).dates.ogbDecisionDue,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      // Declared on the states of every earlier step: all who act up to the OGB's decision.
+      boundBy: [...assessed, ...mustAct('sbo', 'ogb'), { role: 'bo', party: 'vng', as: 'actor' }],
+      latest: beforeTermStart,
     },
     boRatification: {
       label: 'Bekrachtiging door het BO (vóór 1 november 2022)',
       due: (snapshot) => contextOf(snapshot).dates.boRatificationDue,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
+      // Also the BO, which ratifies, chaired by the Minister: no one outside it may move it.
+      boundBy: [...assessed, ...mustAct('sbo', 'ogb', 'bo', 'minister')],
+      latest: beforeTermStart,
     },
     termStart: {
       label: 'Start nieuwe termijn (1 januari 2024)',
       due: (snapshot) => contextOf(snapshot).dates.termStart,
       remindDaysBefore: DEFAULT_REMINDER_DAYS,
       moment: true,
+      boundBy: assessed,
     },
   },
   children: (snapshot) => {

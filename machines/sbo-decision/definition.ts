@@ -37,6 +37,8 @@ export const sboDecisionDefinition: ProcessDefinition<SboDecisionInput> = {
       label: 'Reacties van de andere overheden',
       due: (snapshot) => contextOf(snapshot).responseDue,
       remindDaysBefore: [7, 1],
+      // The other governments' members of the OGB Beheer respond; the SBO waits for them.
+      boundBy: otherGovernments.map((party) => ({ role: 'ogb', party, as: 'actor' }) as const),
     },
   },
   children: (snapshot) => {

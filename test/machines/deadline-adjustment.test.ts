@@ -1,5 +1,6 @@
 import { acceptanceDefinition } from '../../machines/acceptance/definition';
 import type { Actor } from '../../machines/actors';
+import type { DeadlineDefinition } from '../../machines/process-definition';
 import type { DeadlineRecord } from '../../workflows/contract';
 import {
   adjustDeadline,
@@ -13,6 +14,8 @@ import {
   nextWakeUp,
   syncDeadlines,
 } from '../../workflows/deadline-book';
+import { deadlineLimit } from '../../workflows/deadline-rules';
+import { machineDriver } from '../helpers/machine-driver';
 
 const sbo: Actor = { id: 'sbo', role: 'sbo', party: 'rijk' };
 const at = (iso: string) => Date.parse(iso);
@@ -30,6 +33,13 @@ function running(): DeadlineRecord {
   return phase1;
 }
 
+const phase1Definition = acceptanceDefinition.deadlines.phase1 as DeadlineDefinition;
+const snapshot = machineDriver(acceptanceDefinition, '2019-01-15T00:00:00Z', sbo).start({
+  provision: 'loket',
+});
+/** 180 days after 1 July 2019, well before the end of the arrangement's term. */
+const limit = deadlineLimit(phase1Definition, running(), snapshot);
+
 function applied(result: AdjustmentResult): DeadlineRecord {
   if (!result.ok) throw new Error(result.reason);
   return result.record;
@@ -43,6 +53,7 @@ describe('suspending, resuming and extending a deadline', () => {
         change({ action: 'suspend', reason: 'Wacht op advies' }),
         sbo,
         at('2019-05-01T10:00:00Z'),
+        limit,
       ),
     );
     expect(suspended).toMatchObject({
@@ -79,6 +90,7 @@ describe('suspending, resuming and extending a deadline', () => {
         change({ action: 'suspend', reason: 'r' }),
         sbo,
         at('2019-06-10T12:00:00Z'),
+        limit,
       ),
     );
     const resumed = applied(
@@ -87,6 +99,7 @@ describe('suspending, resuming and extending a deadline', () => {
         change({ action: 'resume', reason: 'Advies binnen' }),
         sbo,
         at('2019-06-20T12:00:00Z'),
+        limit,
       ),
     );
     expect(resumed.status).toBe('running');
@@ -116,12 +129,19 @@ describe('suspending, resuming and extending a deadline', () => {
           change({ action: 'extend', reason: 'r', until: '2019-09-01' }),
           sbo,
           now,
+          limit,
         ),
       ).due,
     ).toBe('2019-08-31T22:00:00.000Z');
     expect(
       applied(
-        adjustDeadline(running(), change({ action: 'extend', reason: 'r', days: 14 }), sbo, now),
+        adjustDeadline(
+          running(),
+          change({ action: 'extend', reason: 'r', days: 14 }),
+          sbo,
+          now,
+          limit,
+        ),
       ).due,
     ).toBe('2019-07-14T22:00:00.000Z');
     // Due Monday 1 July 00:00, so the last day was Sunday 30 June: ten working days more run
@@ -132,6 +152,7 @@ describe('suspending, resuming and extending a deadline', () => {
         change({ action: 'extend', reason: 'r', days: 10, unit: 'working' }),
         sbo,
         now,
+        limit,
       ),
     );
     expect(extended.due).toBe('2019-07-12T22:00:00.000Z');
@@ -141,12 +162,12 @@ describe('suspending, resuming and extending a deadline', () => {
   test('impossible changes are refused with the reason', () => {
     const now = at('2019-06-01T09:00:00Z');
     const refusal = (record: DeadlineRecord, raw: Record<string, unknown>) => {
-      const result = adjustDeadline(record, change({ reason: 'r', ...raw }), sbo, now);
+      const result = adjustDeadline(record, change({ reason: 'r', ...raw }), sbo, now, limit);
       return result.ok ? 'accepted' : result.reason;
     };
     expect(refusal(running(), { action: 'resume' })).toBe('not suspended');
     const suspended = applied(
-      adjustDeadline(running(), change({ action: 'suspend', reason: 'r' }), sbo, now),
+      adjustDeadline(running(), change({ action: 'suspend', reason: 'r' }), sbo, now, limit),
     );
     expect(refusal(suspended, { action: 'suspend' })).toBe('already suspended');
     expect(refusal(running(), { action: 'extend', until: '2019-06-15' })).toMatch(/must lie after/);
@@ -180,7 +201,7 @@ describe('suspending, resuming and extending a deadline', () => {
       { action: 'suspend', reason: 'Te laat' },
       { action: 'extend', reason: 'Te laat', days: 5 },
     ]) {
-      const result = adjustDeadline(running(), change(raw), sbo, lateBy);
+      const result = adjustDeadline(running(), change(raw), sbo, lateBy, limit);
       expect(result).toEqual({
         ok: false,
         reason: expect.stringContaining('has passed') as string,

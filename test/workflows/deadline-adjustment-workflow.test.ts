@@ -174,3 +174,100 @@ test('a suspended deadline does not pass; resuming moves it by the suspended tim
     cause: { type: 'NotAllowedInState' },
   });
 });
+
+const startEscalation = (disputeKey: string, origin: string) =>
+  t.env.client.workflow.start('escalation', {
+    taskQueue: t.taskQueue,
+    workflowId: `escalation:${disputeKey}`,
+    args: [
+      {
+        input: {
+          disputeKey,
+          subject: 'Uitvoering opdracht',
+          description: 'Geschil over de opdracht',
+          origin,
+          timeBoxDays: { principalAgent: 10, ogb: 10 },
+        },
+        startedBy: sbo,
+      },
+    ],
+  });
+const refusalOf = async (pending: Promise<unknown>) => {
+  const error: unknown = await pending.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  const cause = (error as { cause?: { type?: string; message?: string; details?: unknown[] } })
+    .cause;
+  return { type: cause?.type, message: cause?.message, details: cause?.details?.[0] };
+};
+
+test('the parties to an SBO↔TBO dispute cannot move its time box, and no change goes past its limit', async () => {
+  const dispute = await startEscalation('tijdvak-sbo-tbo', 'sbo-tbo');
+  const timeBox = (actor: Actor, action: DeadlineRequest['change']) =>
+    dispute.executeUpdate(deadlineUpdate, {
+      args: [{ deadlineId: 'principalAgent', change: action, actor }],
+    });
+  const byTbo = await refusalOf(timeBox(tbo, { action: 'suspend', reason: 'Even pauze' }));
+  expect(byTbo).toMatchObject({
+    type: 'ForbiddenActor',
+    details: {
+      reason:
+        'de TBO is partij in dit geschil en mag deze termijn niet wijzigen / ' +
+        'the TBO is a party to this dispute and may not change its deadline',
+    },
+  });
+  expect(byTbo.message).toContain('the TBO is a party to this dispute');
+  expect(
+    await refusalOf(timeBox(tbo, { action: 'extend', reason: 'Meer tijd', until: '9999-12-30' })),
+  ).toMatchObject({ type: 'ForbiddenActor' });
+  expect(
+    await refusalOf(timeBox(sbo, { action: 'extend', reason: 'Meer tijd', days: 30 })),
+  ).toMatchObject({
+    type: 'ForbiddenActor',
+    details: { reason: expect.stringContaining('de SBO is partij in dit geschil') as string },
+  });
+  const untouched = await dispute.query(viewQuery);
+  expect(untouched.history.map((entry) => entry.event.type)).toEqual(['START']);
+
+  // Within the OGB Beheer the SBO and the TBO are no party; still, the date has limits.
+  const handle = await startEscalation('tijdvak-ogb', 'within-ogb');
+  const started = ogbOf(await handle.query(viewQuery));
+  const limit = calendarDaysBefore(started.due ?? '', -180);
+  expect(
+    await refusalOf(change(handle, tbo, { action: 'extend', reason: 'r', until: '9999-12-30' })),
+  ).toMatchObject({
+    type: 'InvalidEvent',
+    details: {
+      issues: [
+        { path: 'until', message: expect.stringContaining('2000-01-01 to 2199-12-31') as string },
+      ],
+    },
+  });
+  const pastLimit = await refusalOf(
+    change(handle, tbo, { action: 'extend', reason: 'r', until: '2199-12-30' }),
+  );
+  expect(pastLimit).toMatchObject({ type: 'NotAllowedInState' });
+  expect(pastLimit.message).toContain('at most 180 days after the original due moment');
+
+  // Suspended and left: it resumes by itself once the pause has used the allowance.
+  const suspended = await change(handle, tbo, { action: 'suspend', reason: 'Advies gevraagd' });
+  const suspendedAt = Date.parse(suspended.updatedAt);
+  await t.sleepUntil(new Date(suspendedAt + 181 * 86_400_000).toISOString());
+  let view = await handle.query(viewQuery);
+  expect(ogbOf(view)).toMatchObject({ status: 'running', due: limit });
+  expect(view.history.at(-1)).toMatchObject({
+    actor: { role: 'system' },
+    event: {
+      type: 'DEADLINE_RESUMED',
+      deadline: 'ogb',
+      dueAfter: limit,
+      reason: expect.stringMatching(/^vanzelf hervat/) as string,
+    },
+  });
+  // It passes at its limit.
+  await t.sleepUntil(new Date(Date.parse(limit) + 60_000).toISOString());
+  await t.env.sleep('1 minute');
+  view = await handle.query(viewQuery);
+  expect(ogbOf(view).status).toBe('overdue');
+});
