@@ -230,6 +230,8 @@ export const EventRejection = {
 export type EventRejectionType = (typeof EventRejection)[keyof typeof EventRejection];
 
 export interface EventRejectionDetails {
+  /** The rule that refused it, as the API's problem type slug (e.g. "wrong-party"). */
+  rule?: string;
   field?: string;
   reason?: string;
   issues?: { path: string; message: string }[];
