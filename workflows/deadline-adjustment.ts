@@ -49,7 +49,8 @@ export const adjustmentEventTypes: Record<DeadlineAction, string> = {
 
 export type AdjustmentResult =
   | { ok: true; record: DeadlineRecord; adjustment: DeadlineAdjustment }
-  | { ok: false; reason: string };
+  /** `rule`: the API's problem type, where it is not "the state does not allow it". */
+  | { ok: false; reason: string; rule?: 'limit-of-the-arrangement' };
 
 /** Why a due moment lies past the limit, naming both, in Dutch and English. */
 function pastLimit(dueAfter: string, limit: DeadlineLimit): string {
@@ -103,6 +104,7 @@ export function adjustDeadline(
         const latest = describeMoment(limit.at);
         return {
           ok: false,
+          rule: 'limit-of-the-arrangement',
           reason:
             `de termijn staat al op de uiterste termijn ${latest.nl} (${limit.nl}); opschorten zou hem verder schuiven / ` +
             `the deadline is at its latest permitted due moment, ${latest.en} (${limit.en}); a suspension would move it further`,
@@ -139,7 +141,7 @@ export function adjustDeadline(
       if (Date.parse(dueAfter) <= Date.parse(due))
         return { ok: false, reason: `the new due moment must lie after ${due}` };
       if (limit !== null && Date.parse(dueAfter) > Date.parse(limit.at))
-        return { ok: false, reason: pastLimit(dueAfter, limit) };
+        return { ok: false, reason: pastLimit(dueAfter, limit), rule: 'limit-of-the-arrangement' };
       const done = adjustment(dueAfter);
       const next: DeadlineRecord = {
         ...record,

@@ -571,7 +571,11 @@ export async function hostProcess(
       reject(
         EventRejection.notAllowedInState,
         `cannot ${action} the deadline "${record.label}": ${result.reason}`,
-        { reason: result.reason, state: statePaths(snapshot) },
+        {
+          reason: result.reason,
+          state: statePaths(snapshot),
+          ...(result.rule ? { rule: result.rule } : {}),
+        },
       );
     }
     return result;

@@ -112,7 +112,19 @@ test('authorised operators suspend, resume and extend; everything else is refuse
     event: { type: 'DEADLINE_SUSPENDED', deadline: 'phase1', reason: 'Wacht op de minister' },
   });
 
-  const resumed = await adjust('tbo', 'resume', { reason: 'Besluit genomen' });
+  // The TBO assesses and accepts before phase 1 ends: it may not move it.
+  const byTbo = await adjust('tbo', 'resume', { reason: 'Besluit genomen' });
+  expect(byTbo.status).toBe(403);
+  expect(byTbo.body).toMatchObject({
+    code: 'forbidden',
+    details: {
+      reason:
+        'de TBO moet vóór deze termijn handelen en mag deze termijn niet wijzigen / ' +
+        'the TBO must act before this deadline and may not change it',
+    },
+  });
+  expect(byTbo.body.detail).toContain('the TBO must act before this deadline');
+  const resumed = await adjust('sbo', 'resume', { reason: 'Besluit genomen' });
   expect(resumed.status).toBe(200);
   const record = phase1(resumed.body);
   const pause = record?.adjustments?.[1]?.suspendedMs ?? -1;
@@ -130,6 +142,26 @@ test('authorised operators suspend, resume and extend; everything else is refuse
   expect((await adjust('sbo', 'extend', { reason: 'Eerder', until: '2027-08-01' })).status).toBe(
     409,
   );
+  // No date outside 2000–2199, and no more than 180 days past the original 1 July 2027.
+  const farAway = await adjust('sbo', 'extend', { reason: 'Ver weg', until: '9999-12-30' });
+  expect(farAway.status).toBe(400);
+  expect(farAway.body.errors).toEqual([
+    expect.objectContaining({
+      name: 'until',
+      detail: 'expected a date from 2000-01-01 to 2199-12-31',
+    }),
+  ]);
+  const pastLimit = await adjust('sbo', 'extend', { reason: 'Te ver', until: '2028-06-01' });
+  expect(pastLimit.status).toBe(400);
+  expect(pastLimit.body).toMatchObject({
+    type: 'urn:dso-lv:problem:limit-of-the-arrangement',
+    details: {
+      reason: expect.stringContaining(
+        'at most 180 days after the original due moment (before 2027-07-01)',
+      ) as string,
+    },
+  });
+  expect(pastLimit.body.detail).toContain('lies past the latest permitted');
   expect(extended.body.history.map((e) => e.event.type)).toEqual([
     'START',
     'DEADLINE_SUSPENDED',
@@ -156,7 +188,11 @@ test('an obligation binds its owner: neither it nor the TBO may move the deadlin
     adjust(actorId, 'extend', body, { id, deadline: 'due' });
   const byOwner = await extend('sbo', { reason: 'Meer tijd', days: 30 });
   expect(byOwner.status).toBe(403);
-  expect(byOwner.body.details).toMatchObject({ reason: 'the owner may not move its own deadline' });
+  expect(byOwner.body.details).toMatchObject({
+    reason:
+      'de SBO moet vóór deze termijn handelen en mag deze termijn niet wijzigen / ' +
+      'the SBO must act before this deadline and may not change it',
+  });
   const byTbo = await extend('tbo', { reason: 'Meer tijd', days: 30 });
   expect(byTbo.status).toBe(403);
   expect(byTbo.body.details).toMatchObject({ allowedRoles: ['sbo', 'bo'] });

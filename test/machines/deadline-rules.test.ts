@@ -302,6 +302,9 @@ describe('how far a deadline may move', () => {
     expect(
       adjustDeadline(once.record, change({ action: 'extend', days: 80 }), sbo, now, limit).ok,
     ).toBe(true);
+    expect(
+      adjustDeadline(once.record, change({ action: 'extend', days: 81 }), sbo, now, limit),
+    ).toMatchObject({ ok: false, rule: 'limit-of-the-arrangement' });
   });
 
   test("never past the end of the arrangement's term, for a deadline within it", () => {

@@ -247,7 +247,10 @@ test('the parties to an SBO↔TBO dispute cannot move its time box, and no chang
   const pastLimit = await refusalOf(
     change(handle, tbo, { action: 'extend', reason: 'r', until: '2199-12-30' }),
   );
-  expect(pastLimit).toMatchObject({ type: 'NotAllowedInState' });
+  expect(pastLimit).toMatchObject({
+    type: 'NotAllowedInState',
+    details: { rule: 'limit-of-the-arrangement' },
+  });
   expect(pastLimit.message).toContain('at most 180 days after the original due moment');
 
   // Suspended and left: it resumes by itself once the pause has used the allowance.
