@@ -46,6 +46,11 @@ export const problemTypes = {
     title: 'Alleen de eigen partij of organisatie mag dit',
     description: 'The caller acts for another government or organisation than the one named.',
   },
+  'bound-by-deadline': {
+    status: 403,
+    title: 'Wie aan deze termijn gebonden is, mag hem niet wijzigen',
+    description: 'The caller must act before this deadline, or is a party to the dispute it times.',
+  },
   'not-found': {
     status: 404,
     title: 'Niet gevonden',

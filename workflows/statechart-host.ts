@@ -556,7 +556,7 @@ export async function hostProcess(
       reject(
         EventRejection.forbiddenActor,
         `${request.actor.id} may not ${action} the deadline "${record.label}": ${refusal}`,
-        { reason: refusal },
+        { reason: refusal, rule: 'bound-by-deadline' },
       );
     }
     const parsed = deadlineChangeSchema.safeParse(request.change);

@@ -116,6 +116,7 @@ test('authorised operators suspend, resume and extend; everything else is refuse
   const byTbo = await adjust('tbo', 'resume', { reason: 'Besluit genomen' });
   expect(byTbo.status).toBe(403);
   expect(byTbo.body).toMatchObject({
+    type: 'urn:dso-lv:problem:bound-by-deadline',
     code: 'forbidden',
     details: {
       reason:
