@@ -32,6 +32,8 @@ export interface AppDependencies {
   rateLimitPerMinute?: number;
   /** Where operators reach the API, for links in the calendar; else taken from the request. */
   publicBaseUrl?: string;
+  /** The codec endpoint for the Temporal Web UI and CLI (server/codec-route.ts), at /codec. */
+  codec?: express.RequestHandler;
 }
 
 function idempotencyKeyOf(request: Request): string | undefined {
@@ -59,6 +61,7 @@ export function createApp({
   logger,
   rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
   publicBaseUrl,
+  codec,
 }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -66,6 +69,7 @@ export function createApp({
   const metrics = createApiMetrics();
   app.use(metrics.middleware);
   app.get('/metrics', metrics.endpoint);
+  if (codec) app.use('/codec', codec);
   app.use(express.json({ limit: '100kb' }));
 
   app.get('/api/health', (_request, response) => {
