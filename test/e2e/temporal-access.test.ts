@@ -279,6 +279,59 @@ test('the codec endpoint decodes what the product sealed, for operators only, an
   expect(invalid.status).toBe(400);
 });
 
+test('the Temporal CLI reads a history through the codec endpoint with an operator token', async () => {
+  const id = (await startAcceptance('digitaal-stelsel')).id;
+  await processes.sendEvent(id, adviceEvent, actors.tbo, undefined);
+  const show = (auth: string[]) =>
+    temporalCli([
+      'workflow',
+      'show',
+      '--workflow-id',
+      id,
+      '--output',
+      'json',
+      '--codec-endpoint',
+      `${stack.baseUrl}/codec`,
+      ...auth,
+    ]);
+  // Payloads of the first event (the start) and of the Update's acceptance, as the CLI shows them.
+  const payloadsShown = (output: string): string[] => {
+    const { events } = JSON.parse(output) as {
+      events: Record<
+        string,
+        {
+          input?: { payloads?: { metadata: { encoding: string }; data: string }[] };
+          acceptedRequest?: {
+            input?: { args?: { payloads?: { metadata: { encoding: string }; data: string }[] } };
+          };
+        }
+      >[];
+    };
+    return events.flatMap((event) =>
+      [
+        ...(event.workflowExecutionStartedEventAttributes?.input?.payloads ?? []),
+        ...(event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args
+          ?.payloads ?? []),
+      ].map(
+        (p) =>
+          `${Buffer.from(p.metadata.encoding, 'base64').toString()} ${Buffer.from(p.data, 'base64').toString('latin1')}`,
+      ),
+    );
+  };
+  const read = await show(['--codec-auth', `Bearer ${stack.tokens.tbo ?? ''}`]);
+  expect(read.code).toBe(0);
+  const shown = payloadsShown(read.output);
+  expect(shown).toHaveLength(2);
+  expect(shown[0]).toMatch(/^json\/plain .*"startedBy":\{"id":"programma-dso"/);
+  expect(shown[1]).toContain(adviceEvent.advice);
+  // Without a token the codec endpoint answers 401: the CLI keeps asking until its timeout and
+  // shows nothing in clear.
+  const refused = await show(['--command-timeout', '3s']);
+  expect(refused.code).not.toBe(0);
+  expect(refused.output).not.toContain(adviceEvent.advice);
+  expect(refused.output).not.toMatch(/programma-dso/);
+});
+
 test("the codec endpoint answers the Web UI's preflight, and the UI's sign-in cookie opens it", async () => {
   const preflight = (origin: string) =>
     fetch(`${stack.baseUrl}/codec/decode`, {
