@@ -47,6 +47,8 @@ export interface AppDependencies {
   publicBaseUrl?: string;
   /** Who answers for the API, in its OpenAPI document. */
   apiContact?: ApiContact;
+  /** The codec endpoint for the Temporal Web UI and CLI (server/codec-route.ts), at /codec. */
+  codec?: express.RequestHandler;
 }
 
 function idempotencyKeyOf(request: Request): string | undefined {
@@ -101,6 +103,7 @@ export function createApp({
   rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
   publicBaseUrl,
   apiContact,
+  codec,
 }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -111,6 +114,7 @@ export function createApp({
   const metrics = createApiMetrics();
   app.use(metrics.middleware);
   app.get('/metrics', metrics.endpoint);
+  if (codec) app.use('/codec', codec);
 
   const api = express.Router({ strict: true });
   api.use(apiSecurityHeaders);

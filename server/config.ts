@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TASK_QUEUE_DEFAULT } from '../workflows/contract';
 import { logLevels, type LogLevel } from './logger';
 import { DEFAULT_API_CONTACT, type ApiContact } from './openapi/contact';
+import { payloadKeysVariable, type PayloadKeySource } from './payload-keys';
 import { projectRoot } from './temporal-binaries';
 import {
   checkReminderEnvironment,
@@ -20,6 +21,14 @@ const port = z.coerce
   .int('expected a whole number')
   .min(1, 'expected a port from 1 to 65535')
   .max(65535, 'expected a port from 1 to 65535');
+
+const flag = z.enum(['true', 'false'], { error: 'expected true or false' });
+const origins = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim().replace(/\/$/, '')))
+  .pipe(
+    z.array(z.url({ protocol: /^https?$/, error: 'expected http(s) origins, comma-separated' })),
+  );
 
 const durationUnits = { ms: 1, s: 1000, m: 60_000 } as const;
 const MAX_GRACE_MS = 60 * 60_000;
@@ -62,7 +71,22 @@ const environmentSchema = z
     ).default(['api', 'worker']),
     /** Temporal Cloud and other clusters behind TLS: an API key implies TLS. */
     TEMPORAL_API_KEY: optional(z.string().min(1)),
-    TEMPORAL_TLS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })),
+    TEMPORAL_TLS: optional(flag),
+    /** mTLS: the client certificate and key (PEM files) of the API and the workers. */
+    TEMPORAL_TLS_CERT: optional(z.string()),
+    TEMPORAL_TLS_KEY: optional(z.string()),
+    /** The CA that signed the cluster's server certificate, when not a public one. */
+    TEMPORAL_TLS_CA: optional(z.string()),
+    TEMPORAL_TLS_SERVER_NAME: optional(z.string().min(1)),
+    /** The payload codec's keys: `id:base64,…` (the first seals); or a key file. */
+    PAYLOAD_KEYS: optional(payloadKeysVariable),
+    PAYLOAD_KEYS_FILE: optional(z.string()),
+    /** Lets payloads from before the codec through, for runs started by an older version. */
+    PAYLOAD_ACCEPT_PLAIN: optional(flag).default('false'),
+    /** Origins of Temporal Web UIs that may call the codec endpoint from the browser. */
+    CODEC_CORS_ORIGINS: optional(origins),
+    /** The embedded Web UI is read-only unless this is true. */
+    TEMPORAL_UI_WRITES: optional(flag).default('false'),
     /** Where the worker's Temporal SDK metrics are served for Prometheus (off when unset). */
     WORKER_METRICS_PORT: optional(port),
     RATE_LIMIT_PER_MINUTE: optional(
@@ -87,7 +111,16 @@ const environmentSchema = z
     ),
     ...reminderEnvironment,
   })
-  .superRefine(checkReminderEnvironment);
+  .superRefine(checkReminderEnvironment)
+  .superRefine((env, context) => {
+    if ((env.TEMPORAL_TLS_CERT === undefined) !== (env.TEMPORAL_TLS_KEY === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.TEMPORAL_TLS_CERT === undefined ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY'],
+        message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
+      });
+    }
+  });
 
 export interface Config {
   port: number;
@@ -96,7 +129,14 @@ export interface Config {
   temporalAddress: string | undefined;
   namespace: string;
   taskQueue: string;
-  embedded: { port: number; uiPort: number; dbFile: string; logFile: string };
+  embedded: {
+    port: number;
+    uiPort: number;
+    dbFile: string;
+    logFile: string;
+    /** Whether the Web UI may terminate, signal, reset, start … (off: read-only). */
+    uiWrites: boolean;
+  };
   dataDir: string;
   tokensFile: string;
   /** Reminder delivery: a signed webhook and e-mail, each when configured. */
@@ -110,7 +150,19 @@ export interface Config {
   /** Milliseconds. */
   shutdownGraceTimeMs: number;
   /** How to reach a cluster (TEMPORAL_ADDRESS) beyond its address. */
-  connection: { tls: boolean; apiKey: string | undefined };
+  connection: {
+    tls: boolean;
+    apiKey: string | undefined;
+    /** PEM files; unset when not given. */
+    clientCertFile?: string;
+    clientKeyFile?: string;
+    caFile?: string;
+    serverName?: string;
+  };
+  /** The keys every payload is sealed with, and whether plain payloads of older runs pass. */
+  payloadCodec: { keys: PayloadKeySource; acceptPlain: boolean };
+  /** The codec endpoint (`/codec`) for the Web UI and the CLI, and the UIs that may call it. */
+  codecEndpoint: { url: string; corsOrigins: string[] };
   apiContact: ApiContact;
 }
 
@@ -121,7 +173,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values are credentials (SMTP_URL may carry user:password). */
-const secretVariable = /SECRET|PASS|API_KEY|TOKEN|^SMTP_URL$/;
+const secretVariable = /SECRET|PASS|API_KEY|TOKEN|^SMTP_URL$|^PAYLOAD_KEYS/;
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = environmentSchema.safeParse(env);
@@ -139,6 +191,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${String(e.PORT)}`;
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(projectRoot, e.DATA_DIR);
+  const uiHost = e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST;
+  const tlsFiles = {
+    ...(e.TEMPORAL_TLS_CERT ? { clientCertFile: resolve(e.TEMPORAL_TLS_CERT) } : {}),
+    ...(e.TEMPORAL_TLS_KEY ? { clientKeyFile: resolve(e.TEMPORAL_TLS_KEY) } : {}),
+    ...(e.TEMPORAL_TLS_CA ? { caFile: resolve(e.TEMPORAL_TLS_CA) } : {}),
+    ...(e.TEMPORAL_TLS_SERVER_NAME ? { serverName: e.TEMPORAL_TLS_SERVER_NAME } : {}),
+  };
   return {
     port: e.PORT,
     host: e.HOST,
@@ -150,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       uiPort: e.TEMPORAL_UI_PORT,
       dbFile: join(dataDir, 'temporal.sqlite'),
       logFile: join(dataDir, 'temporal-dev-server.log'),
+      uiWrites: e.TEMPORAL_UI_WRITES === 'true',
     },
     dataDir,
     tokensFile: e.TOKENS_FILE ? resolve(e.TOKENS_FILE) : join(dataDir, 'tokens.json'),
@@ -162,8 +222,29 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     shutdownGraceTimeMs: e.SHUTDOWN_GRACE_TIME,
     connection: {
       tls:
-        e.TEMPORAL_TLS === undefined ? e.TEMPORAL_API_KEY !== undefined : e.TEMPORAL_TLS === 'true',
+        e.TEMPORAL_TLS === undefined
+          ? e.TEMPORAL_API_KEY !== undefined || Object.keys(tlsFiles).length > 0
+          : e.TEMPORAL_TLS === 'true',
       apiKey: e.TEMPORAL_API_KEY,
+      ...tlsFiles,
+    },
+    payloadCodec: {
+      keys: {
+        inline: e.PAYLOAD_KEYS,
+        file: e.PAYLOAD_KEYS_FILE
+          ? resolve(e.PAYLOAD_KEYS_FILE)
+          : join(dataDir, 'payload-keys.json'),
+        createIfMissing: e.TEMPORAL_ADDRESS === undefined,
+      },
+      acceptPlain: e.PAYLOAD_ACCEPT_PLAIN === 'true',
+    },
+    codecEndpoint: {
+      url: `${publicBaseUrl.replace(/\/$/, '')}/codec`,
+      // The embedded Web UI's origin, under both names a browser may use for loopback.
+      corsOrigins: e.CODEC_CORS_ORIGINS ?? [
+        `http://${uiHost}:${String(e.TEMPORAL_UI_PORT)}`,
+        ...(uiHost === '127.0.0.1' ? [`http://localhost:${String(e.TEMPORAL_UI_PORT)}`] : []),
+      ],
     },
     apiContact: { name: e.API_CONTACT_NAME, url: e.API_CONTACT_URL, email: e.API_CONTACT_EMAIL },
   };

@@ -1,7 +1,8 @@
 /**
  * The embedded Temporal dev server: the Temporal CLI obtained by scripts/temporal-binaries.mjs,
- * persisting to SQLite in WAL mode, bound to loopback, with the Web UI on its own port and the
- * custom search attributes registered.
+ * persisting to SQLite in WAL mode, bound to loopback, with the custom search attributes
+ * registered, and its Web UI behind a gate (server/web-ui-gate.ts) on its own port: read-only
+ * unless asked, reading sealed payloads through the product's codec endpoint.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { searchAttributeRegistrations, searchAttributes } from '../workflows/search-attributes';
 import { readTemporalBinaries } from './temporal-binaries';
+import { freeLoopbackPort, startWebUiGate, type WebUiGate } from './web-ui-gate';
 
 export interface DevServerOptions {
   host: string;
@@ -20,6 +22,10 @@ export interface DevServerOptions {
   dbFile: string | undefined;
   logFile: string;
   readyTimeoutMs?: number;
+  /** The codec endpoint the Web UI decodes payloads with (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
+  /** Let the Web UI terminate, signal, reset, start …; by default it is read-only. */
+  uiWrites?: boolean;
 }
 
 export interface DevServer {
@@ -105,12 +111,66 @@ async function waitUntilServing(
   }
 }
 
+/** The UI server starts in the background after the frontend; the gate opens once it answers. */
+async function waitForUi(upstream: URL, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const answer = await fetch(new URL('/api/v1/settings', upstream), {
+        signal: AbortSignal.timeout(2000),
+      });
+      if (answer.ok) return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw new Error(`the Temporal Web UI did not answer on ${upstream.href}`, { cause: error });
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The gate on the configured UI port; a port in use is reported like the CLI's own bind errors. */
+async function openGate(
+  options: DevServerOptions,
+  upstream: URL,
+  timeoutMs: number,
+): Promise<WebUiGate> {
+  await waitForUi(upstream, timeoutMs);
+  try {
+    return await startWebUiGate({
+      host: options.host,
+      port: options.uiPort,
+      upstream,
+      writes: options.uiWrites ?? false,
+      codecCredentials: options.uiCodecEndpoint !== undefined,
+    });
+  } catch (error) {
+    throw new DevServerExited(
+      `the Web UI port ${options.uiPort} cannot be used`,
+      `listen on ${options.host}:${options.uiPort}: ${error instanceof Error ? error.message : String(error)} (address already in use?)`,
+    );
+  }
+}
+
+/** The dev server's own UI: loopback only, on a port of its own; the gate serves the real one. */
+function uiArgs(options: DevServerOptions, innerPort: number): string[] {
+  return [
+    '--ui-ip',
+    '127.0.0.1',
+    '--ui-port',
+    String(innerPort),
+    ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
+  ];
+}
+
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const { devServer } = readTemporalBinaries();
   const address = `${options.host}:${options.port}`;
-  const uiUrl = `http://${options.host}:${options.uiPort}`;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
   mkdirSync(dirname(options.logFile), { recursive: true });
+  const innerUiPort = await freeLoopbackPort();
+  const upstream = new URL(`http://127.0.0.1:${innerUiPort}`);
 
   if (!devServer?.path) {
     // No Go toolchain on this machine: the SDK downloads the CLI (needs internet).
@@ -119,19 +179,34 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         ip: options.host,
         port: options.port,
         ui: true,
-        uiPort: options.uiPort,
+        uiPort: innerUiPort,
         namespace: options.namespace,
         ...(options.dbFile ? { dbFilename: options.dbFile } : {}),
-        extraArgs: pragmaArgs(options.dbFile),
+        extraArgs: [
+          ...pragmaArgs(options.dbFile),
+          '--ui-ip',
+          '127.0.0.1',
+          ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
+        ],
         searchAttributes: Object.values(searchAttributes),
       },
     });
+    let gate: WebUiGate;
+    try {
+      gate = await openGate(options, upstream, readyTimeoutMs);
+    } catch (error) {
+      await env.teardown();
+      throw error;
+    }
     return {
       address,
-      uiUrl,
+      uiUrl: gate.url,
       source: 'sdk-download',
       pid: undefined,
-      stop: () => env.teardown(),
+      async stop() {
+        await gate.stop();
+        await env.teardown();
+      },
     };
   }
 
@@ -142,8 +217,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     options.host,
     '--port',
     String(options.port),
-    '--ui-port',
-    String(options.uiPort),
+    ...uiArgs(options, innerUiPort),
     '--namespace',
     options.namespace,
     '--log-level',
@@ -167,24 +241,23 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       resolve();
     }),
   );
+  let gate: WebUiGate;
   try {
-    await waitUntilServing(
-      address,
-      child,
-      closed,
-      options.readyTimeoutMs ?? 60_000,
-      options.logFile,
-    );
+    await waitUntilServing(address, child, closed, readyTimeoutMs, options.logFile);
+    gate = await openGate(options, upstream, readyTimeoutMs);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
   }
+  // A dev server that dies (or is killed) takes its gate with it: the port is free for a restart.
+  void closed.then(() => gate.stop());
   return {
     address,
-    uiUrl,
+    uiUrl: gate.url,
     source: `${devServer.source} (${devServer.path})`,
     pid: child.pid,
     async stop() {
+      await gate.stop();
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -5,8 +5,13 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { codecRoute } from './codec-route';
+import { EncryptionCodec } from './payload-codec';
+import { ensurePayloadKeys } from './payload-keys';
+import { connectionOptions, dataConverterWith } from './temporal-connection';
 import { ensureSearchAttributes } from './search-attribute-registration';
 import { searchAttributeRegistrations } from '../workflows/search-attributes';
 import { ensurePcCycleSchedule, PC_CYCLE_SCHEDULE_ID } from './pc-cycle-schedule';
@@ -100,6 +105,43 @@ async function main(): Promise<void> {
   const { file: tokenFile, created } = ensureTokenFile(config.tokensFile);
   say(`Operator tokens ${created ? 'created in' : 'read from'} ${config.tokensFile}`);
 
+  const payloadKeys = ensurePayloadKeys(config.payloadCodec.keys);
+  const keySource =
+    payloadKeys.origin === 'PAYLOAD_KEYS'
+      ? 'taken from PAYLOAD_KEYS'
+      : `${payloadKeys.origin === 'created' ? 'created in' : 'read from'} ${config.payloadCodec.keys.file}`;
+  say(`Payload keys ${keySource}: sealing with "${payloadKeys.keys[0]?.id ?? ''}"`, {
+    keyIds: payloadKeys.keys.map((key) => key.id),
+  });
+  if (payloadKeys.warning) log.warn(payloadKeys.warning);
+  if (
+    payloadKeys.origin === 'created' &&
+    !config.temporalAddress &&
+    existsSync(config.embedded.dbFile)
+  ) {
+    // Runs of an older version have plain payloads, which the codec now refuses.
+    log.warn(
+      `${config.embedded.dbFile} holds runs from before the payload codec: start with PAYLOAD_ACCEPT_PLAIN=true until they have ended`,
+    );
+  }
+  if (config.payloadCodec.acceptPlain) {
+    log.warn(
+      'PAYLOAD_ACCEPT_PLAIN=true: unsealed payloads pass, so anyone who reaches Temporal can act as any operator; turn it off once the older runs have ended',
+    );
+  }
+  // One codec for the API's client and the worker: it seals, and tells which payloads it refused.
+  const payloadCodec = new EncryptionCodec(payloadKeys.keys, {
+    acceptPlain: config.payloadCodec.acceptPlain,
+    onRefused: (reason, context) =>
+      log.warn(
+        {
+          reason,
+          ...(context?.type === 'workflow' ? { workflowId: context.workflowId } : {}),
+        },
+        'refused a payload the payload keys do not verify',
+      ),
+  });
+
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
@@ -116,6 +158,8 @@ async function main(): Promise<void> {
       namespace: config.namespace,
       dbFile: config.embedded.dbFile,
       logFile: config.embedded.logFile,
+      uiCodecEndpoint: config.codecEndpoint.url,
+      uiWrites: config.embedded.uiWrites,
     });
     stops.push({ name: 'Temporal dev server', stop: () => devServer.stop() });
     address = devServer.address;
@@ -124,18 +168,20 @@ async function main(): Promise<void> {
         `[${devServer.source}]`,
     );
     say(`Temporal Web UI ready: ${devServer.uiUrl}`);
+    say(
+      `Temporal Web UI ${config.embedded.uiWrites ? 'takes write actions (TEMPORAL_UI_WRITES=true)' : 'is read-only (TEMPORAL_UI_WRITES=true allows writes)'}; payloads decoded by ${config.codecEndpoint.url}`,
+    );
   }
 
-  // Connections to the embedded dev server are plain; a cluster may need TLS and an API key.
+  // Connections to the embedded dev server are plain; a cluster may need TLS, a client
+  // certificate and an API key.
   const remote = config.temporalAddress !== undefined;
-  const tls = remote && config.connection.tls;
-  const apiKey = remote ? config.connection.apiKey : undefined;
+  const temporal = connectionOptions(address, remote ? config.connection : undefined);
 
   if (config.components.worker) {
     const { worker, connection: workerConnection } = await createWorker({
-      address,
-      tls,
-      apiKey,
+      connection: temporal,
+      payloadCodec,
       namespace: config.namespace,
       taskQueue: config.taskQueue,
       reminders: config.reminders,
@@ -159,13 +205,13 @@ async function main(): Promise<void> {
   }
   if (!config.components.api) return;
 
-  const connection = await Connection.connect({
-    address,
-    ...(tls ? { tls: true } : {}),
-    ...(apiKey ? { apiKey } : {}),
-  });
+  const connection = await Connection.connect(temporal);
   stops.push({ name: 'Temporal client', stop: () => connection.close() });
-  const client = new Client({ connection, namespace: config.namespace });
+  const client = new Client({
+    connection,
+    namespace: config.namespace,
+    dataConverter: dataConverterWith(payloadCodec),
+  });
   if (remote) {
     try {
       const added = await ensureSearchAttributes(connection, config.namespace);
@@ -182,13 +228,23 @@ async function main(): Promise<void> {
   say(
     `Schedule ${PC_CYCLE_SCHEDULE_ID} ${schedule === 'exists' ? 'present' : schedule}: the P&C cycle of the coming year starts on 1 December`,
   );
+  const tokens = new TokenRegistry(tokenFile);
   const app = createApp({
     processes: new ProcessService(client, config.taskQueue),
-    tokens: new TokenRegistry(tokenFile),
+    tokens,
     logger: log,
     rateLimitPerMinute: config.rateLimitPerMinute,
     publicBaseUrl: config.publicBaseUrl,
     apiContact: config.apiContact,
+    // Its own codec: what the Web UI looks at is no warning for the log.
+    codec: codecRoute({
+      codec: new EncryptionCodec(payloadKeys.keys, {
+        acceptPlain: config.payloadCodec.acceptPlain,
+      }),
+      tokens,
+      corsOrigins: config.codecEndpoint.corsOrigins,
+      secureCookie: config.publicBaseUrl.startsWith('https:'),
+    }),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));

@@ -1,13 +1,15 @@
 /** The worker that hosts every process kind's workflow and the reminder activity. */
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createReminderActivities } from '../activities/reminder-activities';
 import type { Logger } from './logger';
 import type { ReminderConfig } from './reminder-config';
+import { dataConverterWith, type TemporalConnectionOptions } from './temporal-connection';
 
 export interface WorkerOptions {
-  address: string;
-  tls?: boolean;
-  apiKey?: string | undefined;
+  connection: TemporalConnectionOptions;
+  /** Seals what the worker sends and refuses what it cannot verify (server/payload-codec.ts). */
+  payloadCodec: PayloadCodec;
   namespace: string;
   taskQueue: string;
   reminders: ReminderConfig;
@@ -19,13 +21,10 @@ export interface WorkerOptions {
 export async function createWorker(
   options: WorkerOptions,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({
-    address: options.address,
-    ...(options.tls ? { tls: true } : {}),
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-  });
+  const connection = await NativeConnection.connect(options.connection);
   const worker = await Worker.create({
     connection,
+    dataConverter: dataConverterWith(options.payloadCodec),
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     // Resolves to workflows/index.ts from the sources and to dist/workflows/index.js when built.

@@ -226,6 +226,8 @@ export const EventRejection = {
   forbiddenActor: 'ForbiddenActor',
   notAllowedInState: 'NotAllowedInState',
   unknownDeadline: 'UnknownDeadline',
+  /** The arguments were not sealed by this product's payload codec (see below). */
+  unverifiedPayload: 'UnverifiedPayload',
 } as const;
 export type EventRejectionType = (typeof EventRejection)[keyof typeof EventRejection];
 
@@ -240,6 +242,21 @@ export interface EventRejectionDetails {
 }
 
 export const INVALID_INPUT = 'InvalidInput';
+
+/**
+ * What the workers' payload codec (server/payload-codec.ts) hands a workflow instead of a payload
+ * it could not verify: not sealed with a configured key, sealed with an unknown key, altered, or
+ * sealed for another run. Whoever reaches Temporal without the key gets no further than this.
+ */
+export const UNVERIFIED_PAYLOAD = 'dso-lv:unverified-payload';
+export type UnverifiedReason = 'notEncrypted' | 'unknownKey' | 'tampered' | 'otherRun';
+export interface UnverifiedPayload {
+  [UNVERIFIED_PAYLOAD]: UnverifiedReason;
+}
+
+export function isUnverifiedPayload(value: unknown): value is UnverifiedPayload {
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, UNVERIFIED_PAYLOAD);
+}
 
 export const eventUpdate = defineUpdate<ProcessView, [EventRequest]>('event');
 export const viewQuery = defineQuery<ProcessView>('view');

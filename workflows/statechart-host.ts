@@ -39,7 +39,9 @@ import {
   EventRejection,
   eventUpdate,
   INVALID_INPUT,
+  isUnverifiedPayload,
   linkSignal,
+  UNVERIFIED_PAYLOAD,
   parentEventSignal,
   viewQuery,
   type ChildReport,
@@ -120,6 +122,16 @@ export async function hostProcess(
   definition: ProcessDefinition,
   hostInput: HostInput,
 ): Promise<ProcessView> {
+  // Started by someone without the payload key (e.g. `temporal workflow start`): no run, and the
+  // id stays free for the real start (ALLOW_DUPLICATE_FAILED_ONLY).
+  if (isUnverifiedPayload(hostInput)) {
+    throw ApplicationFailure.create({
+      type: EventRejection.unverifiedPayload,
+      message: `the start of ${definition.kind} was not sealed with a payload key of this product`,
+      details: [hostInput],
+      nonRetryable: true,
+    });
+  }
   const parsedInput = definition.input.safeParse(hostInput.input);
   if (!parsedInput.success) {
     throw ApplicationFailure.create({
@@ -460,8 +472,20 @@ export async function hostProcess(
       );
   };
 
+  /** Refuses arguments the payload codec could not verify, before anything reads them. */
+  const refuseUnverified = (request: object) => {
+    if (isUnverifiedPayload(request)) {
+      reject(
+        EventRejection.unverifiedPayload,
+        'the request was not sealed with a payload key of this product; send it through the API',
+        { reason: request[UNVERIFIED_PAYLOAD] },
+      );
+    }
+  };
+
   /** Checks an operator event without changing anything; throws a typed failure when refused. */
   const check = (request: EventRequest) => {
+    refuseUnverified(request);
     const { type, ...payload } = request.event;
     const eventDefinition = Object.hasOwn(definition.events, type)
       ? definition.events[type]
@@ -530,6 +554,7 @@ export async function hostProcess(
    * `bounded`: whether the bounds of deadline-rules.ts apply (not when replaying older runs).
    */
   const checkDeadlineChange = (request: DeadlineRequest, bounded: boolean) => {
+    refuseUnverified(request);
     // Typed, but it comes from outside: the validator sees it before any schema has.
     const requested: unknown = request.change.action;
     const action = typeof requested === 'string' ? requested : 'change';
@@ -628,7 +653,17 @@ export async function hostProcess(
   };
 
   setHandler(viewQuery, view);
+  /** Signals have no validator: one the codec could not verify is dropped and logged. */
+  const unverifiedSignal = (signal: string, payload: unknown): boolean => {
+    if (!isUnverifiedPayload(payload)) return false;
+    log.warn('dropped a signal whose payload could not be verified', {
+      signal,
+      reason: payload[UNVERIFIED_PAYLOAD],
+    });
+    return true;
+  };
   setHandler(childReportSignal, (report) => {
+    if (unverifiedSignal('childReport', report)) return;
     const record = children.find(
       (child) =>
         child.key === report.key &&
@@ -663,12 +698,14 @@ export async function hostProcess(
     if (report.status !== 'running') finishChild(record.key, report.status, report.output ?? null);
   });
   setHandler(linkSignal, (link) => {
+    if (unverifiedSignal('link', link)) return;
     links = [...links.filter((l) => l.workflowId !== link.workflowId), link];
     lastReports.delete(link.workflowId);
     reportToParents();
     version += 1;
   });
   setHandler(parentEventSignal, (request) => {
+    if (unverifiedSignal('parentEvent', request)) return;
     const receipt = `${request.from}#${request.id}`;
     if (receivedParentEvents.includes(receipt)) return;
     if (!links.some((link) => link.workflowId === request.from)) {
@@ -777,7 +814,11 @@ export async function hostProcess(
       scheduledFor: reminder.scheduledFor,
       waitingOn: [...waitingOn.values()],
     }).then(
-      (result) => markReminder({ status: 'sent', sentAt: nowIso(), channels: result.channels }),
+      (result) =>
+        // Only someone completing the activity by hand without the payload key gets here.
+        isUnverifiedPayload(result)
+          ? markReminder({ status: 'failed', sentAt: nowIso(), error: 'unverified result' })
+          : markReminder({ status: 'sent', sentAt: nowIso(), channels: result.channels }),
       (error: unknown) => {
         const message =
           error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);

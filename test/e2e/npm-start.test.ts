@@ -94,6 +94,10 @@ test('starts every component, keeps runs across a restart, and stops in order', 
     expect(messages().some((message) => expected.test(message))).toBe(true);
   }
   expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+  expect(messages()).toContainEqual(
+    expect.stringMatching(/^Payload keys created in .*payload-keys\.json: sealing with "local-/),
+  );
+  expect(messages()).toContainEqual(expect.stringMatching(/^Temporal Web UI is read-only/));
 
   const tokens = JSON.parse(readFileSync(join(dataDir, 'tokens.json'), 'utf8')) as {
     tokens: { token: string; actor: { id: string } }[];
@@ -146,6 +150,8 @@ test('starts every component, keeps runs across a restart, and stops in order', 
     product.output,
   );
   expect(product.output()).toMatch(/Operator tokens read from/);
+  // The same key: the run of the first start opens.
+  expect(product.output()).toMatch(/Payload keys read from/);
   const view = await fetch(`${api}/processes/acceptance:loket`, {
     headers: { authorization: `Bearer ${token}` },
   });

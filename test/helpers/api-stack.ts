@@ -1,9 +1,10 @@
 /**
  * The product as `npm start` runs it, on free ports: the embedded dev server (in memory), a worker
- * and the API, with a fresh token file.
+ * and the API, with a fresh token file and a fresh payload key.
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReminderActivities } from '../../activities/reminder-activities';
 import { createApp } from '../../server/app';
+import { codecRoute } from '../../server/codec-route';
+import { EncryptionCodec, type PayloadKey } from '../../server/payload-codec';
+import { dataConverterWith } from '../../server/temporal-connection';
 import { createLogger, type Logger } from '../../server/logger';
 import { DevServerExited, startDevServer, type DevServer } from '../../server/dev-server';
 import { ProcessService } from '../../server/process-service';
@@ -30,7 +34,11 @@ export async function freePort(): Promise<number> {
  * (HTTP, metrics, internal services); a port taken between probe and bind makes it exit at once.
  * That is a race of the test set-up, not of the product, so it is retried on fresh ports.
  */
-async function startDevServerOnFreePorts(dir: string, attempts = 3): Promise<DevServer> {
+async function startDevServerOnFreePorts(
+  dir: string,
+  ui: { uiCodecEndpoint: string; uiWrites: boolean },
+  attempts = 3,
+): Promise<DevServer> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startDevServer({
@@ -40,6 +48,7 @@ async function startDevServerOnFreePorts(dir: string, attempts = 3): Promise<Dev
         namespace: 'default',
         dbFile: undefined,
         logFile: join(dir, `temporal-${attempt}.log`),
+        ...ui,
       });
     } catch (error) {
       if (!(error instanceof DevServerExited) || attempt >= attempts) throw error;
@@ -55,44 +64,64 @@ export interface ApiStack {
   /** Bearer token by actor id (e.g. "tbo", "ogb-rijk", "programma-dso"). */
   tokens: Record<string, string>;
   devServer: DevServer;
+  /** Seals with the stack's payload key, as the API and the worker do. */
   client: Client;
+  payloadKey: PayloadKey;
   stop(): Promise<void>;
 }
 
 export async function startApiStack(
   taskQueue: string,
-  options: { rateLimitPerMinute?: number; logger?: Logger } = {},
+  options: { rateLimitPerMinute?: number; logger?: Logger; uiWrites?: boolean } = {},
 ): Promise<ApiStack> {
   const dir = mkdtempSync(join(tmpdir(), 'dso-lv-api-'));
-  const devServer = await startDevServerOnFreePorts(dir);
+  // The API listens before the dev server starts: its Web UI is told the codec endpoint's port.
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const apiPort = (server.address() as AddressInfo).port;
+  const devServer = await startDevServerOnFreePorts(dir, {
+    uiCodecEndpoint: `http://127.0.0.1:${apiPort}/codec`,
+    uiWrites: options.uiWrites ?? false,
+  }).catch((error: unknown) => {
+    server.close();
+    throw error;
+  });
   const tokenFile = createTokenFile(join(dir, 'tokens.json'));
+  const tokens = new TokenRegistry(tokenFile);
+  const payloadKey: PayloadKey = { id: 'test-key', key: randomBytes(32) };
+  const dataConverter = dataConverterWith(new EncryptionCodec([payloadKey]));
   const connection = await Connection.connect({ address: devServer.address });
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({ connection, namespace: 'default', dataConverter });
   const workerConnection = await NativeConnection.connect({ address: devServer.address });
   const worker = await Worker.create({
     connection: workerConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createReminderActivities({ log: () => undefined }),
+    dataConverter,
   });
   const workerRun = worker.run();
   const app = createApp({
     processes: new ProcessService(client, taskQueue),
-    tokens: new TokenRegistry(tokenFile),
+    tokens,
+    codec: codecRoute({
+      codec: new EncryptionCodec([payloadKey]),
+      tokens,
+      corsOrigins: [devServer.uiUrl],
+      secureCookie: false,
+    }),
     // Unexpected errors show in the test output; the suites' access lines would bury it.
     logger: options.logger ?? createLogger('error'),
     // The suites send far more than an operator would; the limit has a test of its own.
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
   });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const { port } = server.address() as AddressInfo;
+  server.on('request', app);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${apiPort}`,
     tokens: Object.fromEntries(tokenFile.tokens.map(({ token, actor }) => [actor.id, token])),
     devServer,
     client,
+    payloadKey,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
       worker.shutdown();

@@ -4,11 +4,14 @@
  */
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assessments } from '../../machines/acceptance/assessments';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../server/dev-server';
+import { EncryptionCodec } from '../../server/payload-codec';
+import { dataConverterWith } from '../../server/temporal-connection';
 import { eventUpdate, type ProcessView } from '../../workflows/contract';
 import { adviceEvent, fixCriteriaEvent, verdictEvent } from './acceptance-script';
 import { actors } from './actors';
@@ -21,6 +24,9 @@ export interface WorkerProcess {
   ready: Promise<void>;
 }
 
+/** The payload key the crash tests' client and worker processes share. */
+const payloadKey = { id: 'crash-test', key: randomBytes(32) };
+
 /** A worker as a process of its own, so it can be killed without mercy. */
 export function startWorkerProcess(address: string, taskQueue: string): WorkerProcess {
   // One process (tsx as a loader, not its wrapper), so SIGKILL really kills the worker.
@@ -30,6 +36,7 @@ export function startWorkerProcess(address: string, taskQueue: string): WorkerPr
       COMPONENTS: 'worker',
       TEMPORAL_ADDRESS: address,
       TEMPORAL_TASK_QUEUE: taskQueue,
+      PAYLOAD_KEYS: `${payloadKey.id}:${payloadKey.key.toString('base64')}`,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'dso-lv-crash-')),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,7 +69,13 @@ export class CrashRig {
   static async start(options: DevServerOptions, taskQueue: string): Promise<CrashRig> {
     const devServer = await startDevServer(options);
     const connection = await Connection.connect({ address: devServer.address });
-    return new CrashRig(devServer, connection, new Client({ connection }), taskQueue);
+    const dataConverter = dataConverterWith(new EncryptionCodec([payloadKey]));
+    return new CrashRig(
+      devServer,
+      connection,
+      new Client({ connection, dataConverter }),
+      taskQueue,
+    );
   }
 
   async startWorker(): Promise<WorkerProcess> {
