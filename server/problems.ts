@@ -46,6 +46,12 @@ export const problemTypes = {
     title: 'Alleen de eigen partij of organisatie mag dit',
     description: 'The caller acts for another government or organisation than the one named.',
   },
+  'not-readable': {
+    status: 403,
+    title: 'Niet leesbaar voor deze rol',
+    description:
+      "The caller's role may not read processes of this kind (the read matrix in the README).",
+  },
   'not-found': {
     status: 404,
     title: 'Niet gevonden',
@@ -121,6 +127,7 @@ const slugOfCode: Record<string, ProblemSlug> = {
   unauthenticated: 'unauthenticated',
   forbidden: 'wrong-role',
   forbidden_party: 'wrong-party',
+  not_readable: 'not-readable',
   not_found: 'not-found',
   unknown_kind: 'not-found',
   unknown_deadline: 'not-found',
