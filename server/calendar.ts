@@ -9,7 +9,7 @@ import ical, { ICalAlarmType } from 'ical-generator';
 import { z } from 'zod';
 import { partyLabels } from '../activities/party-labels';
 import { processLink } from '../activities/reminder-message';
-import { partySchema, roleLabels, roleSchema, type Party } from '../machines/actors';
+import { partySchema, roleLabels, roleSchema, type Actor, type Party } from '../machines/actors';
 import { amsterdamDate, amsterdamMidnight } from '../machines/dutch-time';
 import { withoutForbidden } from '../machines/text-characters';
 import type { AllowedEvent, DeadlineRecord, ProcessView } from '../workflows/contract';
@@ -135,16 +135,18 @@ export function buildCalendar(
 
 const VIEW_CONCURRENCY = 8;
 
-/** The running processes' views; one that ended or vanished since the listing is left out. */
-async function runningViews(processes: ProcessService): Promise<ProcessView[]> {
+/**
+ * The running processes this actor may read, as views; one that ended or vanished since the
+ * listing is left out. The listing applies the read matrix, so the feed holds to it too.
+ */
+async function runningViews(processes: ProcessService, actor: Actor): Promise<ProcessView[]> {
   const listed: { id: string }[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await processes.list({
-      status: 'running',
-      pageSize: 500,
-      ...(pageToken === undefined ? {} : { pageToken }),
-    });
+    const page = await processes.list(
+      { status: 'running', pageSize: 500, ...(pageToken === undefined ? {} : { pageToken }) },
+      actor,
+    );
     listed.push(...page.processes);
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken !== undefined);
@@ -152,7 +154,7 @@ async function runningViews(processes: ProcessService): Promise<ProcessView[]> {
   const views: (ProcessView | undefined)[] = [];
   for (let i = 0; i < listed.length; i += VIEW_CONCURRENCY) {
     const batch = listed.slice(i, i + VIEW_CONCURRENCY).map((process) =>
-      processes.view(process.id).catch((error: unknown) => {
+      processes.view(process.id, actor).catch((error: unknown) => {
         if (error instanceof HttpError && error.status === 404) return undefined;
         throw error;
       }),
@@ -173,7 +175,8 @@ export function calendarRoute(deps: {
       throw badRequest('invalid_query', 'invalid query string', query.error, 'query');
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '')?.[1];
     const token = bearer ?? query.data.token;
-    if (!token || !deps.tokens.actorFor(token)) {
+    const actor = token ? deps.tokens.actorFor(token) : undefined;
+    if (!actor) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="dso-lv"');
       throw new HttpError(
         401,
@@ -182,7 +185,7 @@ export function calendarRoute(deps: {
       );
     }
     const baseUrl = deps.publicBaseUrl ?? `${request.protocol}://${request.get('host') ?? ''}`;
-    const body = buildCalendar(await runningViews(deps.processes), query.data, baseUrl);
+    const body = buildCalendar(await runningViews(deps.processes, actor), query.data, baseUrl);
     response
       .status(200)
       .type('text/calendar; charset=utf-8')

@@ -11,7 +11,9 @@ import express, { type Request, type Response } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import type { Actor } from '../machines/actors';
+import { processKinds } from '../machines/registry';
 import { badRequest, HttpError } from './http-errors';
+import { readableKinds } from './read-access';
 import type { TokenRegistry } from './tokens';
 
 export const CODEC_COOKIE = 'dso-lv-codec';
@@ -141,11 +143,18 @@ export function codecRoute({
   });
 
   router.post('/decode', express.json({ limit: BODY_LIMIT }), async (request, response) => {
-    operatorOf(request, tokens);
+    const actor = operatorOf(request, tokens);
+    // A payload can belong to any run: only roles that may read every kind may open them.
+    if (readableKinds(actor).length < processKinds.length) {
+      throw new HttpError(
+        403,
+        'not_readable',
+        `${actor.role} may not read every kind of process, so it may not decode payloads`,
+      );
+    }
     const body = payloadsSchema.safeParse(request.body);
     if (!body.success)
       throw badRequest('invalid_body', 'expected {payloads: [...]}', body.error, 'body');
-    // No run to check against: every operator may read every run's view anyway.
     const decoded = await codec.decode(body.data.payloads.map(fromJson));
     response.json({ payloads: decoded.map(toJson) });
   });

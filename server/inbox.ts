@@ -6,7 +6,8 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../machines/actors';
 import { viewQuery, type AllowedEvent, type ProcessView } from '../workflows/contract';
-import { listPage, quote } from './process-listing';
+import { listPage, quote, readableClause } from './process-listing';
+import { readableKinds } from './read-access';
 
 export interface InboxItem {
   id: string;
@@ -51,6 +52,8 @@ export function byDeadline(a: InboxItem, b: InboxItem): number {
 async function runIds(client: Client, actor: Actor): Promise<string[]> {
   const query = [
     'DsoKind IS NOT NULL',
+    // A role may act only where it may read, but the inbox holds to the matrix by itself too.
+    readableClause(readableKinds(actor)),
     'ExecutionStatus = "Running"',
     `DsoWaitingOn IN (${waitingKeysOf(actor).map(quote).join(', ')})`,
   ].join(' AND ');

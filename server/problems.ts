@@ -51,6 +51,12 @@ export const problemTypes = {
     title: 'Wie aan deze termijn gebonden is, mag hem niet wijzigen',
     description: 'The caller must act before this deadline, or is a party to the dispute it times.',
   },
+  'not-readable': {
+    status: 403,
+    title: 'Niet leesbaar voor deze rol',
+    description:
+      "The caller's role may not read processes of this kind (the read matrix in the README).",
+  },
   'not-found': {
     status: 404,
     title: 'Niet gevonden',
@@ -126,6 +132,7 @@ const slugOfCode: Record<string, ProblemSlug> = {
   unauthenticated: 'unauthenticated',
   forbidden: 'wrong-role',
   forbidden_party: 'wrong-party',
+  not_readable: 'not-readable',
   not_found: 'not-found',
   unknown_kind: 'not-found',
   unknown_deadline: 'not-found',

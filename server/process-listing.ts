@@ -18,8 +18,15 @@ export const quote = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
 /** DsoWaitingOn values that mean "this government's member may act", whatever the role. */
 export const partyKeys = (party: Party): string[] => roles.map((role) => `${role}:${party}`);
 
-export function visibilityQuery(query: Omit<ListQuery, 'pageSize' | 'pageToken'>): string {
-  const clauses = ['DsoKind IS NOT NULL'];
+/** `DsoKind IN (...)` over the kinds a caller may read: filtered by Temporal, so pages stay full. */
+export const readableClause = (kinds: readonly string[]): string =>
+  kinds.length === 0 ? 'DsoKind IS NULL' : `DsoKind IN (${kinds.map(quote).join(', ')})`;
+
+export function visibilityQuery(
+  query: Omit<ListQuery, 'pageSize' | 'pageToken'>,
+  readable: readonly string[],
+): string {
+  const clauses = ['DsoKind IS NOT NULL', readableClause(readable)];
   if (query.kind) clauses.push(`DsoKind = ${quote(query.kind)}`);
   if (query.state) clauses.push(`DsoState = ${quote(query.state)}`);
   if (query.businessKey) clauses.push(`DsoBusinessKey = ${quote(query.businessKey)}`);

@@ -32,6 +32,7 @@ import { processIdFor } from './process-paths';
 import { problemTypes, type ProblemSlug } from './problems';
 import { inboxOf, type InboxItem } from './inbox';
 import { listPage, visibilityQuery } from './process-listing';
+import { assertMayRead, readableKinds } from './read-access';
 import type { ListQuery } from './request-schemas';
 
 /** How each rejection of the host answers: status, the product's code, the default rule. */
@@ -119,7 +120,9 @@ export class ProcessService {
     }
   }
 
-  async view(id: string): Promise<ProcessView> {
+  /** A run's view, for a caller who may read its kind (server/read-access.ts). */
+  async view(id: string, actor: Actor): Promise<ProcessView> {
+    assertMayRead(actor, id);
     try {
       return await this.client.workflow.getHandle(id).query(viewQuery);
     } catch (error) {
@@ -180,9 +183,10 @@ export class ProcessService {
     }
   }
 
-  /** One page of runs matching the filters, through visibility (the Dso* search attributes). */
-  async list({ pageSize, pageToken, ...filters }: ListQuery): Promise<ProcessPage> {
-    return listPage(this.client, visibilityQuery(filters), pageSize, pageToken);
+  /** One page of the runs this actor may read that match the filters, through visibility. */
+  async list({ pageSize, pageToken, ...filters }: ListQuery, actor: Actor): Promise<ProcessPage> {
+    const query = visibilityQuery(filters, readableKinds(actor));
+    return listPage(this.client, query, pageSize, pageToken);
   }
 
   /** Every running process where this actor may act now, soonest deadline first. */

@@ -182,6 +182,7 @@ const processRoutes: RouteDoc[] = [
     path: '/inbox',
     summary: "The caller's inbox: every running process where they may act now",
     description:
+      'Only kinds the caller may read. ' +
       'Found through the search attribute DsoWaitingOn (the caller\'s role, and "role:party" for ' +
       "the caller's government); each item lists only the events this caller may send now. " +
       'Soonest deadline first, processes without a deadline last.',
@@ -193,7 +194,7 @@ const processRoutes: RouteDoc[] = [
     path: '/processes',
     summary: 'List processes of every kind through Temporal visibility, one page at a time',
     description:
-      'Filters combine with AND. `party` keeps the processes waiting on that government ' +
+      "Only kinds the caller's role may read; filters combine with AND. `party` keeps the processes waiting on that government " +
       '(DsoWaitingOn "role:party"). Pass an answer\'s `nextPageToken` as `pageToken` for the next page.',
     tag: 'processes',
     query: listQuerySchema,
@@ -206,12 +207,15 @@ const processRoutes: RouteDoc[] = [
     method: 'get',
     path: '/processes/:id',
     summary: "A process's view: state, allowed events, deadlines, history",
-    description: 'The id is "kind:businessKey", as the listing and the start answer give it.',
+    description:
+      'The id is "kind:businessKey", as the listing and the start answer give it. A kind the ' +
+      "caller's role may not read answers 403, whether or not the process exists.",
     tag: 'processes',
     params: { id: processIdSchema },
     responses: {
       200: { description: 'The view', schema: processViewSchema },
       400: invalidPath,
+      403: error("The caller's role may not read processes of this kind"),
       404: error('No such process'),
     },
   },
@@ -220,6 +224,7 @@ const processRoutes: RouteDoc[] = [
     path: '/deadlines/calendar.ics',
     summary: 'The deadlines of running processes as an iCalendar feed; reminders as alarms',
     description:
+      'Only kinds the caller may read. ' +
       '`party` and `role` keep the processes where such a member may act now. Calendar ' +
       'clients that cannot send a bearer header may pass the token as `token`.',
     tag: 'deadlines',

@@ -74,7 +74,7 @@ async function inbox(actorId: string): Promise<Inbox> {
 }
 
 async function list(query: string): Promise<Page> {
-  const answer = await call('GET', `/api/v1/processes?${query}`, { token: token('tbo') });
+  const answer = await call('GET', `/api/v1/processes?${query}`, { token: token('sbo') });
   expect(answer.status).toBe(200);
   return processPageSchema.parse(answer.body);
 }

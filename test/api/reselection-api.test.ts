@@ -69,7 +69,7 @@ test('an operator starts a re-selection and sees the step, who must act and the 
     'GET',
     '/api/v1/processes?kind=reselection',
     {
-      token: token('tbo'),
+      token: token('sbo'),
     },
   );
   expect(listed.status).toBe(200);

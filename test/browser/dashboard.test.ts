@@ -222,3 +222,20 @@ test('the programme shows its acceptance matrix, and the calendar what is due', 
   expect(await july.textContent()).toContain('loket-dash');
   await shoot('06-calendar');
 });
+
+test('a run the role may not read says so in Dutch, with a way back', async () => {
+  await page.goto(stack.baseUrl);
+  await signOut();
+  await signIn('ontwikkelpartij');
+  // The id alone decides, so a P&C cycle that does not exist is refused just the same.
+  await page.goto(`${stack.baseUrl}/#/process/${encodeURIComponent('pc-cycle:2030')}`);
+  const alert = page.getByRole('alert');
+  await alert
+    .getByText('Uw rol mag processen van deze soort niet inzien.', { exact: false })
+    .waitFor();
+  expect(await alert.textContent()).toContain('403 not_readable');
+  await alert.getByRole('link', { name: 'Terug naar het overzicht' }).click();
+  await page.getByRole('heading', { name: 'Processen' }).waitFor();
+  await processRow('acceptance:zelfstandig-dash').waitFor();
+  await shoot('07-not-readable');
+});

@@ -80,7 +80,7 @@ export interface paths {
         };
         /**
          * The caller's inbox: every running process where they may act now
-         * @description Found through the search attribute DsoWaitingOn (the caller's role, and "role:party" for the caller's government); each item lists only the events this caller may send now. Soonest deadline first, processes without a deadline last.
+         * @description Only kinds the caller may read. Found through the search attribute DsoWaitingOn (the caller's role, and "role:party" for the caller's government); each item lists only the events this caller may send now. Soonest deadline first, processes without a deadline last.
          */
         get: operations["getInbox"];
         put?: never;
@@ -100,7 +100,7 @@ export interface paths {
         };
         /**
          * List processes of every kind through Temporal visibility, one page at a time
-         * @description Filters combine with AND. `party` keeps the processes waiting on that government (DsoWaitingOn "role:party"). Pass an answer's `nextPageToken` as `pageToken` for the next page.
+         * @description Only kinds the caller's role may read; filters combine with AND. `party` keeps the processes waiting on that government (DsoWaitingOn "role:party"). Pass an answer's `nextPageToken` as `pageToken` for the next page.
          */
         get: operations["getProcesses"];
         put?: never;
@@ -120,7 +120,7 @@ export interface paths {
         };
         /**
          * A process's view: state, allowed events, deadlines, history
-         * @description The id is "kind:businessKey", as the listing and the start answer give it.
+         * @description The id is "kind:businessKey", as the listing and the start answer give it. A kind the caller's role may not read answers 403, whether or not the process exists.
          */
         get: operations["getProcessesId"];
         put?: never;
@@ -140,7 +140,7 @@ export interface paths {
         };
         /**
          * The deadlines of running processes as an iCalendar feed; reminders as alarms
-         * @description `party` and `role` keep the processes where such a member may act now. Calendar clients that cannot send a bearer header may pass the token as `token`.
+         * @description Only kinds the caller may read. `party` and `role` keep the processes where such a member may act now. Calendar clients that cannot send a bearer header may pass the token as `token`.
          */
         get: operations["getDeadlinesCalendarIcs"];
         put?: never;
@@ -2159,6 +2159,16 @@ export interface operations {
             };
             /** @description No or unknown bearer token */
             401: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not read processes of this kind */
+            403: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;

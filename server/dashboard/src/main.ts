@@ -2,6 +2,7 @@
 import { ApiError, session } from './api';
 import { calendarPage } from './calendar-page';
 import { h } from './dom';
+import { problemPage } from './problem-page';
 import { filtersOf, processList } from './process-list';
 import { processPage } from './process-page';
 
@@ -83,15 +84,7 @@ async function route(): Promise<void> {
       main.replaceChildren(signInForm('Het token werd niet geaccepteerd.'));
       return;
     }
-    main.replaceChildren(
-      h(
-        'p',
-        { role: 'alert' },
-        error instanceof ApiError
-          ? `${error.status} ${error.code}: ${error.message}`
-          : String(error),
-      ),
-    );
+    main.replaceChildren(problemPage(error));
   }
 }
 
