@@ -21,7 +21,7 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
 
 export function processLink(baseUrl: string, processId: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/api/processes/${encodeURIComponent(processId)}`;
+  return `${baseUrl.replace(/\/+$/, '')}/api/v1/processes/${encodeURIComponent(processId)}`;
 }
 
 function whoMustAct(notice: ReminderNotice): string[] {

@@ -5,7 +5,7 @@
  *
  *   npm run obligations:seed -- [--api-url URL] [--token TOKEN] [--act-takes-effect YYYY-MM-DD]
  *
- * Defaults: DSO_API_URL (else http://127.0.0.1:$PORT/api), DSO_API_TOKEN (else the SBO's token in
+ * Defaults: DSO_API_URL (else http://127.0.0.1:$PORT/api/v1), DSO_API_TOKEN (else the SBO's token in
  * the local token file, TOKENS_FILE or $DATA_DIR/tokens.json), ACT_TAKES_EFFECT (else 2021-01-01).
  */
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,10 @@ import {
 } from '../machines/obligation/catalogue';
 
 const optionsSchema = z.object({
-  apiUrl: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://127.0.0.1:3000/api' }),
+  apiUrl: z.url({
+    protocol: /^https?$/,
+    error: 'an http(s) URL, e.g. http://127.0.0.1:3000/api/v1',
+  }),
   token: z.string().min(16, 'a token has at least 16 characters').optional(),
   tokensFile: z.string().min(1),
   actTakesEffect: calendarDateSchema,
@@ -33,7 +36,8 @@ const tokenFileSchema = z.object({
     z.object({ token: z.string(), actor: z.object({ id: z.string(), role: z.string() }) }),
   ),
 });
-const errorSchema = z.object({ error: z.string(), message: z.string() });
+/** A problem (RFC 9457) as the API answers it: the product's code and what went wrong. */
+const problemSchema = z.object({ code: z.string(), detail: z.string() });
 const viewSchema = z.object({ id: z.string(), status: z.string(), summary: z.string() });
 
 class SeedError extends Error {}
@@ -49,7 +53,7 @@ function readOptions(): Options {
   });
   const env = process.env;
   const parsed = optionsSchema.safeParse({
-    apiUrl: values['api-url'] ?? env.DSO_API_URL ?? `http://127.0.0.1:${env.PORT ?? '3000'}/api`,
+    apiUrl: values['api-url'] ?? env.DSO_API_URL ?? `http://127.0.0.1:${env.PORT ?? '3000'}/api/v1`,
     token: values.token ?? env.DSO_API_TOKEN,
     tokensFile: env.TOKENS_FILE ?? resolve(env.DATA_DIR ?? 'data', 'tokens.json'),
     actTakesEffect: values['act-takes-effect'] ?? env.ACT_TAKES_EFFECT ?? DEFAULT_ACT_TAKES_EFFECT,
@@ -89,7 +93,7 @@ async function seedOne(
   const id = `obligation:${entry.obligationKey}`;
   let response: Response;
   try {
-    response = await fetch(`${options.apiUrl.replace(/\/$/, '')}/processes/obligation`, {
+    response = await fetch(`${options.apiUrl.replace(/\/$/, '')}/kinds/obligation/processes`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${token}`,
@@ -118,9 +122,11 @@ async function seedOne(
       line: `${verb} ${view.id}${why}: ${view.summary}`,
     };
   }
-  const error = errorSchema.safeParse(body);
-  const message = error.success ? `${error.data.error}: ${error.data.message}` : 'no error body';
-  if (response.status === 409 && error.data?.error === 'already_started') {
+  const problem = problemSchema.safeParse(body);
+  const message = problem.success
+    ? `${problem.data.code}: ${problem.data.detail}`
+    : 'no error body';
+  if (response.status === 409 && problem.data?.code === 'already_started') {
     return { outcome: 'exists', line: `exists  ${id} (already has a run; left alone)` };
   }
   if (response.status === 401 || response.status === 403) {

@@ -2,18 +2,31 @@
 import express, { type Request } from 'express';
 import { actorOf, authenticate } from './auth';
 import { calendarRoute } from './calendar';
+import { findDefinition, processKinds } from '../machines/registry';
+import {
+  acceptsOnly,
+  API_BASE,
+  API_VERSION,
+  apiSecurityHeaders,
+  apiVersionHeader,
+  jsonContentOnly,
+} from './api-conventions';
 import { badRequest, errorHandler, HttpError } from './http-errors';
+import { jsonBody } from './json-body';
+import { processIdFor, processPath } from './process-paths';
 import type { ProcessService } from './process-service';
 import {
   deadlineActionSchema,
   deadlineIdSchema,
   eventBodySchema,
   idempotencyKeySchema,
+  businessKeySchema,
   listQuerySchema,
   processIdSchema,
 } from './request-schemas';
 import { createApiMetrics } from './metrics';
 import { mountOpenApi } from './openapi/docs';
+import type { ApiContact } from './openapi/contact';
 import { rateLimitPerCaller } from './rate-limit';
 import { dashboardFiles, kindsRouter } from './statechart-routes';
 import { deadlineChangeSchema } from '../workflows/deadline-adjustment';
@@ -32,6 +45,8 @@ export interface AppDependencies {
   rateLimitPerMinute?: number;
   /** Where operators reach the API, for links in the calendar; else taken from the request. */
   publicBaseUrl?: string;
+  /** Who answers for the API, in its OpenAPI document. */
+  apiContact?: ApiContact;
 }
 
 function idempotencyKeyOf(request: Request): string | undefined {
@@ -41,6 +56,7 @@ function idempotencyKeyOf(request: Request): string | undefined {
       'invalid_header',
       'invalid Idempotency-Key header',
       parsed.error,
+      'header',
       'Idempotency-Key',
     );
   }
@@ -49,9 +65,34 @@ function idempotencyKeyOf(request: Request): string | undefined {
 
 function processIdOf(request: Request): string {
   const parsed = processIdSchema.safeParse(request.params.id);
-  if (!parsed.success) throw badRequest('invalid_id', 'invalid process id', parsed.error, 'id');
+  if (!parsed.success)
+    throw badRequest('invalid_id', 'invalid process id', parsed.error, 'path', 'id');
   return parsed.data;
 }
+
+/** The run a `/kinds/{kind}/processes/{key}` path names: a known kind and a valid key. */
+function kindProcessOf(request: Request): string {
+  const kind = knownKindOf(request);
+  const key = businessKeySchema.safeParse(request.params.key);
+  if (!key.success)
+    throw badRequest('invalid_id', 'invalid business key', key.error, 'path', 'key');
+  return processIdFor(kind, key.data);
+}
+
+function knownKindOf(request: Request): string {
+  const kind = String(request.params.kind);
+  if (!findDefinition(kind)) {
+    throw new HttpError(404, 'unknown_kind', `no process kind "${kind}"`, { kinds: processKinds });
+  }
+  return kind;
+}
+
+const routeNotFound = (request: Request) =>
+  new HttpError(
+    404,
+    'not_found',
+    `no route ${request.method} ${request.originalUrl.split('?')[0]}`,
+  );
 
 export function createApp({
   processes,
@@ -59,37 +100,57 @@ export function createApp({
   logger,
   rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
   publicBaseUrl,
+  apiContact,
 }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // "/processes/" is not "/processes" (/core/no-trailing-slash): it answers 404.
+  app.set('strict routing', true);
   app.use(requestLogging(logger));
+  app.use(apiVersionHeader);
   const metrics = createApiMetrics();
   app.use(metrics.middleware);
   app.get('/metrics', metrics.endpoint);
-  app.use(express.json({ limit: '100kb' }));
 
-  app.get('/api/health', (_request, response) => {
+  const api = express.Router({ strict: true });
+  api.use(apiSecurityHeaders);
+  api.use(jsonContentOnly, jsonBody());
+
+  api.get('/', (request, response, next) => {
+    // The root is /api/v1; "/api/v1/" is another path (/core/no-trailing-slash).
+    if (request.originalUrl.split('?')[0]?.endsWith('/')) {
+      next();
+      return;
+    }
+    response.json({
+      title: 'DSO-LV beheerprocessen',
+      version: API_VERSION,
+      openapi: `${API_BASE}/openapi.json`,
+      documentation: '/docs/',
+    });
+  });
+  api.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });
   // Ready means Temporal answers: a load balancer sends operators here only then.
-  app.get('/api/ready', async (_request, response) => {
+  api.get('/ready', async (_request, response) => {
     try {
       await processes.ready();
-      response.json({ status: 'ready' });
     } catch (error) {
-      response.status(503).json({
-        error: 'not_ready',
-        message: `Temporal does not answer: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      throw new HttpError(
+        503,
+        'not_ready',
+        `Temporal does not answer: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
+    response.json({ status: 'ready' });
   });
+  mountOpenApi(app, api, apiContact);
 
-  mountOpenApi(app);
-
-  const api = express.Router();
   api.use(rateLimitPerCaller(rateLimitPerMinute));
   // Before the bearer check: calendar clients may only be able to send the token as ?token=.
-  api.get('/calendar.ics', calendarRoute({ processes, tokens, publicBaseUrl }));
+  api.get('/deadlines/calendar.ics', calendarRoute({ processes, tokens, publicBaseUrl }));
+  api.use(acceptsOnly(['application/json', 'application/problem+json']));
   api.use(authenticate(tokens));
   api.param('id', (_request, response, next, id: unknown) => {
     if (processIdSchema.safeParse(id).success) noteWorkflow(response, String(id));
@@ -98,7 +159,8 @@ export function createApp({
 
   api.get('/processes', async (request, response) => {
     const query = listQuerySchema.safeParse(request.query);
-    if (!query.success) throw badRequest('invalid_query', 'invalid query string', query.error);
+    if (!query.success)
+      throw badRequest('invalid_query', 'invalid query string', query.error, 'query');
     response.json(await processes.list(query.data));
   });
 
@@ -106,64 +168,78 @@ export function createApp({
     response.json(await processes.inbox(actorOf(response)));
   });
 
-  api.post('/processes/:kind', async (request, response) => {
-    const key = idempotencyKeyOf(request);
-    const { view, replayed } = await processes.start(
-      request.params.kind,
-      request.body,
-      actorOf(response),
-      key,
-    );
-    noteWorkflow(response, view.id);
-    response.status(replayed ? 200 : 201).location(`/api/processes/${encodeURIComponent(view.id)}`);
-    response.json(view);
-  });
-
   api.get('/processes/:id', async (request, response) => {
     response.json(await processes.view(processIdOf(request)));
   });
 
-  api.post('/processes/:id/events', async (request, response) => {
-    const id = processIdOf(request);
+  api.post('/kinds/:kind/processes', async (request, response) => {
+    const kind = knownKindOf(request);
     const key = idempotencyKeyOf(request);
-    const body = eventBodySchema.safeParse(request.body);
-    if (!body.success) throw badRequest('invalid_body', 'invalid event', body.error);
-    response.json(await processes.sendEvent(id, body.data, actorOf(response), key));
-  });
-
-  api.post('/processes/:id/deadlines/:deadlineId/:action', async (request, response) => {
-    const id = processIdOf(request);
-    const key = idempotencyKeyOf(request);
-    const deadlineId = deadlineIdSchema.safeParse(request.params.deadlineId);
-    if (!deadlineId.success)
-      throw badRequest('invalid_id', 'invalid deadline id', deadlineId.error, 'deadlineId');
-    const action = deadlineActionSchema.safeParse(request.params.action);
-    if (!action.success) {
-      throw new HttpError(404, 'not_found', `no route ${request.method} ${request.originalUrl}`);
-    }
-    // The whole body goes to the workflow, which parses it again (dates become instants there).
-    const raw = { ...(request.body as Record<string, unknown> | undefined), action: action.data };
-    const change = deadlineChangeSchema.safeParse(raw);
-    if (!change.success) throw badRequest('invalid_body', `invalid ${action.data}`, change.error);
-    const view = await processes.changeDeadline(
-      id,
-      {
-        deadlineId: deadlineId.data,
-        change: { ...raw, action: change.data.action, reason: change.data.reason },
-        actor: actorOf(response),
-      },
-      key,
-    );
+    const { view, replayed } = await processes.start(kind, request.body, actorOf(response), key);
+    noteWorkflow(response, view.id);
+    response.status(replayed ? 200 : 201).location(processPath(view.id));
     response.json(view);
   });
 
-  api.use(kindsRouter());
-
-  app.use('/api', api);
-  app.use(dashboardFiles());
-  app.use('/api', (request) => {
-    throw new HttpError(404, 'not_found', `no route ${request.method} ${request.originalUrl}`);
+  api.post('/kinds/:kind/processes/:key/events', async (request, response) => {
+    const id = kindProcessOf(request);
+    noteWorkflow(response, id);
+    const key = idempotencyKeyOf(request);
+    const body = eventBodySchema.safeParse(request.body);
+    if (!body.success) throw badRequest('invalid_body', 'invalid event', body.error, 'body');
+    response.json(await processes.sendEvent(id, body.data, actorOf(response), key));
   });
+
+  api.post(
+    '/kinds/:kind/processes/:key/deadlines/:deadlineId/:action',
+    async (request, response) => {
+      const id = kindProcessOf(request);
+      noteWorkflow(response, id);
+      const key = idempotencyKeyOf(request);
+      const deadlineId = deadlineIdSchema.safeParse(request.params.deadlineId);
+      if (!deadlineId.success)
+        throw badRequest(
+          'invalid_id',
+          'invalid deadline id',
+          deadlineId.error,
+          'path',
+          'deadlineId',
+        );
+      const action = deadlineActionSchema.safeParse(request.params.action);
+      if (!action.success) throw routeNotFound(request);
+      // The whole body goes to the workflow, which parses it again (dates become instants there).
+      const raw = { ...(request.body as Record<string, unknown> | undefined), action: action.data };
+      const change = deadlineChangeSchema.safeParse(raw);
+      if (!change.success)
+        throw badRequest('invalid_body', `invalid ${action.data}`, change.error, 'body');
+      const view = await processes.changeDeadline(
+        id,
+        {
+          deadlineId: deadlineId.data,
+          change: { ...raw, action: change.data.action, reason: change.data.reason },
+          actor: actorOf(response),
+        },
+        key,
+      );
+      response.json(view);
+    },
+  );
+
+  api.use(kindsRouter());
+  api.use((request) => {
+    throw routeNotFound(request);
+  });
+
+  app.use(API_BASE, api);
+  // The first version's paths: gone with v1, and said so rather than a bare 404.
+  app.use('/api', apiSecurityHeaders, () => {
+    throw new HttpError(
+      404,
+      'moved',
+      `the API lives under ${API_BASE} since version 1; see ${API_BASE}/openapi.json`,
+    );
+  });
+  app.use(dashboardFiles());
   app.use(errorHandler(logger));
   return app;
 }

@@ -1,5 +1,5 @@
 /**
- * The iCalendar feed of deadlines (`GET /api/calendar.ics`): one event per deadline with a due
+ * The iCalendar feed of deadlines (`GET /api/v1/deadlines/calendar.ics`): one event per deadline with a due
  * date in a running process, its reminders as alarms at the moments the workflow sends them.
  * Calendar clients subscribe by URL and cannot send headers, so this read-only route also takes
  * the operator's token as `?token=`.
@@ -160,10 +160,12 @@ export function calendarRoute(deps: {
 }): RequestHandler {
   return async (request, response) => {
     const query = calendarQuerySchema.safeParse(request.query);
-    if (!query.success) throw badRequest('invalid_query', 'invalid query string', query.error);
+    if (!query.success)
+      throw badRequest('invalid_query', 'invalid query string', query.error, 'query');
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '')?.[1];
     const token = bearer ?? query.data.token;
     if (!token || !deps.tokens.actorFor(token)) {
+      response.setHeader('WWW-Authenticate', 'Bearer realm="dso-lv"');
       throw new HttpError(
         401,
         'unauthenticated',

@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { TASK_QUEUE_DEFAULT } from '../workflows/contract';
 import { logLevels, type LogLevel } from './logger';
+import { DEFAULT_API_CONTACT, type ApiContact } from './openapi/contact';
 import { projectRoot } from './temporal-binaries';
 import {
   checkReminderEnvironment,
@@ -76,6 +77,14 @@ const environmentSchema = z
     ).default('info'),
     /** How long in-flight activities and HTTP requests may take to finish on SIGTERM/SIGINT. */
     SHUTDOWN_GRACE_TIME: optional(duration).default(10_000),
+    /** Who answers for this API, in its OpenAPI document (ADR /core/doc-openapi-contact). */
+    API_CONTACT_NAME: optional(z.string().min(1).max(200)).default(DEFAULT_API_CONTACT.name),
+    API_CONTACT_URL: optional(
+      z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+    ).default(DEFAULT_API_CONTACT.url),
+    API_CONTACT_EMAIL: optional(z.email({ error: 'expected an e-mail address' })).default(
+      DEFAULT_API_CONTACT.email,
+    ),
     ...reminderEnvironment,
   })
   .superRefine(checkReminderEnvironment);
@@ -102,6 +111,7 @@ export interface Config {
   shutdownGraceTimeMs: number;
   /** How to reach a cluster (TEMPORAL_ADDRESS) beyond its address. */
   connection: { tls: boolean; apiKey: string | undefined };
+  apiContact: ApiContact;
 }
 
 export class ConfigError extends Error {
@@ -155,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         e.TEMPORAL_TLS === undefined ? e.TEMPORAL_API_KEY !== undefined : e.TEMPORAL_TLS === 'true',
       apiKey: e.TEMPORAL_API_KEY,
     },
+    apiContact: { name: e.API_CONTACT_NAME, url: e.API_CONTACT_URL, email: e.API_CONTACT_EMAIL },
   };
 }

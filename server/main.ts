@@ -188,13 +188,14 @@ async function main(): Promise<void> {
     logger: log,
     rateLimitPerMinute: config.rateLimitPerMinute,
     publicBaseUrl: config.publicBaseUrl,
+    apiContact: config.apiContact,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
   });
   stops.push({ name: 'API', stop: () => closeServer(server, config.shutdownGraceTimeMs) });
-  say(`API ready: http://${config.host}:${config.port}/api (health: /api/health)`);
+  say(`API ready: http://${config.host}:${config.port}/api/v1 (health: /api/v1/health)`);
 }
 
 main().catch((error: unknown) => {

@@ -86,9 +86,9 @@ function wrapToken(query: string, raw: Uint8Array): string {
 
 function unwrapToken(query: string, token: string): Buffer {
   const refuse = (message: string) =>
-    new HttpError(400, 'invalid_page_token', message, {
-      issues: [{ path: 'pageToken', message }],
-    });
+    new HttpError(400, 'invalid_page_token', message, undefined, [
+      { name: 'pageToken', in: 'query', code: 'invalid_page_token', detail: message },
+    ]);
   let envelope: z.infer<typeof envelopeSchema>;
   try {
     envelope = envelopeSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));

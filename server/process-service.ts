@@ -28,26 +28,29 @@ import {
 } from '../workflows/contract';
 import { searchAttributes } from '../workflows/search-attributes';
 import { badRequest, HttpError } from './http-errors';
+import { processIdFor } from './process-paths';
+import { problemTypes, type ProblemSlug } from './problems';
 import { inboxOf, type InboxItem } from './inbox';
 import { listPage, visibilityQuery } from './process-listing';
 import type { ListQuery } from './request-schemas';
 
-const rejectionStatus: Record<string, number> = {
-  [EventRejection.invalidEvent]: 400,
-  [EventRejection.forbiddenRole]: 403,
-  [EventRejection.forbiddenActor]: 403,
-  [EventRejection.notAllowedInState]: 409,
-  [EventRejection.unknownDeadline]: 404,
-};
-const rejectionCode: Record<string, string> = {
-  [EventRejection.invalidEvent]: 'invalid_event',
-  [EventRejection.forbiddenRole]: 'forbidden',
-  [EventRejection.forbiddenActor]: 'forbidden',
-  [EventRejection.notAllowedInState]: 'not_allowed_in_state',
-  [EventRejection.unknownDeadline]: 'unknown_deadline',
+/** How each rejection of the host answers: status, the product's code, the default rule. */
+const rejections: Record<string, { status: number; code: string; slug: ProblemSlug }> = {
+  [EventRejection.invalidEvent]: { status: 400, code: 'invalid_event', slug: 'invalid-input' },
+  [EventRejection.forbiddenRole]: { status: 403, code: 'forbidden', slug: 'wrong-role' },
+  [EventRejection.forbiddenActor]: { status: 403, code: 'forbidden', slug: 'wrong-party' },
+  [EventRejection.notAllowedInState]: {
+    status: 409,
+    code: 'not_allowed_in_state',
+    slug: 'state-does-not-allow',
+  },
+  [EventRejection.unknownDeadline]: { status: 404, code: 'unknown_deadline', slug: 'not-found' },
 };
 
-export const workflowIdFor = (kind: string, businessKey: string) => `${kind}:${businessKey}`;
+/** A rule the host names in its details, where it is one of the API's problem types. */
+function ruleSlug(rule: unknown): ProblemSlug | undefined {
+  return typeof rule === 'string' && rule in problemTypes ? (rule as ProblemSlug) : undefined;
+}
 
 export class ProcessService {
   constructor(
@@ -81,9 +84,9 @@ export class ProcessService {
     }
     const parsed = definition.input.safeParse(body ?? {});
     if (!parsed.success)
-      throw badRequest('invalid_body', `invalid ${kind} start body`, parsed.error);
+      throw badRequest('invalid_body', `invalid ${kind} start body`, parsed.error, 'body');
     const businessKey = definition.businessKey(parsed.data);
-    const workflowId = workflowIdFor(kind, businessKey);
+    const workflowId = processIdFor(kind, businessKey);
     const input: HostInput = { input: body ?? {}, startedBy: actor };
     try {
       const handle = await this.client.workflow.start(kind, {
@@ -192,15 +195,22 @@ export class ProcessService {
       return new HttpError(404, 'not_found', `no process "${id}"`);
     }
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      const type = error.cause.type ?? '';
-      const status = rejectionStatus[type];
-      if (status !== undefined) {
-        const details = error.cause.details?.[0] as EventRejectionDetails | undefined;
+      const rejection = rejections[error.cause.type ?? ''];
+      if (rejection !== undefined) {
+        const { issues, ...details } = (error.cause.details?.[0] ?? {}) as EventRejectionDetails;
+        const slug = ruleSlug(details.rule) ?? rejection.slug;
         return new HttpError(
-          status,
-          rejectionCode[type] ?? 'rejected',
+          problemTypes[slug].status,
+          rejection.code,
           error.cause.message,
-          details,
+          Object.keys(details).length > 0 ? details : undefined,
+          issues?.map((issue) => ({
+            name: issue.path,
+            in: 'body' as const,
+            code: 'invalid',
+            detail: issue.message,
+          })),
+          slug,
         );
       }
     }

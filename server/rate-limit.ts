@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { sendProblem } from './http-errors';
 
 export function rateLimitPerCaller(perMinute: number): RequestHandler {
   return rateLimit({
@@ -22,16 +23,15 @@ export function rateLimitPerCaller(perMinute: number): RequestHandler {
       if (token) return createHash('sha256').update(token).digest('hex');
       return ipKeyGenerator(request.ip ?? 'unknown');
     },
-    handler: (_request, response, _next, options) => {
+    handler: (request, response, _next, options) => {
       const retryAfterSeconds = Math.ceil(options.windowMs / 1000);
-      response
-        .status(429)
-        .set('Retry-After', String(retryAfterSeconds))
-        .json({
-          error: 'rate_limited',
-          message: `more than ${perMinute} requests a minute from this caller; try again later`,
-          details: { limitPerMinute: perMinute, retryAfterSeconds },
-        });
+      response.set('Retry-After', String(retryAfterSeconds));
+      sendProblem(request, response, {
+        status: 429,
+        code: 'rate_limited',
+        message: `more than ${perMinute} requests a minute from this caller; try again later`,
+        details: { limitPerMinute: perMinute, retryAfterSeconds },
+      });
     },
   });
 }

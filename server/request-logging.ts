@@ -16,7 +16,7 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
 const requestIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/);
 
 /** Probes and scrapes would drown the operators' requests; they log at debug. */
-const quietRoutes = new Set(['/api/health', '/api/ready', '/metrics']);
+const quietRoutes = new Set(['/api/v1/health', '/api/v1/ready', '/metrics']);
 
 interface LoggingLocals {
   requestId?: string;

@@ -49,6 +49,11 @@ export const processIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]*:[a-z0-9-]{1,200}$/, 'a process id such as "acceptance:loket"');
 
+/** A run's key within its kind: the part of its id after "kind:". */
+export const businessKeySchema = z
+  .string()
+  .regex(/^[a-z0-9-]{1,200}$/, 'a business key such as "loket" or "2031"');
+
 /** A deadline's id within its process, e.g. "phase1" or "secondMeeting". */
 export const deadlineIdSchema = z
   .string()

@@ -8,7 +8,7 @@ import { statechartOf } from './statechart';
 
 /** `GET /kinds` and `GET /kinds/:kind/statechart`, mounted under the authenticated /api. */
 export function kindsRouter(): Router {
-  const router = express.Router();
+  const router = express.Router({ strict: true });
   router.get('/kinds', (_request, response) => {
     response.json({
       kinds: processKinds.map((kind) => {
@@ -48,9 +48,26 @@ export function dashboardDirectory(): string {
   return join(root, 'dist', 'dashboard');
 }
 
+export const DASHBOARD_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** Serves the dashboard at `/`; says how to build it where it was not built. */
 export function dashboardFiles(directory = dashboardDirectory()): Router {
   const router = express.Router();
+  router.use((_request, response, next) => {
+    // The dashboard's own files only: no inline script or style, no framing, no other origin.
+    response.setHeader('Content-Security-Policy', DASHBOARD_CSP);
+    next();
+  });
   router.use(express.static(directory, { index: 'index.html' }));
   router.get('/', (_request, response, next) => {
     if (existsSync(join(directory, 'index.html'))) {

@@ -236,10 +236,13 @@ export const EventRejection = {
 export type EventRejectionType = (typeof EventRejection)[keyof typeof EventRejection];
 
 export interface EventRejectionDetails {
+  /**
+   * The rule that refused it, as the API's problem type slug: of a 403, the role may not send it
+   * (wrong-role), or not for that party or organisation (wrong-party).
+   */
+  rule?: RefusalRule;
   field?: string;
   reason?: string;
-  /** Of a 403: the role may not send it (wrong-role), or not for that party or organisation. */
-  rule?: RefusalRule;
   issues?: { path: string; message: string }[];
   allowedRoles?: Role[];
   state?: string[];

@@ -135,7 +135,7 @@ export async function apiVsRaw(client: Client, baseUrl: string, token: string, c
   const raw: number[] = [];
   for (let i = 0; i < count; i++) {
     let started = performance.now();
-    const response = await fetch(`${baseUrl}/processes/acceptance:${provision}/events`, {
+    const response = await fetch(`${baseUrl}/kinds/acceptance/processes/${provision}/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(event),

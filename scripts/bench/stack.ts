@@ -84,7 +84,7 @@ export async function startBenchStack(hostCacheSize = 1000): Promise<BenchStack>
   const { port } = server.address() as AddressInfo;
   return {
     client,
-    baseUrl: `http://127.0.0.1:${port}/api`,
+    baseUrl: `http://127.0.0.1:${port}/api/v1`,
     tokens: Object.fromEntries(tokenFile.tokens.map(({ token, actor }) => [actor.id, token])),
     hostWorker,
     async stop() {

@@ -3,10 +3,14 @@ import { z } from 'zod';
 import { asComponent, jsonSchemaOf, kindComponents } from './kind-schemas';
 import { openApiPath, type JsonSchema, type RouteDoc, type SchemaSource } from './route-doc';
 import { routeDocs } from './routes';
+import { API_BASE, API_VERSION } from '../api-conventions';
+import { problemTypes, problemTypeUri, type ProblemSlug } from '../problems';
+import { DEFAULT_API_CONTACT, type ApiContact } from './contact';
+import { definitions } from './kind-schemas';
 import {
   allowedEventSchema,
   deadlineRecordSchema,
-  errorSchema,
+  problemSchema,
   inboxSchema,
   processPageSchema,
   processSummarySchema,
@@ -15,7 +19,7 @@ import {
 
 /** Response schemas named as components, so the document refers to them by $ref. */
 const named: [string, z.ZodType][] = [
-  ['Error', errorSchema],
+  ['Problem', problemSchema],
   ['AllowedEvent', allowedEventSchema],
   ['Deadline', deadlineRecordSchema],
   ['ProcessView', processViewSchema],
@@ -73,11 +77,21 @@ function parameters(route: RouteDoc): JsonSchema[] {
   return list;
 }
 
+/** Every answer carries the API's full version (/core/version-header). */
+const versionHeader = { 'API-Version': { $ref: '#/components/headers/ApiVersion' } };
+
+const problemResponse = (description: string) => ({
+  description,
+  headers: versionHeader,
+  content: { 'application/problem+json': { schema: { $ref: `${COMPONENTS}Problem` } } },
+});
+
 function operation(route: RouteDoc): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   for (const [status, response] of Object.entries(route.responses)) {
     responses[status] = {
       description: response.description,
+      headers: versionHeader,
       ...(response.schema || response.contentType
         ? {
             content: {
@@ -89,17 +103,14 @@ function operation(route: RouteDoc): JsonSchema {
         : {}),
     };
   }
-  if (!route.public) {
-    responses['401'] ??= {
-      description: 'No or unknown bearer token',
-      content: { 'application/json': { schema: { $ref: `${COMPONENTS}Error` } } },
-    };
-    responses['429'] ??= {
-      description: 'Too many requests from this caller (see Retry-After)',
-      content: { 'application/json': { schema: { $ref: `${COMPONENTS}Error` } } },
-    };
-  }
   const params = parameters(route);
+  const takesInput = route.body !== undefined || params.length > 0;
+  if (takesInput) responses['400'] ??= problemResponse('Invalid input (`errors` names each field)');
+  if (!route.public) {
+    responses['401'] ??= problemResponse('No or unknown bearer token');
+    responses['429'] ??= problemResponse('Too many requests from this caller (see Retry-After)');
+  }
+  responses['500'] ??= problemResponse('An unexpected error (X-Request-Id finds it in the logs)');
   return {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
@@ -119,7 +130,19 @@ function operation(route: RouteDoc): JsonSchema {
   };
 }
 
-export function buildOpenApiDocument(routes: readonly RouteDoc[] = routeDocs): JsonSchema {
+const problemTypeList = (
+  Object.entries(problemTypes) as [ProblemSlug, (typeof problemTypes)[ProblemSlug]][]
+)
+  .map(
+    ([slug, type]) =>
+      `- \`${problemTypeUri(slug)}\` (${type.status}, "${type.title}"): ${type.description}`,
+  )
+  .join('\n');
+
+export function buildOpenApiDocument(
+  routes: readonly RouteDoc[] = routeDocs,
+  contact: ApiContact = DEFAULT_API_CONTACT,
+): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
     const path = openApiPath(route.path);
@@ -129,15 +152,23 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = routeDocs): J
     openapi: '3.1.0',
     info: {
       title: 'DSO-LV governance processes',
-      version: '0.1.0',
+      version: API_VERSION,
+      contact,
       description:
         'The governance processes of the Beheerarrangement DSO-LV as durable Temporal workflows. ' +
-        'Every error is JSON {error, message, details}.',
+        'Every error is a problem (RFC 9457, application/problem+json) of one of these types:\n' +
+        problemTypeList,
     },
+    servers: [{ url: API_BASE, description: 'This API, on the host that serves this document' }],
     tags: [
-      { name: 'processes', description: 'Start, read, act on and list processes' },
+      { name: 'processes', description: 'Read and list processes of every kind' },
+      ...definitions().map((definition) => ({
+        name: definition.kind,
+        description: `${definition.title}: start it, send it events, change its deadlines`,
+      })),
+      { name: 'deadlines', description: 'Deadlines of every kind, as a calendar' },
       { name: 'kinds', description: 'Process kinds and their statecharts' },
-      { name: 'operations', description: 'Health, readiness, metrics and this document' },
+      { name: 'operations', description: 'Health, readiness and this document' },
     ],
     security: [{ bearer: [] }],
     paths,
@@ -147,6 +178,12 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = routeDocs): J
           type: 'http',
           scheme: 'bearer',
           description: 'A token from the token file; it names the actor (role and party).',
+        },
+      },
+      headers: {
+        ApiVersion: {
+          description: 'The full version of the API (semver)',
+          schema: { type: 'string', example: API_VERSION },
         },
       },
       schemas: { ...namedComponents(), ...kindComponents() },

@@ -15,13 +15,62 @@ export function asComponent(schema: JsonSchema): JsonSchema {
   return copy;
 }
 
-/** zod → JSON Schema as a request reads it (before transforms). */
+/** zod → JSON Schema as a request reads it (before transforms), dates marked as dates. */
 export const jsonSchemaOf = (schema: z.ZodType): JsonSchema =>
-  asComponent(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }));
+  datesAsDates(asComponent(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })));
+
+const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+/** Field names the NL API Design Rules read as dates (their linter's own pattern). */
+const DATE_NAME = /^(date|datum)$|((\w+D)|(_[dD]))((ate)|(atum))/;
+
+/**
+ * /core/date-time/date-omit-time-portion: a calendar date is `format: date`. A field named as a
+ * date that also takes an exact instant (a meeting date a parent process passes as the moment
+ * it is held) is documented as the date operators send; the instant stays accepted.
+ */
+function datesAsDates(schema: JsonSchema): JsonSchema {
+  const walk = (node: unknown, name?: string): unknown => {
+    if (Array.isArray(node)) return node.map((item) => walk(item));
+    if (node === null || typeof node !== 'object') return node;
+    const record = node as JsonSchema;
+    if (name !== undefined && DATE_NAME.test(name) && Array.isArray(record.anyOf)) {
+      return {
+        type: 'string',
+        format: 'date',
+        description:
+          'A date as YYYY-MM-DD (00:00 Amsterdam time that day); an ISO-8601 instant with ' +
+          'offset is accepted too, for the exact moment.',
+      };
+    }
+    const copy: JsonSchema = {};
+    for (const [key, value] of Object.entries(record)) {
+      copy[key] =
+        key === 'properties' && value !== null && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.entries(value as JsonSchema).map(([field, sub]) => [field, walk(sub, field)]),
+            )
+          : walk(value);
+    }
+    if (copy.type === 'string' && copy.pattern === DATE_PATTERN) copy.format = 'date';
+    return copy;
+  };
+  return walk(schema) as JsonSchema;
+}
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
-export const startSchemaName = (kind: string) => `Start_${kind}`;
-export const eventsSchemaName = (kind: string) => `Events_${kind}`;
+
+/** "pc-cycle" → "PcCycle", "CRITERIA_ADVICE" → "CriteriaAdvice": component names are UpperCamelCase. */
+export const pascal = (name: string): string =>
+  name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => `${part.charAt(0).toUpperCase()}${part.slice(1)}`)
+    .join('');
+
+export const startSchemaName = (kind: string) => `Start${pascal(kind)}`;
+export const eventsSchemaName = (kind: string) => `${pascal(kind)}Event`;
+const eventSchemaName = (kind: string, type: string) => `${pascal(kind)}${pascal(type)}Event`;
 
 /** One event's body: its `type` and its payload's fields. */
 function eventBody(type: string, label: string, payload: z.ZodType): JsonSchema {
@@ -46,12 +95,15 @@ function eventBody(type: string, label: string, payload: z.ZodType): JsonSchema 
   };
 }
 
-const definitions = (): ProcessDefinition[] =>
+export const definitions = (): ProcessDefinition[] =>
   processKinds
     .map((kind) => findDefinition(kind))
     .filter((definition): definition is ProcessDefinition => definition !== undefined);
 
-/** Components: Start_<kind> and Events_<kind> (one of the kind's event bodies) per kind. */
+/**
+ * Components per kind: Start<Kind>, one <Kind><Type>Event per event, and <Kind>Event, the oneOf
+ * of them with `type` as discriminator, so a generated client knows each kind's events.
+ */
 export function kindComponents(): Record<string, JsonSchema> {
   const components: Record<string, JsonSchema> = {};
   for (const definition of definitions()) {
@@ -60,22 +112,24 @@ export function kindComponents(): Record<string, JsonSchema> {
       title: `Start ${definition.kind}`,
       description: `${definition.title}. May be started by: ${definition.startRoles.join(', ')}.`,
     };
+    const mapping: Record<string, string> = {};
+    for (const [type, event] of Object.entries(definition.events)) {
+      const name = eventSchemaName(definition.kind, type);
+      components[name] = eventBody(
+        type,
+        `${event.label} (roles: ${event.roles.join(', ')})`,
+        event.payload,
+      );
+      mapping[type] = `#/components/schemas/${name}`;
+    }
     components[eventsSchemaName(definition.kind)] = {
       title: `Events of ${definition.kind}`,
-      oneOf: Object.entries(definition.events).map(([type, event]) =>
-        eventBody(type, `${event.label} (roles: ${event.roles.join(', ')})`, event.payload),
-      ),
+      oneOf: Object.values(mapping).map(($ref) => ({ $ref })),
+      discriminator: { propertyName: 'type', mapping },
     };
   }
   return components;
 }
 
-/** Any kind's start body; which one applies follows from the {kind} in the path. */
-export const anyStartBody = (): JsonSchema => ({
-  anyOf: processKinds.map((kind) => ref(startSchemaName(kind))),
-});
-
-/** Any kind's event body; which one applies follows from the process id's kind. */
-export const anyEventBody = (): JsonSchema => ({
-  anyOf: processKinds.map((kind) => ref(eventsSchemaName(kind))),
-});
+export const startBodyOf = (kind: string): JsonSchema => ref(startSchemaName(kind));
+export const eventBodyOf = (kind: string): JsonSchema => ref(eventsSchemaName(kind));

@@ -9,23 +9,22 @@ import { dayUnitSchema } from '../../machines/working-days';
 import { deadlineSchema } from '../../machines/date-schemas';
 import {
   deadlineActionSchema,
-  deadlineIdSchema,
   idempotencyKeySchema,
+  businessKeySchema,
   listQuerySchema,
   processIdSchema,
 } from '../request-schemas';
 import { calendarQuerySchema } from '../calendar';
-import { anyEventBody, anyStartBody } from './kind-schemas';
+import { definitions, eventBodyOf, startBodyOf } from './kind-schemas';
 import type { RouteDoc } from './route-doc';
 import {
-  errorSchema,
+  problemSchema,
   inboxSchema,
   processPageSchema,
   processViewSchema,
   statusSchema,
 } from './schemas';
 
-const kindParam = z.enum(processKinds as [string, ...string[]]);
 const kindsSchema = z.looseObject({
   kinds: z.array(
     z.looseObject({
@@ -52,12 +51,105 @@ const deadlineChangeBodySchema = z
     unit: dayUnitSchema.optional(),
   })
   .strict();
-const error = (description: string) => ({ description, schema: errorSchema });
+const error = (description: string) => ({
+  description,
+  schema: problemSchema,
+  contentType: 'application/problem+json',
+});
+const invalidPath = error('Invalid path parameter (`errors` names it)');
 
-export const routeDocs: RouteDoc[] = [
+/**
+ * Per kind, its own paths: a start body, the oneOf of its events and its deadlines are that
+ * kind's alone, which one `{kind}` parameter could not say to a client generator.
+ */
+function kindRoutes(): RouteDoc[] {
+  return definitions().flatMap((definition): RouteDoc[] => {
+    const { kind, title } = definition;
+    const base = `/kinds/${kind}/processes`;
+    const deadlineIds = Object.keys(definition.deadlines);
+    const routes: RouteDoc[] = [
+      {
+        method: 'post',
+        path: base,
+        summary: `Start: ${title}`,
+        description: `May be started by: ${definition.startRoles.join(', ')}.`,
+        tag: kind,
+        headers: { 'Idempotency-Key': idempotencyKeySchema },
+        body: startBodyOf(kind),
+        responses: {
+          201: { description: 'Started', schema: processViewSchema },
+          200: {
+            description: 'Already started with this Idempotency-Key',
+            schema: processViewSchema,
+          },
+          400: error('Invalid start body or header'),
+          403: error("The caller's role may not start this kind"),
+          409: error('A process of this kind for this business key already exists'),
+          415: error('The body is not JSON'),
+        },
+      },
+      {
+        method: 'post',
+        path: `${base}/:key/events`,
+        summary: `Send an event: ${title}`,
+        description: 'The body is one of the events of this kind; `type` tells which.',
+        tag: kind,
+        params: { key: businessKeySchema },
+        headers: { 'Idempotency-Key': idempotencyKeySchema },
+        body: eventBodyOf(kind),
+        responses: {
+          200: { description: 'Applied; the view after it', schema: processViewSchema },
+          400: error('Invalid event or payload (`errors` names each field)'),
+          403: error('The caller may not send this event (wrong role or wrong party)'),
+          404: error('No such process'),
+          409: error('Not allowed in the current state, or the process has ended'),
+          415: error('The body is not JSON'),
+        },
+      },
+    ];
+    if (deadlineIds.length > 0) {
+      routes.push({
+        method: 'post',
+        path: `${base}/:key/deadlines/:deadlineId/:action`,
+        summary: `Suspend, resume or extend a deadline: ${title}`,
+        description:
+          'suspend: no reminders and no passing meanwhile; resume: the due moment moves by the ' +
+          'suspended time; extend: to `until` (a later date) or by `days` in `unit` (calendar, ' +
+          'working, termsAct). Always with a reason; audited in the history.',
+        tag: kind,
+        params: {
+          key: businessKeySchema,
+          deadlineId: z.enum(deadlineIds as [string, ...string[]]),
+          action: deadlineActionSchema,
+        },
+        headers: { 'Idempotency-Key': idempotencyKeySchema },
+        body: deadlineChangeBodySchema,
+        responses: {
+          200: { description: 'Changed; the view after it', schema: processViewSchema },
+          400: error('Invalid body, id or header, or beyond the limit of the arrangement'),
+          403: error('The caller may not change this deadline'),
+          404: error('No such process or deadline'),
+          409: error("Not possible in the deadline's status (e.g. resume a running deadline)"),
+          415: error('The body is not JSON'),
+        },
+      });
+    }
+    return routes;
+  });
+}
+
+const operationsRoutes: RouteDoc[] = [
   {
     method: 'get',
-    path: '/api/health',
+    path: '/',
+    summary: 'The API root: its version and where its documentation is',
+    tag: 'operations',
+    public: true,
+    responses: { 200: { description: 'Links', schema: z.looseObject({ version: z.string() }) } },
+  },
+  {
+    method: 'get',
+    path: '/health',
     summary: 'Liveness: the API process answers',
     tag: 'operations',
     public: true,
@@ -65,36 +157,29 @@ export const routeDocs: RouteDoc[] = [
   },
   {
     method: 'get',
-    path: '/api/ready',
+    path: '/ready',
     summary: 'Readiness: Temporal answers',
     tag: 'operations',
     public: true,
     responses: {
       200: { description: '{"status":"ready"}', schema: statusSchema },
-      503: error('Temporal does not answer (error "not_ready")'),
+      503: error('Temporal does not answer (code "not_ready")'),
     },
   },
   {
     method: 'get',
-    path: '/metrics',
-    summary: 'Prometheus metrics of the API',
-    tag: 'operations',
-    public: true,
-    responses: {
-      200: { description: 'Prometheus text exposition format', contentType: 'text/plain' },
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/openapi.json',
-    summary: 'This document',
+    path: '/openapi.json',
+    summary: 'This document (no token needed; any origin may read it)',
     tag: 'operations',
     public: true,
     responses: { 200: { description: 'OpenAPI 3.1 document', schema: { type: 'object' } } },
   },
+];
+
+const processRoutes: RouteDoc[] = [
   {
     method: 'get',
-    path: '/api/inbox',
+    path: '/inbox',
     summary: "The caller's inbox: every running process where they may act now",
     description:
       'Found through the search attribute DsoWaitingOn (the caller\'s role, and "role:party" for ' +
@@ -105,8 +190,8 @@ export const routeDocs: RouteDoc[] = [
   },
   {
     method: 'get',
-    path: '/api/processes',
-    summary: 'List processes through Temporal visibility, one page at a time',
+    path: '/processes',
+    summary: 'List processes of every kind through Temporal visibility, one page at a time',
     description:
       'Filters combine with AND. `party` keeps the processes waiting on that government ' +
       '(DsoWaitingOn "role:party"). Pass an answer\'s `nextPageToken` as `pageToken` for the next page.',
@@ -118,79 +203,21 @@ export const routeDocs: RouteDoc[] = [
     },
   },
   {
-    method: 'post',
-    path: '/api/processes/:kind',
-    summary: 'Start a process of a kind',
-    description: 'The body is the start body of that kind (Start_<kind>).',
-    tag: 'processes',
-    params: { kind: kindParam },
-    headers: { 'Idempotency-Key': idempotencyKeySchema },
-    body: anyStartBody(),
-    responses: {
-      201: { description: 'Started', schema: processViewSchema },
-      200: { description: 'Already started with this Idempotency-Key', schema: processViewSchema },
-      400: error('Invalid start body or header'),
-      403: error("The caller's role may not start this kind"),
-      404: error('No such kind'),
-      409: error('A process of this kind for this business key already exists'),
-    },
-  },
-  {
     method: 'get',
-    path: '/api/processes/:id',
+    path: '/processes/:id',
     summary: "A process's view: state, allowed events, deadlines, history",
+    description: 'The id is "kind:businessKey", as the listing and the start answer give it.',
     tag: 'processes',
     params: { id: processIdSchema },
     responses: {
       200: { description: 'The view', schema: processViewSchema },
-      400: error('Invalid process id'),
+      400: invalidPath,
       404: error('No such process'),
-    },
-  },
-  {
-    method: 'post',
-    path: '/api/processes/:id/events',
-    summary: 'Send a process an event',
-    description: "The body is one of the event bodies of the process's kind (Events_<kind>).",
-    tag: 'processes',
-    params: { id: processIdSchema },
-    headers: { 'Idempotency-Key': idempotencyKeySchema },
-    body: anyEventBody(),
-    responses: {
-      200: { description: 'Applied; the view after it', schema: processViewSchema },
-      400: error('Invalid event or payload'),
-      403: error('The caller may not send this event'),
-      404: error('No such process'),
-      409: error('Not allowed in the current state, or the process has ended'),
-    },
-  },
-  {
-    method: 'post',
-    path: '/api/processes/:id/deadlines/:deadlineId/:action',
-    summary: 'Suspend, resume or extend a running deadline (with a reason; audited)',
-    description:
-      'suspend: no reminders and no passing meanwhile; resume: the due moment moves by the ' +
-      'suspended time; extend: to `until` (a later date) or by `days` in `unit` (calendar, ' +
-      'working, termsAct). By default the SBO and the TBO may.',
-    tag: 'deadlines',
-    params: {
-      id: processIdSchema,
-      deadlineId: deadlineIdSchema,
-      action: deadlineActionSchema,
-    },
-    headers: { 'Idempotency-Key': idempotencyKeySchema },
-    body: deadlineChangeBodySchema,
-    responses: {
-      200: { description: 'Changed; the view after it', schema: processViewSchema },
-      400: error('Invalid body, id or header'),
-      403: error("The caller's role may not change this process's deadlines"),
-      404: error('No such process or deadline'),
-      409: error("Not possible in the deadline's status (e.g. resume a running deadline)"),
     },
   },
   {
     method: 'get',
-    path: '/api/calendar.ics',
+    path: '/deadlines/calendar.ics',
     summary: 'The deadlines of running processes as an iCalendar feed; reminders as alarms',
     description:
       '`party` and `role` keep the processes where such a member may act now. Calendar ' +
@@ -204,24 +231,28 @@ export const routeDocs: RouteDoc[] = [
   },
   {
     method: 'get',
-    path: '/api/kinds',
+    path: '/kinds',
     summary: 'The process kinds, with their events (label and roles)',
     tag: 'kinds',
     responses: { 200: { description: 'Every kind', schema: kindsSchema } },
   },
   {
     method: 'get',
-    path: '/api/kinds/:kind/statechart',
+    path: '/kinds/:kind/statechart',
     summary: "A kind's statechart as JSON, for the dashboard",
     tag: 'kinds',
-    params: { kind: z.string() },
+    params: { kind: z.enum(processKinds as [string, ...string[]]) },
     responses: {
       200: {
         description:
           '{kind, title, root}: nested nodes {path, key, label, type, tags, deadline?, initial?, transitions, children}',
         schema: statechartSchema,
       },
+      400: invalidPath,
       404: error('No such kind'),
     },
   },
 ];
+
+/** Every route of the API, relative to its base path (servers[0].url, /api/v1). */
+export const routeDocs: RouteDoc[] = [...operationsRoutes, ...processRoutes, ...kindRoutes()];

@@ -6,11 +6,27 @@
 import { z } from 'zod';
 import { actorSchema, partySchema, roleSchema } from '../../machines/actors';
 
-export const errorSchema = z.looseObject({
-  error: z.string().meta({ description: 'A stable code, e.g. "invalid_query", "forbidden".' }),
-  message: z.string().meta({ description: 'What went wrong, for people.' }),
+/** An error answer: a problem (RFC 9457) with the product's own code and the invalid fields. */
+export const problemSchema = z.looseObject({
+  type: z.string().meta({ description: 'The rule, as a URN: "urn:dso-lv:problem:<rule>".' }),
+  title: z.string().meta({ description: 'The same for every problem of this type, in Dutch.' }),
+  status: z.number().int().meta({ description: 'The HTTP status code.' }),
+  detail: z.string().meta({ description: 'What went wrong this time, for people.' }),
+  instance: z.string().meta({ description: 'The path of the request it happened on.' }),
+  code: z.string().meta({ description: 'A stable code, e.g. "invalid_query", "forbidden".' }),
+  errors: z
+    .array(
+      z.looseObject({
+        name: z.string().meta({ description: 'The field, dotted ("figures.year").' }),
+        in: z.enum(['body', 'query', 'path', 'header']),
+        code: z.string(),
+        detail: z.string(),
+      }),
+    )
+    .optional()
+    .meta({ description: 'Every invalid field, parameter or header at once (400 only).' }),
   details: z.unknown().optional().meta({
-    description: 'Where it went wrong: zod issues ({issues: [{path, message}]}), allowed roles, …',
+    description: 'More about it: allowed roles, the state, the kinds there are, …',
   }),
 });
 

@@ -1,6 +1,6 @@
 /** The acceptance programme through the operator API: start, ready reports, the matrix. */
 import type { ProcessView } from '../../workflows/contract';
-import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
 
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
@@ -14,7 +14,7 @@ afterAll(async () => {
   await stack.stop();
 });
 
-type Answer = ProcessView & { error: string; details: Record<string, unknown> };
+type Answer = ProcessView & ProblemAnswer;
 interface Row {
   provision: string;
   status: string;
@@ -25,7 +25,9 @@ const rowsOf = (view: ProcessView) => (view.context.matrix as { rows: Row[] }).r
 
 async function viewUntil(id: string, check: (view: ProcessView) => boolean): Promise<ProcessView> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const answer = await call<ProcessView>('GET', `/api/processes/${id}`, { token: token('tbo') });
+    const answer = await call<ProcessView>('GET', `/api/v1/processes/${id}`, {
+      token: token('tbo'),
+    });
     if (answer.status === 200 && check(answer.body)) return answer.body;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -33,7 +35,7 @@ async function viewUntil(id: string, check: (view: ProcessView) => boolean): Pro
 }
 
 test('the programme starts one run per ready report and shows each verdict in its matrix', async () => {
-  const started = await call<Answer>('POST', '/api/processes/acceptance-programme', {
+  const started = await call<Answer>('POST', '/api/v1/kinds/acceptance-programme/processes', {
     token: token('programma-dso'),
     body: {
       programme: 'dso-lv-api',
@@ -58,13 +60,13 @@ test('the programme starts one run per ready report and shows each verdict in it
 
   const reported = await call<Answer>(
     'POST',
-    '/api/processes/acceptance-programme:dso-lv-api/events',
+    '/api/v1/kinds/acceptance-programme/processes/dso-lv-api/events',
     { token: token('programma-dso'), body: { type: 'READY_REPORT', provision: 'loket-api' } },
   );
   expect(reported.status).toBe(200);
   // The provision's own run exists and takes events from its own operators.
   await viewUntil('acceptance:loket-api', () => true);
-  const advice = await call<Answer>('POST', '/api/processes/acceptance:loket-api/events', {
+  const advice = await call<Answer>('POST', '/api/v1/kinds/acceptance/processes/loket-api/events', {
     token: token('tbo'),
     body: { type: 'CRITERIA_ADVICE', advice: 'Let op de koppelvlakken' },
   });
@@ -80,27 +82,27 @@ test('the programme starts one run per ready report and shows each verdict in it
   expect(view.summary).toContain('1 van 2 gereed gemeld');
 
   // Phase 2 cannot be started by anyone through the API: the programme alone opens it.
-  const early = await call<Answer>('POST', '/api/processes/acceptance:loket-api/events', {
+  const early = await call<Answer>('POST', '/api/v1/kinds/acceptance/processes/loket-api/events', {
     token: token('ogb-rijk'),
     body: { type: 'PHASE2_OPENED', programme: 'dso-lv-api' },
   });
   expect(early.status).toBe(400);
   const whole = await call<Answer>(
     'POST',
-    '/api/processes/acceptance-programme:dso-lv-api/events',
+    '/api/v1/kinds/acceptance-programme/processes/dso-lv-api/events',
     { token: token('ogb-rijk'), body: { type: 'DEFINITIVELY_ACCEPT_WHOLE', note: '' } },
   );
   expect(whole.status).toBe(409);
 });
 
 test('a programme listing a provision twice is refused with 400 naming the field', async () => {
-  const refused = await call<Answer>('POST', '/api/processes/acceptance-programme', {
+  const refused = await call<Answer>('POST', '/api/v1/kinds/acceptance-programme/processes', {
     token: token('programma-dso'),
     body: { programme: 'dubbel', provisions: [{ id: 'loket' }, { id: 'loket' }] },
   });
   expect(refused.status).toBe(400);
   expect(JSON.stringify(refused.body)).toContain('provisions');
-  const gone = await call('GET', '/api/processes/acceptance-programme:dubbel', {
+  const gone = await call('GET', '/api/v1/processes/acceptance-programme:dubbel', {
     token: token('tbo'),
   });
   expect(gone.status).toBe(404);

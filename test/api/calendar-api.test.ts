@@ -24,7 +24,9 @@ interface FeedEvent {
 }
 
 async function feed(query: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${stack.baseUrl}/api/calendar.ics${query}`, { headers });
+  const response = await fetch(`${stack.baseUrl}/api/v1/deadlines/calendar.ics${query}`, {
+    headers,
+  });
   return { response, text: await response.text() };
 }
 
@@ -53,7 +55,7 @@ beforeAll(async () => {
   stack = await startApiStack('calendar-api');
   call = apiClient(stack);
   const started = await Promise.all([
-    call('POST', '/api/processes/acceptance', {
+    call('POST', '/api/v1/kinds/acceptance/processes', {
       token: token('programma-dso'),
       body: {
         provision: 'cal-loket',
@@ -62,7 +64,7 @@ beforeAll(async () => {
         agreementDue: '2027-07-01',
       },
     }),
-    call('POST', '/api/processes/escalation', {
+    call('POST', '/api/v1/kinds/escalation/processes', {
       token: token('sbo'),
       body: {
         disputeKey: 'cal-geschil',
@@ -74,7 +76,7 @@ beforeAll(async () => {
   ]);
   expect(started.map((answer) => answer.status)).toEqual([201, 201]);
   // The TBO has advised: now the OGB Beheer fixes the criteria.
-  const advised = await call('POST', '/api/processes/acceptance:cal-loket/events', {
+  const advised = await call('POST', '/api/v1/kinds/acceptance/processes/cal-loket/events', {
     token: token('tbo'),
     body: adviceEvent,
   });
@@ -114,14 +116,14 @@ test('every deadline of every running process, with stable UIDs, dates and remin
   expect(phase1?.description).toContain(
     '\n- OGB Beheer: Beoordelingscriteria vaststellen (OGB Beheer)\n',
   );
-  expect(phase1?.url).toBe(`${stack.baseUrl}/api/processes/acceptance%3Acal-loket`);
+  expect(phase1?.url).toBe(`${stack.baseUrl}/api/v1/processes/acceptance%3Acal-loket`);
 
   // The escalation's rung runs 60 days from its start, to the minute: a timed event.
   const rung = events.find((event) => event.uid.startsWith('escalation:cal-geschil/'));
   expect(rung?.start.isDate).toBe(false);
   const view = await call<{ deadlines: { id: string; due: string }[] }>(
     'GET',
-    '/api/processes/escalation:cal-geschil',
+    '/api/v1/processes/escalation:cal-geschil',
     { token: token('sbo') },
   );
   const due = view.body.deadlines.find((d) => d.id === 'principalAgent')?.due ?? '';
@@ -153,14 +155,14 @@ test('a bad query answers 400 JSON naming the field; no token answers 401', asyn
   const bad = await feed(`?party=gemeente&token=${token('tbo')}`);
   expect(bad.response.status).toBe(400);
   expect(JSON.parse(bad.text)).toMatchObject({
-    error: 'invalid_query',
-    details: { issues: [expect.objectContaining({ path: 'party' })] },
+    code: 'invalid_query',
+    errors: [expect.objectContaining({ name: 'party', in: 'query' })],
   });
   const unknown = await feed(`?colour=red&token=${token('tbo')}`);
   expect(unknown.response.status).toBe(400);
   const anonymous = await feed('?party=rijk');
   expect(anonymous.response.status).toBe(401);
-  expect(JSON.parse(anonymous.text)).toMatchObject({ error: 'unauthenticated' });
+  expect(JSON.parse(anonymous.text)).toMatchObject({ code: 'unauthenticated' });
   const wrong = await feed('?token=not-a-token');
   expect(wrong.response.status).toBe(401);
 });

@@ -1,6 +1,7 @@
 /** Suspending, resuming and extending a deadline through the operator API, on the dev server. */
 import type { DeadlineRecord, ProcessView } from '../../workflows/contract';
-import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
+import { kindProcessPath } from '../../server/process-paths';
 
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
@@ -14,7 +15,7 @@ afterAll(async () => {
   await stack.stop();
 });
 
-type Answer = ProcessView & { error: string; details: Record<string, unknown> };
+type Answer = ProcessView & ProblemAnswer;
 const run = 'acceptance:omgevingsloket';
 const adjust = (
   actorId: string,
@@ -24,7 +25,7 @@ const adjust = (
 ) =>
   call<Answer>(
     'POST',
-    `/api/processes/${options.id ?? run}/deadlines/${options.deadline ?? 'phase1'}/${action}`,
+    `${kindProcessPath(options.id ?? run)}/deadlines/${options.deadline ?? 'phase1'}/${action}`,
     {
       token: token(actorId),
       body,
@@ -37,7 +38,7 @@ async function listedNextDeadline(expected: string | null): Promise<string | nul
   for (let attempt = 0; attempt < 100; attempt++) {
     const listed = await call<{ processes: { nextDeadline: string | null }[] }>(
       'GET',
-      '/api/processes?kind=acceptance&businessKey=omgevingsloket',
+      '/api/v1/processes?kind=acceptance&businessKey=omgevingsloket',
       { token: token('tbo') },
     );
     seen = listed.body.processes[0]?.nextDeadline ?? null;
@@ -50,7 +51,7 @@ const phase1 = (view: ProcessView): DeadlineRecord | undefined =>
   view.deadlines.find((d) => d.id === 'phase1');
 
 test('authorised operators suspend, resume and extend; everything else is refused and changes nothing', async () => {
-  const started = await call<Answer>('POST', '/api/processes/acceptance', {
+  const started = await call<Answer>('POST', '/api/v1/kinds/acceptance/processes', {
     token: token('programma-dso'),
     body: { provision: 'omgevingsloket', phase1Due: '2027-07-01', agreementDue: '2027-08-01' },
   });
@@ -63,27 +64,27 @@ test('authorised operators suspend, resume and extend; everything else is refuse
   const forbidden = await adjust('programma-dso', 'suspend', { reason: 'Even niet' });
   expect(forbidden.status).toBe(403);
   expect(forbidden.body).toMatchObject({
-    error: 'forbidden',
+    code: 'forbidden',
     details: { allowedRoles: ['sbo', 'tbo'] },
   });
   const noReason = await adjust('sbo', 'suspend', {});
   expect(noReason.status).toBe(400);
   expect(noReason.body).toMatchObject({
-    error: 'invalid_body',
-    details: { issues: [{ path: 'reason' }] },
+    code: 'invalid_body',
+    errors: [expect.objectContaining({ name: 'reason', in: 'body' })],
   });
   const both = await adjust('sbo', 'extend', { reason: 'r', until: '2027-09-01', days: 3 });
   expect(both.status).toBe(400);
   expect((await adjust('sbo', 'resume', { reason: 'r' })).status).toBe(409);
   const unknown = await adjust('sbo', 'suspend', { reason: 'r' }, { deadline: 'nope' });
   expect(unknown.status).toBe(404);
-  expect(unknown.body.error).toBe('unknown_deadline');
+  expect(unknown.body.code).toBe('unknown_deadline');
   expect((await adjust('sbo', 'suspend', { reason: 'r' }, { deadline: 'x!' })).status).toBe(400);
   expect((await adjust('sbo', 'pause', { reason: 'r' })).status).toBe(404);
   expect((await adjust('sbo', 'suspend', { reason: 'r' }, { id: 'acceptance:nope' })).status).toBe(
     404,
   );
-  const unchanged = await call<Answer>('GET', `/api/processes/${run}`, { token: token('tbo') });
+  const unchanged = await call<Answer>('GET', `/api/v1/processes/${run}`, { token: token('tbo') });
   expect(unchanged.body.history).toHaveLength(1);
   expect(unchanged.body.deadlines).toEqual(started.body.deadlines);
 
@@ -138,7 +139,7 @@ test('authorised operators suspend, resume and extend; everything else is refuse
 });
 
 test('an obligation binds its owner: neither it nor the TBO may move the deadline, the BO may', async () => {
-  const started = await call<Answer>('POST', '/api/processes/obligation', {
+  const started = await call<Answer>('POST', '/api/v1/kinds/obligation/processes', {
     token: token('sbo'),
     body: {
       obligationKey: 'evaluatie-test',

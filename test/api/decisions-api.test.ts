@@ -1,6 +1,7 @@
 /** Consensus decisions and SBO decisions through the operator API, on the embedded dev server. */
 import type { ProcessView } from '../../workflows/contract';
-import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
+import { kindProcessPath } from '../../server/process-paths';
 
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
@@ -14,15 +15,15 @@ afterAll(async () => {
   await stack.stop();
 });
 
-type Answer = ProcessView & { error: string; message: string; details: Record<string, unknown> };
+type Answer = ProcessView & ProblemAnswer;
 const position = (id: string, actorId: string, body: Record<string, unknown>) =>
-  call<Answer>('POST', `/api/processes/${id}/events`, {
+  call<Answer>('POST', `${kindProcessPath(id)}/events`, {
     token: token(actorId),
     body: { type: 'POSITION', ...body },
   });
 
 test('positions are taken by the member itself or its proxy holder; anyone else is refused with 403', async () => {
-  const started = await call<Answer>('POST', '/api/processes/decision', {
+  const started = await call<Answer>('POST', '/api/v1/kinds/decision/processes', {
     token: token('sbo'),
     body: {
       decisionKey: 'plan-uitbouw',
@@ -39,7 +40,7 @@ test('positions are taken by the member itself or its proxy holder; anyone else 
   const ogbInBo = await position(id, 'ogb-vng', { position: 'agree' });
   expect(ogbInBo.status).toBe(403);
   expect(ogbInBo.body).toMatchObject({
-    error: 'forbidden',
+    code: 'forbidden',
     details: { reason: 'only members of the BO take positions' },
   });
 
@@ -49,9 +50,9 @@ test('positions are taken by the member itself or its proxy holder; anyone else 
 
   const notHolder = await position(id, 'bo-ipo', { position: 'agree', onBehalfOf: 'uvw' });
   expect(notHolder.status).toBe(403);
-  expect(notHolder.body.details.reason).toBe('ipo holds no proxy of uvw');
+  expect(notHolder.body.details?.reason).toBe('ipo holds no proxy of uvw');
 
-  const proxy = await call<Answer>('POST', `/api/processes/${id}/events`, {
+  const proxy = await call<Answer>('POST', `${kindProcessPath(id)}/events`, {
     token: token('bo-uvw'),
     body: { type: 'AUTHORISE_PROXY', holder: 'ipo' },
   });
@@ -63,27 +64,27 @@ test('positions are taken by the member itself or its proxy holder; anyone else 
   );
   expect((await position(id, 'bo-ipo', { position: 'agree', onBehalfOf: 'uvw' })).status).toBe(200);
 
-  const writtenByMember = await call<Answer>('POST', `/api/processes/${id}/events`, {
+  const writtenByMember = await call<Answer>('POST', `${kindProcessPath(id)}/events`, {
     token: token('bo-ipo'),
     body: { type: 'WRITTEN_VOTE', party: 'rijk', position: 'agree' },
   });
   expect(writtenByMember.status).toBe(403);
-  const written = await call<Answer>('POST', `/api/processes/${id}/events`, {
+  const written = await call<Answer>('POST', `${kindProcessPath(id)}/events`, {
     token: token('minister-bzk'),
     body: { type: 'WRITTEN_VOTE', party: 'rijk', position: 'agree' },
   });
   expect(written.status).toBe(200);
   expect((await position(id, 'bo-ipo', { position: 'agree' })).body.state).toEqual(['adopted']);
-  const after = await call<Answer>('POST', `/api/processes/${id}/events`, {
+  const after = await call<Answer>('POST', `${kindProcessPath(id)}/events`, {
     token: token('minister-bzk'),
     body: { type: 'CLOSE_MEETING' },
   });
   expect(after.status).toBe(409);
-  expect(after.body.error).toBe('process_completed');
+  expect(after.body.code).toBe('process_completed');
 });
 
 test('an SBO decision in the wrong category for its kind is refused with 400 naming the field', async () => {
-  const wrong = await call<Answer>('POST', '/api/processes/sbo-decision', {
+  const wrong = await call<Answer>('POST', '/api/v1/kinds/sbo-decision/processes', {
     token: token('sbo'),
     body: {
       decisionKey: 'wissel-tbo',
@@ -94,10 +95,15 @@ test('an SBO decision in the wrong category for its kind is refused with 400 nam
     },
   });
   expect(wrong.status).toBe(400);
-  expect(wrong.body.details).toEqual({
-    issues: [{ path: 'category', message: 'a "tbo-change" decision is category 1 (seed §6.3)' }],
-  });
-  const notSbo = await call<Answer>('POST', '/api/processes/sbo-decision', {
+  expect(wrong.body.errors).toEqual([
+    {
+      name: 'category',
+      in: 'body',
+      code: 'custom',
+      detail: 'a "tbo-change" decision is category 1 (seed §6.3)',
+    },
+  ]);
+  const notSbo = await call<Answer>('POST', '/api/v1/kinds/sbo-decision/processes', {
     token: token('tbo'),
     body: { decisionKey: 'x', subject: 'x', proposal: 'x', decisionType: 'other', category: 4 },
   });
@@ -105,7 +111,7 @@ test('an SBO decision in the wrong category for its kind is refused with 400 nam
 });
 
 test('category 2 through the API: the other governments respond, the Rijk member may not', async () => {
-  const started = await call<Answer>('POST', '/api/processes/sbo-decision', {
+  const started = await call<Answer>('POST', '/api/v1/kinds/sbo-decision/processes', {
     token: token('sbo'),
     body: {
       decisionKey: 'wissel-obo',
@@ -118,7 +124,7 @@ test('category 2 through the API: the other governments respond, the Rijk member
   });
   expect(started.status).toBe(201);
   const respond = (actorId: string, position: string) =>
-    call<Answer>('POST', '/api/processes/sbo-decision:wissel-obo/events', {
+    call<Answer>('POST', '/api/v1/kinds/sbo-decision/processes/wissel-obo/events', {
       token: token(actorId),
       body: { type: 'RESPOND', position },
     });
@@ -127,10 +133,14 @@ test('category 2 through the API: the other governments respond, the Rijk member
   expect((await respond('ogb-ipo', 'object')).status).toBe(200);
   const last = await respond('ogb-uvw', 'support');
   expect(last.body.state).toEqual(['deciding']);
-  const decided = await call<Answer>('POST', '/api/processes/sbo-decision:wissel-obo/events', {
-    token: token('sbo'),
-    body: { type: 'DECIDE', decision: 'adopt', note: 'Bezwaar IPO gewogen' },
-  });
+  const decided = await call<Answer>(
+    'POST',
+    '/api/v1/kinds/sbo-decision/processes/wissel-obo/events',
+    {
+      token: token('sbo'),
+      body: { type: 'DECIDE', decision: 'adopt', note: 'Bezwaar IPO gewogen' },
+    },
+  );
   expect(decided.body.status).toBe('completed');
   expect(decided.body.output).toMatchObject({
     responses: expect.arrayContaining([

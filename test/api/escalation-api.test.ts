@@ -1,6 +1,6 @@
 /** Escalations started by hand through the operator API. */
 import type { ProcessView } from '../../workflows/contract';
-import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
 
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
@@ -14,15 +14,15 @@ afterAll(async () => {
   await stack.stop();
 });
 
-type Answer = ProcessView & { error: string; details: Record<string, unknown> };
+type Answer = ProcessView & ProblemAnswer;
 const event = (actorId: string, body: Record<string, unknown>) =>
-  call<Answer>('POST', '/api/processes/escalation:koppelvlak/events', {
+  call<Answer>('POST', '/api/v1/kinds/escalation/processes/koppelvlak/events', {
     token: token(actorId),
     body,
   });
 
 test('a dispute started by hand shows who owns it since when; only the actors of its rung act', async () => {
-  const started = await call<Answer>('POST', '/api/processes/escalation', {
+  const started = await call<Answer>('POST', '/api/v1/kinds/escalation/processes', {
     token: token('ogb-vng'),
     body: {
       disputeKey: 'koppelvlak',
@@ -54,10 +54,10 @@ test('a dispute started by hand shows who owns it since when; only the actors of
 });
 
 test('an unknown origin is refused with 400 naming the field', async () => {
-  const bad = await call<Answer>('POST', '/api/processes/escalation', {
+  const bad = await call<Answer>('POST', '/api/v1/kinds/escalation/processes', {
     token: token('sbo'),
     body: { disputeKey: 'x', subject: 'x', description: 'x', origin: 'minister-vs-everyone' },
   });
   expect(bad.status).toBe(400);
-  expect((bad.body.details.issues as { path: string }[])[0]?.path).toBe('origin');
+  expect((bad.body.errors as { name: string }[])[0]?.name).toBe('origin');
 });

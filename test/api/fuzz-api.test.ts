@@ -8,8 +8,9 @@ import fc from 'fast-check';
 import { roles, type Role } from '../../machines/actors';
 import { findDefinition } from '../../machines/registry';
 import type { ProcessView } from '../../workflows/contract';
-import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
 import { laterTerm } from '../helpers/reselection-script';
+import { kindProcessPath } from '../../server/process-paths';
 
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
@@ -97,13 +98,13 @@ const runIds: string[] = [];
 /** Accepted operator events per run: the only thing allowed to change it. */
 const accepted = new Map<string, number>();
 
-type Answer = ProcessView & { error: string; details?: { allowedRoles?: string[] } };
+type Answer = ProcessView & ProblemAnswer;
 
 beforeAll(async () => {
   stack = await startApiStack('fuzz-api-test');
   call = apiClient(stack);
   for (const { kind, starter, body } of starts) {
-    const started = await call<Answer>('POST', `/api/processes/${kind}`, {
+    const started = await call<Answer>('POST', `/api/v1/kinds/${kind}/processes`, {
       token: token(starter),
       body,
     });
@@ -128,7 +129,7 @@ test('the role × event matrix: every event of every kind, sent by every role', 
     if (!definition) throw new Error(kind);
     for (const [type, event] of Object.entries(definition.events)) {
       for (const role of roles) {
-        const answer = await call<Answer>('POST', `/api/processes/${id}/events`, {
+        const answer = await call<Answer>('POST', `${kindProcessPath(id)}/events`, {
           token: token(actorOfRole[role]),
           body: { type },
         });
@@ -138,7 +139,7 @@ test('the role × event matrix: every event of every kind, sent by every role', 
           // Refused, if at all, for the payload, the state or this actor — never for the role.
           expect(answer.body.details?.allowedRoles).toBeUndefined();
         } else {
-          expect([answer.status, answer.body.error]).toEqual([403, 'forbidden']);
+          expect([answer.status, answer.body.code]).toEqual([403, 'forbidden']);
           expect(answer.body.details?.allowedRoles).toEqual([...event.roles]);
         }
         checked++;
@@ -175,19 +176,24 @@ const fieldNames = [
 const requestArbitrary = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),
   path: fc.oneof(
-    fc.constant('/api/processes'),
-    fc.constantFrom(...starts.map((s) => `/api/processes/${s.kind}`)),
-    fc.constantFrom(...starts.map((s) => s.kind)).map((kind) => `/api/processes/${kind}:fuzz`),
+    fc.constant('/api/v1/processes'),
+    fc.constantFrom(...starts.map((s) => `/api/v1/kinds/${s.kind}/processes`)),
+    fc.constantFrom(...starts.map((s) => s.kind)).map((kind) => `/api/v1/processes/${kind}:fuzz`),
     fc.constant('RUN'),
-    fc.constant('RUN/events'),
-    fc.string({ maxLength: 40 }).map((s) => `/api/processes/${encodeURIComponent(s)}`),
-    fc.string({ maxLength: 40 }).map((s) => `/api/processes/${encodeURIComponent(s)}/events`),
+    fc.constant('KIND_RUN/events'),
+    fc.string({ maxLength: 40 }).map((s) => `/api/v1/processes/${encodeURIComponent(s)}`),
+    fc
+      .string({ maxLength: 40 })
+      .map((s) => `/api/v1/kinds/acceptance/processes/${encodeURIComponent(s)}/events`),
+    fc
+      .string({ maxLength: 40 })
+      .map((s) => `/api/v1/kinds/${encodeURIComponent(s)}/processes/x/events`),
     fc
       .dictionary(
         fc.constantFrom('kind', 'state', 'businessKey', 'overdue', 'status', 'limit', 'x'),
         fc.string({ maxLength: 20 }),
       )
-      .map((query) => `/api/processes?${new URLSearchParams(query).toString()}`),
+      .map((query) => `/api/v1/processes?${new URLSearchParams(query).toString()}`),
   ),
   run: fc.nat({ max: starts.length - 1 }),
   caller: fc.oneof(
@@ -212,7 +218,7 @@ const requestArbitrary = fc.record({
 test('10 000 generated requests: no 5xx, and only accepted requests change a run', async () => {
   const before = new Map<string, number>();
   for (const id of runIds) {
-    const view = await call<ProcessView>('GET', `/api/processes/${id}`, { token: token('sbo') });
+    const view = await call<ProcessView>('GET', `/api/v1/processes/${id}`, { token: token('sbo') });
     before.set(id, view.body.history.filter((e) => e.actor.role !== 'system').length);
   }
   const acceptedBefore = new Map(accepted);
@@ -220,7 +226,9 @@ test('10 000 generated requests: no 5xx, and only accepted requests change a run
   await fc.assert(
     fc.asyncProperty(requestArbitrary, async (request) => {
       const runId = runIds[request.run] ?? '';
-      const path = request.path.replace('RUN', `/api/processes/${encodeURIComponent(runId)}`);
+      const path = request.path
+        .replace('KIND_RUN', kindProcessPath(runId))
+        .replace('RUN', `/api/v1/processes/${encodeURIComponent(runId)}`);
       const answer = await fetch(`${stack.baseUrl}${path}`, {
         method: request.method,
         headers: {
@@ -238,14 +246,13 @@ test('10 000 generated requests: no 5xx, and only accepted requests change a run
       if (answer.status >= 500) {
         throw new Error(`${request.method} ${path} → ${answer.status}`);
       }
-      if (path === `/api/processes/${encodeURIComponent(runId)}/events`)
-        count(runId, answer.status);
+      if (path === `${kindProcessPath(runId)}/events`) count(runId, answer.status);
     }),
     { numRuns: 10_000 },
   );
   expect(sent).toBe(10_000);
   for (const id of runIds) {
-    const view = await call<ProcessView>('GET', `/api/processes/${id}`, { token: token('sbo') });
+    const view = await call<ProcessView>('GET', `/api/v1/processes/${id}`, { token: token('sbo') });
     const byOperators = view.body.history.filter((e) => e.actor.role !== 'system').length;
     const gained = (accepted.get(id) ?? 0) - (acceptedBefore.get(id) ?? 0);
     expect([id, byOperators]).toEqual([id, (before.get(id) ?? 0) + gained]);

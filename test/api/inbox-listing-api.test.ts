@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import {
-  errorSchema,
+  problemSchema,
   inboxSchema,
   processPageSchema,
   processViewSchema,
@@ -27,15 +27,15 @@ beforeAll(async () => {
     return value;
   };
   const started = await Promise.all([
-    call('POST', '/api/processes/acceptance', {
+    call('POST', '/api/v1/kinds/acceptance/processes', {
       token: token('programma-dso'),
       body: { provision: 'later', phase1Due: '2030-07-01', agreementDue: '2030-09-01' },
     }),
-    call('POST', '/api/processes/acceptance', {
+    call('POST', '/api/v1/kinds/acceptance/processes', {
       token: token('programma-dso'),
       body: { provision: 'sooner', phase1Due: '2030-03-01', agreementDue: '2030-09-01' },
     }),
-    call('POST', '/api/processes/sbo-decision', {
+    call('POST', '/api/v1/kinds/sbo-decision/processes', {
       token: token('sbo'),
       body: {
         decisionKey: 'consult-governments',
@@ -68,13 +68,13 @@ async function until<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Pr
 }
 
 async function inbox(actorId: string): Promise<Inbox> {
-  const answer = await call('GET', '/api/inbox', { token: token(actorId) });
+  const answer = await call('GET', '/api/v1/inbox', { token: token(actorId) });
   expect(answer.status).toBe(200);
   return inboxSchema.parse(answer.body);
 }
 
 async function list(query: string): Promise<Page> {
-  const answer = await call('GET', `/api/processes?${query}`, { token: token('tbo') });
+  const answer = await call('GET', `/api/v1/processes?${query}`, { token: token('tbo') });
   expect(answer.status).toBe(200);
   return processPageSchema.parse(answer.body);
 }
@@ -150,14 +150,14 @@ test('listing pages through every match with an opaque token', async () => {
 });
 
 test('a malformed or foreign page token is refused with 400', async () => {
-  const malformed = await call('GET', '/api/processes?pageToken=not%20base64!', {
+  const malformed = await call('GET', '/api/v1/processes?pageToken=not%20base64!', {
     token: token('tbo'),
   });
   expect(malformed.status).toBe(400);
-  expect(errorSchema.parse(malformed.body)).toMatchObject({ error: 'invalid_query' });
-  const forged = await call('GET', '/api/processes?pageToken=Zm9yZ2Vk', { token: token('tbo') });
+  expect(problemSchema.parse(malformed.body)).toMatchObject({ code: 'invalid_query' });
+  const forged = await call('GET', '/api/v1/processes?pageToken=Zm9yZ2Vk', { token: token('tbo') });
   expect(forged.status).toBe(400);
-  expect(errorSchema.parse(forged.body)).toMatchObject({ error: 'invalid_page_token' });
+  expect(problemSchema.parse(forged.body)).toMatchObject({ code: 'invalid_page_token' });
   // A real token, but of another query: refused, not silently applied to this one.
   const page = await until(
     () => list('kind=acceptance&pageSize=1'),
@@ -165,11 +165,11 @@ test('a malformed or foreign page token is refused with 400', async () => {
   );
   const foreign = await call(
     'GET',
-    `/api/processes?kind=sbo-decision&pageSize=1&pageToken=${page.nextPageToken ?? ''}`,
+    `/api/v1/processes?kind=sbo-decision&pageSize=1&pageToken=${page.nextPageToken ?? ''}`,
     { token: token('tbo') },
   );
   expect(foreign.status).toBe(400);
-  expect(errorSchema.parse(foreign.body)).toMatchObject({ error: 'invalid_page_token' });
-  const size = await call('GET', '/api/processes?pageSize=0', { token: token('tbo') });
+  expect(problemSchema.parse(foreign.body)).toMatchObject({ code: 'invalid_page_token' });
+  const size = await call('GET', '/api/v1/processes?pageSize=0', { token: token('tbo') });
   expect(size.status).toBe(400);
 });

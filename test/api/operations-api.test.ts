@@ -24,46 +24,49 @@ afterAll(async () => {
 });
 
 test('ready while Temporal answers; health needs no token and is not rate limited', async () => {
-  expect(await call('GET', '/api/ready')).toMatchObject({ status: 200, body: { status: 'ready' } });
+  expect(await call('GET', '/api/v1/ready')).toMatchObject({
+    status: 200,
+    body: { status: 'ready' },
+  });
   for (let i = 0; i < 8; i++) {
-    expect((await call('GET', '/api/health')).status).toBe(200);
+    expect((await call('GET', '/api/v1/health')).status).toBe(200);
   }
 });
 
 test('the sixth request of a caller within a minute gets 429 with Retry-After; other callers go on', async () => {
   const statuses: number[] = [];
   for (let i = 0; i < 6; i++) {
-    statuses.push((await call('GET', '/api/processes', { token: token('tbo') })).status);
+    statuses.push((await call('GET', '/api/v1/processes', { token: token('tbo') })).status);
   }
   expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-  const limited = await call('GET', '/api/processes', { token: token('tbo') });
+  const limited = await call('GET', '/api/v1/processes', { token: token('tbo') });
   expect(limited.status).toBe(429);
   expect(limited.headers.get('retry-after')).toBe('60');
   expect(limited.body).toMatchObject({
-    error: 'rate_limited',
+    code: 'rate_limited',
     details: { limitPerMinute: 5, retryAfterSeconds: 60 },
   });
-  expect((await call('GET', '/api/processes', { token: token('sbo') })).status).toBe(200);
+  expect((await call('GET', '/api/v1/processes', { token: token('sbo') })).status).toBe(200);
 });
 
 test('a body over 100 kB is refused with 413 and a clear code, before anything else', async () => {
-  const answer = await call('POST', '/api/processes/acceptance:loket/events', {
+  const answer = await call('POST', '/api/v1/kinds/acceptance/processes/loket/events', {
     token: token('ogb-vng'),
     rawBody: JSON.stringify({ type: 'VERDICT', findings: 'x'.repeat(200_000) }),
   });
   expect(answer.status).toBe(413);
-  expect(answer.body).toMatchObject({ error: 'body_too_large' });
+  expect(answer.body).toMatchObject({ code: 'body_too_large' });
 });
 
 test('/metrics counts requests by route pattern and status, never by raw id', async () => {
-  await call('GET', '/api/processes/acceptance:geen-run', { token: token('minister-bzk') });
+  await call('GET', '/api/v1/processes/acceptance:geen-run', { token: token('minister-bzk') });
   const answer = await fetch(`${stack.baseUrl}/metrics`);
   expect(answer.status).toBe(200);
   const text = await answer.text();
   expect(text).toMatch(
-    /dso_lv_http_requests_total\{method="GET",route="\/api\/processes",status="200"\} [1-9]/,
+    /dso_lv_http_requests_total\{method="GET",route="\/api\/v1\/processes",status="200"\} [1-9]/,
   );
-  expect(text).toContain('route="/api/processes/:id",status="404"');
+  expect(text).toContain('route="/api/v1/processes/:id",status="404"');
   expect(text).not.toContain('geen-run');
   // Refused before routing (rate limit, 404 of unknown paths): counted as unmatched.
   expect(text).toContain('route="unmatched",status="429"');
@@ -84,9 +87,9 @@ test('not ready (503, with the reason) when Temporal does not answer', async () 
   });
   try {
     const { port } = server.address() as AddressInfo;
-    const answer = await fetch(`http://127.0.0.1:${port}/api/ready`);
+    const answer = await fetch(`http://127.0.0.1:${port}/api/v1/ready`);
     expect(answer.status).toBe(503);
-    expect(await answer.json()).toMatchObject({ error: 'not_ready' });
+    expect(await answer.json()).toMatchObject({ code: 'not_ready' });
   } finally {
     await new Promise((resolve) => server.close(resolve));
     await connection.close();

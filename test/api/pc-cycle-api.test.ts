@@ -2,7 +2,7 @@
 import type { ProcessView } from '../../workflows/contract';
 import { amsterdamDate } from '../../machines/dutch-time';
 import { ensurePcCycleSchedule, PC_CYCLE_SCHEDULE_ID } from '../../server/pc-cycle-schedule';
-import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
 
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
@@ -16,7 +16,7 @@ afterAll(async () => {
   await stack.stop();
 });
 
-type Answer = ProcessView & { error: string; details: Record<string, unknown> };
+type Answer = ProcessView & ProblemAnswer;
 interface Contributions {
   totalCents: number;
   parties: { party: string; indexedCents: number; route: string }[];
@@ -24,7 +24,7 @@ interface Contributions {
 }
 
 test('an operator sees this year’s cycle: what is due when, who must act, and what each government pays', async () => {
-  const started = await call<Answer>('POST', '/api/processes/pc-cycle', {
+  const started = await call<Answer>('POST', '/api/v1/kinds/pc-cycle/processes', {
     token: token('sbo'),
     body: {
       year: 2031,
@@ -52,18 +52,18 @@ test('an operator sees this year’s cycle: what is due when, who must act, and 
   expect(contributions.thisYear.parties.map((p) => p.party)).toEqual(['rijk', 'ipo', 'vng', 'uvw']);
   expect(contributions.thisYear.missingIndexYears).toContain(2030);
 
-  const wrongLevel = await call<Answer>('POST', '/api/processes/pc-cycle:2031/events', {
+  const wrongLevel = await call<Answer>('POST', '/api/v1/kinds/pc-cycle/processes/2031/events', {
     token: token('tbo'),
     body: { type: 'SUBMIT_DOCUMENT', document: 'sboAccounts', summary: 'Jaarrekening' },
   });
   expect(wrongLevel.status).toBe(403);
-  const unearmarked = await call<Answer>('POST', '/api/processes/pc-cycle:2031/events', {
+  const unearmarked = await call<Answer>('POST', '/api/v1/kinds/pc-cycle/processes/2031/events', {
     token: token('tbo'),
     body: { type: 'SUBMIT_DOCUMENT', document: 'tboPlan', summary: 'Plan' },
   });
   expect(unearmarked.status).toBe(400);
   expect(JSON.stringify(unearmarked.body)).toContain('tacticalCents');
-  const submitted = await call<Answer>('POST', '/api/processes/pc-cycle:2031/events', {
+  const submitted = await call<Answer>('POST', '/api/v1/kinds/pc-cycle/processes/2031/events', {
     token: token('sbo'),
     body: { type: 'SUBMIT_DOCUMENT', document: 'sboAccounts', summary: 'Jaarrekening 2030' },
   });
@@ -72,7 +72,7 @@ test('an operator sees this year’s cycle: what is due when, who must act, and 
 });
 
 test('a cycle for a year outside 2020–2100 is refused with 400 naming the field', async () => {
-  const refused = await call<Answer>('POST', '/api/processes/pc-cycle', {
+  const refused = await call<Answer>('POST', '/api/v1/kinds/pc-cycle/processes', {
     token: token('sbo'),
     body: { year: 2019 },
   });
@@ -93,7 +93,7 @@ test('the yearly Schedule starts the cycle of the coming year, once', async () =
   const year = Number(amsterdamDate(Date.now() + 60 * 86_400_000).slice(0, 4));
   let view: ProcessView | undefined;
   for (let attempt = 0; attempt < 100 && !view; attempt++) {
-    const answer = await call<ProcessView>('GET', `/api/processes/pc-cycle:${year}`, {
+    const answer = await call<ProcessView>('GET', `/api/v1/processes/pc-cycle:${year}`, {
       token: token('sbo'),
     });
     if (answer.status === 200) view = answer.body;

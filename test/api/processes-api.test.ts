@@ -11,7 +11,8 @@ import {
   transferEvent,
   verdictEvent,
 } from '../helpers/acceptance-script';
-import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
+import { kindProcessPath } from '../../server/process-paths';
 
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
@@ -32,26 +33,30 @@ afterAll(async () => {
 });
 
 const start = (provision: string, headers: Record<string, string> = {}) =>
-  call<ProcessView & { error?: string }>('POST', '/api/processes/acceptance', {
+  call<ProcessView & { error?: string }>('POST', '/api/v1/kinds/acceptance/processes', {
     token: token('programma-dso'),
     body: { provision, phase1Due: '2030-07-01', agreementDue: '2030-07-01' },
     headers,
   });
 
 const send = (id: string, actorId: string, event: unknown, headers: Record<string, string> = {}) =>
-  call<ProcessView & { error: string; message: string; details: Record<string, unknown> }>(
-    'POST',
-    `/api/processes/${id}/events`,
-    { token: token(actorId), body: event, headers },
-  );
+  call<ProcessView & ProblemAnswer>('POST', `${kindProcessPath(id)}/events`, {
+    token: token(actorId),
+    body: event,
+    headers,
+  });
 
 /** Visibility is eventually consistent: poll the list until it shows what is expected. */
 async function listUntil(query: string, expected: (ids: string[]) => boolean): Promise<string[]> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const response = await call<{ processes: { id: string }[] }>('GET', `/api/processes?${query}`, {
-      token: token('tbo'),
-    });
+    const response = await call<{ processes: { id: string }[] }>(
+      'GET',
+      `/api/v1/processes?${query}`,
+      {
+        token: token('tbo'),
+      },
+    );
     expect(response.status).toBe(200);
     const ids = response.body.processes.map((p) => p.id);
     if (expected(ids) || Date.now() > deadline) return ids;
@@ -60,13 +65,13 @@ async function listUntil(query: string, expected: (ids: string[]) => boolean): P
 }
 
 test('health answers without a token', async () => {
-  expect((await call('GET', '/api/health')).body).toEqual({ status: 'ok' });
+  expect((await call('GET', '/api/v1/health')).body).toEqual({ status: 'ok' });
 });
 
 test('an operator drives a provision to provisional acceptance', async () => {
   const started = await start('loket');
   expect(started.status).toBe(201);
-  expect(started.headers.get('location')).toBe('/api/processes/acceptance%3Aloket');
+  expect(started.headers.get('location')).toBe('/api/v1/processes/acceptance%3Aloket');
   expect(started.body).toMatchObject({
     id: 'acceptance:loket',
     kind: 'acceptance',
@@ -91,7 +96,7 @@ test('an operator drives a provision to provisional acceptance', async () => {
   expect(transferred.body.state).toContain('acceptance.provisionalOperation');
   expect(transferred.body.deadlines[0]?.status).toBe('met');
 
-  const view = await call<ProcessView>('GET', '/api/processes/acceptance:loket', {
+  const view = await call<ProcessView>('GET', '/api/v1/processes/acceptance:loket', {
     token: token('sbo'),
   });
   expect(view.status).toBe(200);
@@ -102,12 +107,12 @@ test('an operator drives a provision to provisional acceptance', async () => {
 });
 
 test('no token or an unknown token → 401', async () => {
-  const none = await call('GET', '/api/processes');
+  const none = await call('GET', '/api/v1/processes');
   expect(none.status).toBe(401);
-  expect(none.body).toMatchObject({ error: 'unauthenticated' });
-  expect((await call('GET', '/api/processes', { token: 'not-a-real-token-at-all' })).status).toBe(
-    401,
-  );
+  expect(none.body).toMatchObject({ code: 'unauthenticated' });
+  expect(
+    (await call('GET', '/api/v1/processes', { token: 'not-a-real-token-at-all' })).status,
+  ).toBe(401);
 });
 
 test('starting: a second start → 409, a retried start with its Idempotency-Key → the same run', async () => {
@@ -119,35 +124,35 @@ test('starting: a second start → 409, a retried start with its Idempotency-Key
   const second = await start('orienteren');
   expect(second.status).toBe(409);
   expect(second.body).toMatchObject({
-    error: 'already_started',
+    code: 'already_started',
     details: { id: 'acceptance:orienteren' },
   });
 });
 
 test('starting: a bad body → 400 naming the field, an unknown kind → 404, a role that may not start → 403', async () => {
-  const bad = await call('POST', '/api/processes/acceptance', {
+  const bad = await call('POST', '/api/v1/kinds/acceptance/processes', {
     token: token('programma-dso'),
     body: { provision: 'Loket Nu!', phase1Due: 'morgen' },
   });
   expect(bad.status).toBe(400);
-  expect(bad.body).toMatchObject({ error: 'invalid_body' });
-  const paths = (bad.body.details as { issues: { path: string }[] }).issues.map((i) => i.path);
+  expect(bad.body).toMatchObject({ code: 'invalid_body' });
+  const paths = (bad.body.errors as { name: string }[]).map((i) => i.name);
   expect(paths).toEqual(expect.arrayContaining(['provision', 'phase1Due']));
 
-  const unknown = await call('POST', '/api/processes/tovenarij', {
+  const unknown = await call('POST', '/api/v1/kinds/tovenarij/processes', {
     token: token('programma-dso'),
     body: {},
   });
   expect(unknown.status).toBe(404);
-  expect(unknown.body).toMatchObject({ error: 'unknown_kind' });
+  expect(unknown.body).toMatchObject({ code: 'unknown_kind' });
 
-  const forbidden = await call('POST', '/api/processes/acceptance', {
+  const forbidden = await call('POST', '/api/v1/kinds/acceptance/processes', {
     token: token('tbo'),
     body: { provision: 'tpod' },
   });
   expect(forbidden.status).toBe(403);
   expect(forbidden.body).toMatchObject({
-    error: 'forbidden',
+    code: 'forbidden',
     details: { allowedRoles: ['programme'] },
   });
 });
@@ -155,16 +160,16 @@ test('starting: a bad body → 400 naming the field, an unknown kind → 404, a 
 test('events: wrong role → 403, wrong state → 409, bad payload → 400, bad JSON → 400; none changes the run', async () => {
   await start('stelselcatalogus');
   const id = 'acceptance:stelselcatalogus';
-  const before = await call<ProcessView>('GET', `/api/processes/${id}`, { token: token('tbo') });
+  const before = await call<ProcessView>('GET', `/api/v1/processes/${id}`, { token: token('tbo') });
 
   const wrongRole = await send(id, 'ontwikkelpartij', adviceEvent);
   expect(wrongRole.status).toBe(403);
-  expect(wrongRole.body).toMatchObject({ error: 'forbidden', details: { allowedRoles: ['tbo'] } });
+  expect(wrongRole.body).toMatchObject({ code: 'forbidden', details: { allowedRoles: ['tbo'] } });
 
   const wrongState = await send(id, 'ogb-rijk', verdictEvent('readyForUse'));
   expect(wrongState.status).toBe(409);
-  expect(wrongState.body.error).toBe('not_allowed_in_state');
-  expect(wrongState.body.message).toMatch(/VERDICT is not allowed now/);
+  expect(wrongState.body.code).toBe('not_allowed_in_state');
+  expect(wrongState.body.detail).toMatch(/VERDICT is not allowed now/);
 
   const badPayload = await send(id, 'ogb-rijk', {
     type: 'VERDICT',
@@ -172,37 +177,37 @@ test('events: wrong role → 403, wrong state → 409, bad payload → 400, bad 
     outcome: 'meh',
   });
   expect(badPayload.status).toBe(400);
-  expect(badPayload.body.error).toBe('invalid_event');
-  expect((badPayload.body.details.issues as { path: string }[]).map((i) => i.path).sort()).toEqual([
+  expect(badPayload.body.code).toBe('invalid_event');
+  expect((badPayload.body.errors as { name: string }[]).map((i) => i.name).sort()).toEqual([
     'assessment',
     'outcome',
   ]);
 
   const noType = await send(id, 'tbo', { advice: 'x' });
   expect(noType.status).toBe(400);
-  expect(noType.body.error).toBe('invalid_body');
+  expect(noType.body.code).toBe('invalid_body');
 
-  const badJson = await call('POST', `/api/processes/${id}/events`, {
+  const badJson = await call('POST', `${kindProcessPath(id)}/events`, {
     token: token('tbo'),
     rawBody: '{"type":',
   });
   expect(badJson.status).toBe(400);
-  expect(badJson.body.error).toBe('invalid_json');
+  expect(badJson.body.code).toBe('invalid_json');
 
-  const after = await call<ProcessView>('GET', `/api/processes/${id}`, { token: token('tbo') });
+  const after = await call<ProcessView>('GET', `/api/v1/processes/${id}`, { token: token('tbo') });
   expect(after.body.history).toEqual(before.body.history);
 });
 
 test('an unknown process → 404, a malformed id → 400', async () => {
-  const missing = await call('GET', '/api/processes/acceptance:bestaat-niet', {
+  const missing = await call('GET', '/api/v1/processes/acceptance:bestaat-niet', {
     token: token('tbo'),
   });
   expect(missing.status).toBe(404);
-  expect(missing.body).toMatchObject({ error: 'not_found' });
+  expect(missing.body).toMatchObject({ code: 'not_found' });
   expect((await send('acceptance:bestaat-niet', 'tbo', adviceEvent)).status).toBe(404);
-  const malformed = await call('GET', '/api/processes/DROP%20TABLE', { token: token('tbo') });
+  const malformed = await call('GET', '/api/v1/processes/DROP%20TABLE', { token: token('tbo') });
   expect(malformed.status).toBe(400);
-  expect(malformed.body).toMatchObject({ error: 'invalid_id' });
+  expect(malformed.body).toMatchObject({ code: 'invalid_id' });
 });
 
 test('a retried event with the same Idempotency-Key is applied once', async () => {
@@ -212,17 +217,17 @@ test('a retried event with the same Idempotency-Key is applied once', async () =
   const retried = await send(id, 'tbo', adviceEvent, { 'Idempotency-Key': 'advice-api-store-1' });
   expect(first.status).toBe(200);
   expect(retried.status).toBe(200);
-  const view = await call<ProcessView>('GET', `/api/processes/${id}`, { token: token('tbo') });
+  const view = await call<ProcessView>('GET', `/api/v1/processes/${id}`, { token: token('tbo') });
   expect(view.body.history.filter((entry) => entry.event.type === 'CRITERIA_ADVICE')).toHaveLength(
     1,
   );
   const badKey = await send(id, 'tbo', adviceEvent, { 'Idempotency-Key': 'spaties mogen niet' });
   expect(badKey.status).toBe(400);
-  expect(badKey.body.error).toBe('invalid_header');
+  expect(badKey.body.code).toBe('invalid_header');
 });
 
 test('listing filters by kind, state, business key and overdue through visibility', async () => {
-  const late = await call('POST', '/api/processes/acceptance', {
+  const late = await call('POST', '/api/v1/kinds/acceptance/processes', {
     token: token('programma-dso'),
     body: { provision: 'sttr', phase1Due: '2019-07-01' },
   });
@@ -238,7 +243,9 @@ test('listing filters by kind, state, business key and overdue through visibilit
   );
   expect(inCriteria).toContain('acceptance:sttr');
   expect(inCriteria).not.toContain('acceptance:loket');
-  const bad = await call('GET', '/api/processes?overdue=maybe&colour=red', { token: token('tbo') });
+  const bad = await call('GET', '/api/v1/processes?overdue=maybe&colour=red', {
+    token: token('tbo'),
+  });
   expect(bad.status).toBe(400);
-  expect(bad.body).toMatchObject({ error: 'invalid_query' });
+  expect(bad.body).toMatchObject({ code: 'invalid_query' });
 });

@@ -1,6 +1,6 @@
 /** The re-selection through the operator API: where it stands, who must act, what is due next. */
 import type { ProcessView } from '../../workflows/contract';
-import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
 import { laterTerm } from '../helpers/reselection-script';
 
 let stack: ApiStack;
@@ -15,10 +15,10 @@ afterAll(async () => {
   await stack.stop();
 });
 
-type Answer = ProcessView & { error: string; details: Record<string, unknown> };
+type Answer = ProcessView & ProblemAnswer;
 
 test('an operator starts a re-selection and sees the step, who must act and the next deadline', async () => {
-  const started = await call<Answer>('POST', '/api/processes/reselection', {
+  const started = await call<Answer>('POST', '/api/v1/kinds/reselection/processes', {
     token: token('sbo'),
     body: laterTerm,
   });
@@ -47,15 +47,19 @@ test('an operator starts a re-selection and sees the step, who must act and the 
   // The evaluation waits until the approach is agreed.
   expect(who).not.toContain('EVALUATION_COMPLETED:sbo');
 
-  const early = await call<Answer>('POST', '/api/processes/reselection:2034-2038/events', {
+  const early = await call<Answer>('POST', '/api/v1/kinds/reselection/processes/2034-2038/events', {
     token: token('sbo'),
     body: { type: 'EVALUATION_COMPLETED', findings: 'f', taskDivision: 't' },
   });
   expect(early.status).toBe(409);
-  const notVng = await call<Answer>('POST', '/api/processes/reselection:2034-2038/events', {
-    token: token('ogb-ipo'),
-    body: { type: 'VNG_JOINS_SELECTION' },
-  });
+  const notVng = await call<Answer>(
+    'POST',
+    '/api/v1/kinds/reselection/processes/2034-2038/events',
+    {
+      token: token('ogb-ipo'),
+      body: { type: 'VNG_JOINS_SELECTION' },
+    },
+  );
   expect(notVng.status).toBe(403);
   expect(notVng.body.details).toMatchObject({
     reason: 'only the VNG speaks for the municipalities',
@@ -63,7 +67,7 @@ test('an operator starts a re-selection and sees the step, who must act and the 
 
   const listed = await call<{ processes: { id: string }[] }>(
     'GET',
-    '/api/processes?kind=reselection',
+    '/api/v1/processes?kind=reselection',
     {
       token: token('tbo'),
     },
@@ -72,20 +76,21 @@ test('an operator starts a re-selection and sees the step, who must act and the 
 });
 
 test('a re-selection whose terms do not follow each other is refused with 400 naming the field', async () => {
-  const bad = await call<Answer>('POST', '/api/processes/reselection', {
+  const bad = await call<Answer>('POST', '/api/v1/kinds/reselection/processes', {
     token: token('sbo'),
     body: { ...laterTerm, nextTerm: { from: 2036, to: 2040 } },
   });
   expect(bad.status).toBe(400);
-  expect(bad.body.details).toEqual({
-    issues: expect.arrayContaining([
-      {
-        path: 'nextTerm.from',
-        message: 'the next term starts the year after the current term ends',
-      },
+  expect(bad.body.errors).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        name: 'nextTerm.from',
+        in: 'body',
+        detail: 'the next term starts the year after the current term ends',
+      }),
     ]),
-  });
-  const forbidden = await call<Answer>('POST', '/api/processes/reselection', {
+  );
+  const forbidden = await call<Answer>('POST', '/api/v1/kinds/reselection/processes', {
     token: token('tbo'),
     body: laterTerm,
   });

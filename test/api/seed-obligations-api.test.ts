@@ -63,14 +63,21 @@ test('the first run starts every obligation of the catalogue, the second starts 
   // One obligation was started by hand before: the seed leaves it alone.
   const byHand = obligationCatalogue().find((e) => e.obligationKey === 'beheerprotocol');
   expect(
-    (await call('POST', '/api/processes/obligation', { token: token('sbo'), body: byHand })).status,
+    (
+      await call('POST', '/api/v1/kinds/obligation/processes', {
+        token: token('sbo'),
+        body: byHand,
+      })
+    ).status,
   ).toBe(201);
 
-  const args = ['--api-url', `${stack.baseUrl}/api`, '--token', token('sbo')];
+  const args = ['--api-url', `${stack.baseUrl}/api/v1`, '--token', token('sbo')];
   const first = await seed(args);
   expect(first.stderr).toBe('');
   expect(first.code).toBe(0);
-  expect(first.lines[0]).toBe(`Seeding ${keys.length} dated obligations at ${stack.baseUrl}/api`);
+  expect(first.lines[0]).toBe(
+    `Seeding ${keys.length} dated obligations at ${stack.baseUrl}/api/v1`,
+  );
   for (const key of keys.filter((k) => k !== 'beheerprotocol')) {
     expect(lineFor(first, key)).toMatch(new RegExp(`^started obligation:${key}: `));
   }
@@ -85,7 +92,7 @@ test('the first run starts every obligation of the catalogue, the second starts 
   expect(first.lines.at(-1)).toBe(`${keys.length - 1} started, 1 already there, 0 failed`);
 
   for (const key of keys) {
-    const view = await call<ProcessView>('GET', `/api/processes/obligation:${key}`, {
+    const view = await call<ProcessView>('GET', `/api/v1/processes/obligation:${key}`, {
       token: token('tbo'),
     });
     expect(view.status).toBe(200);
@@ -94,7 +101,7 @@ test('the first run starts every obligation of the catalogue, the second starts 
   // The BO's decision on the Plan Uitbouw ends that run; a completed run is not started again.
   const delivered = await call<ProcessView>(
     'POST',
-    '/api/processes/obligation:plan-uitbouw/events',
+    '/api/v1/kinds/obligation/processes/plan-uitbouw/events',
     {
       token: token('bo-vng'),
       body: { type: 'DELIVER', reference: 'Besluit BO 28 februari 2019' },
@@ -110,20 +117,20 @@ test('the first run starts every obligation of the catalogue, the second starts 
 });
 
 test('an unreachable API, a refused token and a bad date stop the seed with the reason', async () => {
-  const nobody = `http://127.0.0.1:${await freePort()}/api`;
+  const nobody = `http://127.0.0.1:${await freePort()}/api/v1`;
   const unreachable = await seed(['--api-url', nobody, '--token', token('sbo')]);
   expect(unreachable.code).toBe(2);
   expect(unreachable.stderr).toMatch(
     new RegExp(`cannot reach the API at ${nobody} \\(.*ECONNREFUSED.*\\): is it running`),
   );
 
-  const refused = await seed(['--api-url', `${stack.baseUrl}/api`], {
+  const refused = await seed(['--api-url', `${stack.baseUrl}/api/v1`], {
     DSO_API_TOKEN: 'not-a-token-of-anyone-at-all',
   });
   expect(refused.code).toBe(2);
   expect(refused.stderr).toMatch(/the API refused the token \(401 unauthenticated/);
 
-  const tbo = await seed(['--api-url', `${stack.baseUrl}/api`, '--token', token('tbo')]);
+  const tbo = await seed(['--api-url', `${stack.baseUrl}/api/v1`, '--token', token('tbo')]);
   expect(tbo.stderr).toMatch(/the API refused the token \(403 forbidden: tbo may not start/);
 
   const badDate = await seed(['--act-takes-effect', '2021-02-30', '--token', token('sbo')]);

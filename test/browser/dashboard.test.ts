@@ -27,7 +27,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   stack = await startApiStack('dashboard-browser-test');
   const call = apiClient(stack);
-  const programme = await call('POST', '/api/processes/acceptance-programme', {
+  const programme = await call('POST', '/api/v1/kinds/acceptance-programme/processes', {
     token: token('programma-dso'),
     body: {
       programme: 'dso-lv-dashboard',
@@ -44,7 +44,7 @@ beforeAll(async () => {
   expect(programme.status).toBe(201);
   const reported = await call(
     'POST',
-    '/api/processes/acceptance-programme:dso-lv-dashboard/events',
+    '/api/v1/kinds/acceptance-programme/processes/dso-lv-dashboard/events',
     { token: token('programma-dso'), body: { type: 'READY_REPORT', provision: 'loket-dash' } },
   );
   expect(reported.status).toBe(200);
@@ -53,7 +53,7 @@ beforeAll(async () => {
     () => true,
     'the programme to start the acceptance run of loket-dash',
   );
-  const own = await call('POST', '/api/processes/acceptance', {
+  const own = await call('POST', '/api/v1/kinds/acceptance/processes', {
     token: token('programma-dso'),
     body: { provision: 'zelfstandig-dash', phase1Due: '2030-03-01', agreementDue: '2030-05-01' },
   });
@@ -197,7 +197,7 @@ test('an operator signs in, filters the list, and acts on a process shown as its
 test('the programme shows its acceptance matrix, and the calendar what is due', async () => {
   // The dashboard's own routes need a token like the rest of /api.
   const call = apiClient(stack);
-  expect((await call('GET', '/api/kinds/acceptance/statechart')).status).toBe(401);
+  expect((await call('GET', '/api/v1/kinds/acceptance/statechart')).status).toBe(401);
   await page.goto(
     `${stack.baseUrl}/#/process/${encodeURIComponent('acceptance-programme:dso-lv-dashboard')}`,
   );

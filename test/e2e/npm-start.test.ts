@@ -75,7 +75,7 @@ test('starts every component, keeps runs across a restart, and stops in order', 
     WORKER_METRICS_PORT: String(await freePort()),
     DATA_DIR: dataDir,
   };
-  const api = `http://127.0.0.1:${env.PORT}/api`;
+  const api = `http://127.0.0.1:${env.PORT}/api/v1`;
   let product = startProduct(env);
   await until(() => product.output().includes('API ready'), 'the API', product.output);
   // The product's own lines, not the Temporal SDK's (those carry an sdkComponent).
@@ -99,7 +99,7 @@ test('starts every component, keeps runs across a restart, and stops in order', 
     tokens: { token: string; actor: { id: string } }[];
   };
   const token = tokens.tokens.find((t) => t.actor.id === 'programma-dso')?.token ?? '';
-  const started = await fetch(`${api}/processes/acceptance`, {
+  const started = await fetch(`${api}/kinds/acceptance/processes`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ provision: 'loket', phase1Due: '2031-07-01' }),
@@ -112,7 +112,7 @@ test('starts every component, keeps runs across a restart, and stops in order', 
     product.logLines().find((line) => line.msg === 'request' && line.requestId === requestId);
   await until(() => accessLine() !== undefined, 'the access line', product.output);
   expect(accessLine()).toMatchObject({
-    route: '/api/processes/:kind',
+    route: '/api/v1/kinds/:kind/processes',
     status: 201,
     workflowId: 'acceptance:loket',
     actorId: 'programma-dso',
@@ -123,7 +123,7 @@ test('starts every component, keeps runs across a restart, and stops in order', 
   ).text();
   expect(workerMetrics).toMatch(/temporal_/);
   expect(await (await fetch(`http://127.0.0.1:${env.PORT}/metrics`)).text()).toContain(
-    'route="/api/processes/:kind",status="201"',
+    'route="/api/v1/kinds/:kind/processes",status="201"',
   );
 
   product.child.kill('SIGTERM');

@@ -138,3 +138,17 @@ export function apiClient(stack: ApiStack) {
     };
   };
 }
+
+/**
+ * An error answer of the API as tests read it: a problem (RFC 9457) and the product's code. Its
+ * `status` is left out: tests read the HTTP status, and a view's `status` is the run's.
+ */
+export interface ProblemAnswer {
+  type: string;
+  title: string;
+  detail: string;
+  instance: string;
+  code: string;
+  errors?: { name: string; in: string; code: string; detail: string }[];
+  details?: Record<string, unknown> & { allowedRoles?: string[]; reason?: string };
+}

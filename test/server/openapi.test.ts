@@ -11,7 +11,8 @@ import { processKinds, findDefinition } from '../../machines/registry';
 import { createLogger } from '../../server/logger';
 import { createApp } from '../../server/app';
 import { buildOpenApiDocument } from '../../server/openapi/document';
-import { openApiPath } from '../../server/openapi/route-doc';
+import { pascal } from '../../server/openapi/kind-schemas';
+import { openApiPath, type JsonSchema } from '../../server/openapi/route-doc';
 import { ProcessService } from '../../server/process-service';
 import { TokenRegistry } from '../../server/tokens';
 
@@ -84,30 +85,60 @@ test('the document is valid OpenAPI 3.1', async () => {
   expect(broken.valid).toBe(false);
 });
 
-test('every route express serves under /api (and /metrics) is documented', () => {
+test('every route express serves under /api/v1 is documented, per kind where it names one', () => {
   const router = (app as unknown as { router: { stack: Layer[] } }).router;
-  const routes = expressRoutes(router.stack).filter(
-    (route) => route.includes(' /api') || route.endsWith(' /metrics'),
-  );
-  expect(routes.length).toBeGreaterThan(5);
+  const routes = expressRoutes(router.stack)
+    .filter((route) => route.includes(' /api/v1/'))
+    .map((route) => route.replace(' /api/v1/', ' /'))
+    .flatMap((route) =>
+      // A start, event or deadline route is documented once per kind, with that kind's bodies.
+      route.includes('/kinds/{kind}/processes')
+        ? processKinds
+            .filter(
+              (kind) =>
+                !route.includes('/deadlines/') ||
+                Object.keys(findDefinition(kind)?.deadlines ?? {}).length > 0,
+            )
+            .map((kind) => route.replace('{kind}', kind))
+        : [route],
+    );
+  expect(routes.length).toBeGreaterThan(20);
   const documented = Object.entries(paths).flatMap(([path, operations]) =>
     Object.keys(operations).map((method) => `${method} ${path}`),
   );
   expect(documented).toEqual(expect.arrayContaining(routes));
+  expect(document.servers).toEqual([expect.objectContaining({ url: '/api/v1' })]);
 });
 
-test('every $ref resolves, and each kind has its start body and event bodies', () => {
+test('every $ref resolves; each kind has its start body and its events, told apart by type', () => {
   const text = JSON.stringify(document);
-  const schemas = (document.components as { schemas: Record<string, unknown> }).schemas;
+  const schemas = (document.components as { schemas: Record<string, JsonSchema> }).schemas;
   for (const [, name] of text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
     expect(Object.keys(schemas)).toContain(name);
   }
   for (const kind of processKinds) {
-    expect(schemas[`Start_${kind}`]).toBeDefined();
-    const events = schemas[`Events_${kind}`] as { oneOf: { title: string }[] };
-    expect(events.oneOf.map((event) => event.title).sort()).toEqual(
+    const name = pascal(kind);
+    expect(schemas[`Start${name}`]).toBeDefined();
+    const events = schemas[`${name}Event`] as {
+      oneOf: { $ref: string }[];
+      discriminator: { propertyName: string; mapping: Record<string, string> };
+    };
+    expect(events.discriminator.propertyName).toBe('type');
+    expect(Object.keys(events.discriminator.mapping).sort()).toEqual(
       Object.keys(findDefinition(kind)?.events ?? {}).sort(),
     );
+    for (const [type, ref] of Object.entries(events.discriminator.mapping)) {
+      const event = schemas[ref.replace('#/components/schemas/', '')] as {
+        properties: { type: { const: string } };
+      };
+      expect(event.properties.type.const).toBe(type);
+    }
+    const start = paths[`/kinds/${kind}/processes`] as {
+      post: { requestBody: { content: Record<string, { schema: JsonSchema }> } };
+    };
+    expect(start.post.requestBody.content['application/json']?.schema).toEqual({
+      $ref: `#/components/schemas/Start${name}`,
+    });
   }
   expect(document.components).toMatchObject({
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -115,8 +146,10 @@ test('every $ref resolves, and each kind has its start body and event bodies', (
 });
 
 test('the API serves the document, and Swagger UI at /docs from local assets', async () => {
-  const served = await request(app).get('/api/openapi.json');
+  const served = await request(app).get('/api/v1/openapi.json');
   expect(served.status).toBe(200);
+  // /core/publish-openapi: no token, and readable from any origin.
+  expect(served.headers['access-control-allow-origin']).toBe('*');
   expect(served.body).toEqual(JSON.parse(JSON.stringify(document)));
 
   const redirect = await request(app).get('/docs');
@@ -130,6 +163,10 @@ test('the API serves the document, and Swagger UI at /docs from local assets', a
     expect(served.status).toBe(200);
   }
   const initializer = await request(app).get('/docs/swagger-initializer.js');
-  expect(initializer.text).toContain("url: '/api/openapi.json'");
+  expect(initializer.text).toContain("url: '/api/v1/openapi.json'");
   expect(initializer.text).not.toContain('petstore');
+  // Only what the page loads: no source maps, no package manifest.
+  for (const hidden of ['package.json', 'swagger-ui-bundle.js.map', 'swagger-ui.js', 'LICENSE']) {
+    expect((await request(app).get(`/docs/${hidden}`)).status).toBe(404);
+  }
 });

@@ -41,7 +41,7 @@ async function accessLine(requestId: string | null): Promise<Line> {
 }
 
 test('a sane X-Request-Id is echoed and names the access line, with actor and workflow', async () => {
-  const started = await call('POST', '/api/processes/acceptance', {
+  const started = await call('POST', '/api/v1/kinds/acceptance/processes', {
     token: token('programma-dso'),
     body: { provision: 'logboek', phase1Due: '2031-07-01' },
     headers: { 'X-Request-Id': 'start-logboek-0001' },
@@ -52,7 +52,7 @@ test('a sane X-Request-Id is echoed and names the access line, with actor and wo
   expect(line).toMatchObject({
     level: 'info',
     method: 'POST',
-    route: '/api/processes/:kind',
+    route: '/api/v1/kinds/:kind/processes',
     status: 201,
     actorId: 'programma-dso',
     workflowId: 'acceptance:logboek',
@@ -62,7 +62,7 @@ test('a sane X-Request-Id is echoed and names the access line, with actor and wo
 });
 
 test('an event and a view are logged with the workflow they act on', async () => {
-  const event = await call('POST', '/api/processes/acceptance:logboek/events', {
+  const event = await call('POST', '/api/v1/kinds/acceptance/processes/logboek/events', {
     token: token('tbo'),
     body: adviceEvent,
     headers: { 'X-Request-Id': 'advice-logboek-0002' },
@@ -70,16 +70,18 @@ test('an event and a view are logged with the workflow they act on', async () =>
   expect(event.status).toBe(200);
   expect(await accessLine('advice-logboek-0002')).toMatchObject({
     method: 'POST',
-    route: '/api/processes/:id/events',
+    route: '/api/v1/kinds/:kind/processes/:key/events',
     status: 200,
     actorId: 'tbo',
     workflowId: 'acceptance:logboek',
   });
 
-  const view = await call('GET', '/api/processes/acceptance:logboek', { token: token('ogb-rijk') });
+  const view = await call('GET', '/api/v1/processes/acceptance:logboek', {
+    token: token('ogb-rijk'),
+  });
   expect(view.status).toBe(200);
   expect(await accessLine(view.headers.get('x-request-id'))).toMatchObject({
-    route: '/api/processes/:id',
+    route: '/api/v1/processes/:id',
     status: 200,
     workflowId: 'acceptance:logboek',
   });
@@ -87,7 +89,7 @@ test('an event and a view are logged with the workflow they act on', async () =>
 
 test('a refused request is logged with its error code; a bad id is never taken as a workflow', async () => {
   // Fixing the criteria is the OGB Beheer's, not the TBO's.
-  const refused = await call('POST', '/api/processes/acceptance:logboek/events', {
+  const refused = await call('POST', '/api/v1/kinds/acceptance/processes/logboek/events', {
     token: token('tbo'),
     body: fixCriteriaEvent,
   });
@@ -99,7 +101,7 @@ test('a refused request is logged with its error code; a bad id is never taken a
     workflowId: 'acceptance:logboek',
   });
 
-  const badId = await call('GET', `/api/processes/${'x'.repeat(300)}`, { token: token('tbo') });
+  const badId = await call('GET', `/api/v1/processes/${'x'.repeat(300)}`, { token: token('tbo') });
   expect(badId.status).toBe(400);
   const line = await accessLine(badId.headers.get('x-request-id'));
   expect(line).toMatchObject({ status: 400, error: 'invalid_id' });
@@ -110,7 +112,7 @@ test('an X-Request-Id that is not sane is replaced by a fresh UUID, not trusted'
   const given = ['has spaces and "quotes"', 'short', 'x'.repeat(129), '{"level":"fatal"}'];
   const seen = new Set<string>();
   for (const requestId of given) {
-    const answer = await call('GET', '/api/processes', {
+    const answer = await call('GET', '/api/v1/processes', {
       token: token('tbo'),
       headers: { 'X-Request-Id': requestId },
     });
@@ -118,7 +120,7 @@ test('an X-Request-Id that is not sane is replaced by a fresh UUID, not trusted'
     const echoed = answer.headers.get('x-request-id') ?? '';
     expect(echoed).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     seen.add(echoed);
-    expect(await accessLine(echoed)).toMatchObject({ route: '/api/processes', status: 200 });
+    expect(await accessLine(echoed)).toMatchObject({ route: '/api/v1/processes', status: 200 });
   }
   expect(seen.size).toBe(given.length);
   for (const requestId of given) {
@@ -127,7 +129,7 @@ test('an X-Request-Id that is not sane is replaced by a fresh UUID, not trusted'
 });
 
 test('without an X-Request-Id every answer still gets one, and every line is JSON with a level', async () => {
-  const health = await call('GET', '/api/health');
+  const health = await call('GET', '/api/v1/health');
   expect(health.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   // Probes log at debug only: this logger is at info.
   expect(lines.some((line) => line.requestId === health.headers.get('x-request-id'))).toBe(false);

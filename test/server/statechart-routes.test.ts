@@ -40,7 +40,7 @@ test('GET /kinds/:kind/statechart answers the chart, and 404 for an unknown kind
   expect(chart.body).toMatchObject({ kind: 'escalation', root: { path: '' } });
   const unknown = await request(app).get('/kinds/tovenarij/statechart');
   expect(unknown.status).toBe(404);
-  expect(unknown.body).toMatchObject({ error: 'unknown_kind' });
+  expect(unknown.body).toMatchObject({ code: 'unknown_kind' });
 });
 
 test('/ serves the built dashboard, or says how to build it', async () => {

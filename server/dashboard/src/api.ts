@@ -5,6 +5,14 @@ import type { ProcessSummary, ProcessView } from '../../../workflows/contract';
 export type { ProcessSummary };
 
 const TOKEN_KEY = 'dso-lv-token';
+/** The API's base path: its major version (ADR /core/uri-version). */
+const BASE = '/api/v1';
+
+/** Events go to the run under its kind: `/kinds/{kind}/processes/{key}`. */
+function kindProcessPath(id: string): string {
+  const colon = id.indexOf(':');
+  return `${BASE}/kinds/${encodeURIComponent(id.slice(0, colon))}/processes/${encodeURIComponent(id.slice(colon + 1))}`;
+}
 
 export const session = {
   token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
@@ -36,8 +44,9 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   });
   const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
-    const message = typeof answer.message === 'string' ? answer.message : response.statusText;
-    const code = typeof answer.error === 'string' ? answer.error : 'error';
+    // A problem (RFC 9457): `detail` for people, the product's own `code` for the page.
+    const message = typeof answer.detail === 'string' ? answer.detail : response.statusText;
+    const code = typeof answer.code === 'string' ? answer.code : 'error';
     throw new ApiError(response.status, code, message);
   }
   return answer as T;
@@ -65,11 +74,11 @@ let kinds: Promise<KindInfo[]> | undefined;
 
 export const api = {
   kinds: (): Promise<KindInfo[]> =>
-    (kinds ??= call<{ kinds: KindInfo[] }>('GET', '/api/kinds').then((answer) => answer.kinds)),
+    (kinds ??= call<{ kinds: KindInfo[] }>('GET', `${BASE}/kinds`).then((answer) => answer.kinds)),
   statechart(kind: string): Promise<Statechart> {
     let chart = charts.get(kind);
     if (!chart) {
-      chart = call<Statechart>('GET', `/api/kinds/${encodeURIComponent(kind)}/statechart`);
+      chart = call<Statechart>('GET', `${BASE}/kinds/${encodeURIComponent(kind)}/statechart`);
       charts.set(kind, chart);
     }
     return chart;
@@ -78,9 +87,9 @@ export const api = {
   processes: (filters: Filters) =>
     call<{ processes: ProcessSummary[]; nextPageToken?: string | null }>(
       'GET',
-      `/api/processes${queryOf(filters)}`,
+      `${BASE}/processes${queryOf(filters)}`,
     ),
-  view: (id: string) => call<ProcessView>('GET', `/api/processes/${encodeURIComponent(id)}`),
+  view: (id: string) => call<ProcessView>('GET', `${BASE}/processes/${encodeURIComponent(id)}`),
   send: (id: string, event: Record<string, unknown>) =>
-    call<ProcessView>('POST', `/api/processes/${encodeURIComponent(id)}/events`, event),
+    call<ProcessView>('POST', `${kindProcessPath(id)}/events`, event),
 };
