@@ -1,6 +1,7 @@
 /** The text of a reminder e-mail: Dutch first, then English; plain text and simple HTML. */
 import { partyLabels } from './party-labels';
 import { roleLabels } from '../machines/actors';
+import { organisationLabel } from '../machines/organisations';
 import type { ReminderNotice } from '../workflows/contract';
 
 export interface ReminderMessage {
@@ -25,10 +26,10 @@ export function processLink(baseUrl: string, processId: string): string {
 
 function whoMustAct(notice: ReminderNotice): string[] {
   if (notice.waitingOn.length === 0) return ['—'];
-  return notice.waitingOn.map(
-    ({ role, party, events }) =>
-      `${roleLabels[role]}${party ? ` (${partyLabels[party]})` : ''}: ${events.join(', ')}`,
-  );
+  return notice.waitingOn.map(({ role, party, organisation, events }) => {
+    const who = party ? partyLabels[party] : organisation && organisationLabel(organisation);
+    return `${roleLabels[role]}${who ? ` (${who})` : ''}: ${events.join(', ')}`;
+  });
 }
 
 export function reminderMessage(notice: ReminderNotice, baseUrl: string): ReminderMessage {

@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { Actor, Party, Role } from './actors';
+import type { ActsFor, Refusal } from './refusals';
 
 /**
  * Everything the generic workflow host needs to run one kind of process. A definition is pure
@@ -49,14 +50,21 @@ export interface EventDefinition {
   /** The event's fields besides `type`; `actor` and `at` are added by the host. */
   readonly payload: z.ZodType<Record<string, unknown>>;
   /**
-   * Whether this actor may send this event now, beyond its role (e.g. only for its own party).
-   * Returns the reason for a refusal, or undefined.
+   * Who sent this event before actors were bound to their organisation, where that changed (the
+   * host's patch "actors-act-for-their-organisation"): only replaying history from before it.
+   */
+  readonly legacyRoles?: readonly Role[];
+  /** The organisation the payload names, for which only its own actor may send the event. */
+  readonly actsFor?: ActsFor;
+  /**
+   * Whether this actor may send this event now, beyond its role and organisation (e.g. only for
+   * its own party). Returns the refusal with the rule it names, or undefined.
    */
   authorise?(
     snapshot: AnyMachineSnapshot,
     actor: Actor,
     payload: Record<string, unknown>,
-  ): string | undefined;
+  ): Refusal | undefined;
   /**
    * Payloads to try against the current state, so the view can say which concrete options are
    * open (e.g. which assessments still wait on a verdict). Without it one empty payload is tried.

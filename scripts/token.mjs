@@ -19,7 +19,8 @@ try {
 const wanted = process.argv[2];
 if (!wanted) {
   for (const { actor } of file.tokens) {
-    process.stdout.write(`${actor.id}\t${actor.role}${actor.party ? `\t${actor.party}` : ''}\n`);
+    const of = actor.party ?? actor.organisation;
+    process.stdout.write(`${actor.id}\t${actor.role}${of ? `\t${of}` : ''}\n`);
   }
   process.exit(0);
 }

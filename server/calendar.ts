@@ -12,6 +12,7 @@ import { processLink } from '../activities/reminder-message';
 import { partySchema, roleLabels, roleSchema, type Actor, type Party } from '../machines/actors';
 import { amsterdamDate, amsterdamMidnight } from '../machines/dutch-time';
 import { withoutForbidden } from '../machines/text-characters';
+import { organisationLabel } from '../machines/organisations';
 import type { AllowedEvent, DeadlineRecord, ProcessView } from '../workflows/contract';
 import { badRequest, HttpError } from './http-errors';
 import type { ProcessService } from './process-service';
@@ -65,7 +66,10 @@ function concerns(view: ProcessView, query: CalendarQuery): boolean {
 function whoMustAct(view: ProcessView): string[] {
   const lines = new Map<string, string[]>();
   for (const event of view.allowedEvents) {
-    const who = `${roleLabels[event.role]}${event.party ? ` (${partyLabels[event.party]})` : ''}`;
+    const of = event.party
+      ? partyLabels[event.party]
+      : event.organisation && organisationLabel(event.organisation);
+    const who = `${roleLabels[event.role]}${of ? ` (${of})` : ''}`;
     lines.set(who, [...new Set([...(lines.get(who) ?? []), event.label])]);
   }
   return [...lines].map(([who, labels]) => `- ${who}: ${labels.join('; ')}`);

@@ -1,7 +1,7 @@
 /**
  * The caller's inbox: every running process where they may act now. Visibility finds the runs
- * waiting on the caller's role or role:party (DsoWaitingOn); each run's view then says exactly
- * which events this actor may send, since visibility lags a little behind the runs.
+ * waiting on the caller's role, role:party or role:organisation (DsoWaitingOn); each run's view
+ * then says exactly which events this actor may send, since visibility lags a little behind.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../machines/actors';
@@ -29,14 +29,24 @@ const VIEW_CONCURRENCY = 8;
 
 /** The DsoWaitingOn values that mean "this actor may act". */
 export function waitingKeysOf(actor: Actor): string[] {
-  return actor.party === undefined ? [actor.role] : [actor.role, `${actor.role}:${actor.party}`];
+  return [
+    actor.role,
+    ...[actor.party, actor.organisation]
+      .filter((own): own is string => own !== undefined)
+      .map((own) => `${actor.role}:${own}`),
+  ];
 }
 
-/** The view's allowed events narrowed to one actor: their role, and their party where it matters. */
+/**
+ * The view's allowed events narrowed to one actor: their role, and their party or organisation
+ * where it matters.
+ */
 export const eventsFor = (view: ProcessView, actor: Actor): AllowedEvent[] =>
   view.allowedEvents.filter(
     (event) =>
-      event.role === actor.role && (event.party === undefined || event.party === actor.party),
+      event.role === actor.role &&
+      (event.party === undefined || event.party === actor.party) &&
+      (event.organisation === undefined || event.organisation === actor.organisation),
   );
 
 /** Soonest deadline first, runs without a deadline last; ties by id for a stable order. */

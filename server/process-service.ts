@@ -13,6 +13,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Actor } from '../machines/actors';
+import type { RefusalRule } from '../machines/refusals';
 import { findDefinition, processKinds } from '../machines/registry';
 import {
   deadlineUpdate,
@@ -47,6 +48,9 @@ const rejections: Record<string, { status: number; code: string; slug: ProblemSl
   },
   [EventRejection.unknownDeadline]: { status: 404, code: 'unknown_deadline', slug: 'not-found' },
 };
+
+/** Every rule the machines and the host can name is one of the API's problem types. */
+export const refusalRulesAreProblemTypes: RefusalRule extends ProblemSlug ? true : never = true;
 
 /** A rule the host names in its details, where it is one of the API's problem types. */
 function ruleSlug(rule: unknown): ProblemSlug | undefined {

@@ -11,7 +11,7 @@ import type { WebhookSettings } from '../activities/webhook-channel';
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
-/** Inline JSON, or the path of a JSON file, with the recipients per role and role:party. */
+/** Inline JSON, or a JSON file's path: recipients per role, role:party and role:organisation. */
 const recipientsVariable = z
   .string()
   .transform((value, ctx) => {

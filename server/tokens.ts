@@ -1,33 +1,70 @@
 /**
- * Operator credentials: bearer tokens, each mapped to an actor (role and party). For local use the
- * file is created on first start with one token per actor; in production it is provisioned.
+ * Operator credentials: bearer tokens, each mapped to an actor (role, and party or organisation).
+ * For local use the file is created on first start with one token per actor; in production it is
+ * provisioned.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { actorSchema, parties, type Actor } from '../machines/actors';
+import { operationalManagers } from '../machines/organisations';
+
+/** The roles whose actor is an organisation: the OBOs, and the TBO where its token names one. */
+const organisationRoles: readonly string[] = ['obo', 'tbo'];
+const knownIds = operationalManagers.map((o) => `"${o.id}"`).join(', ');
+
+/**
+ * An operator's actor. An OBO acts for its own organisation only, so a token without one (files
+ * from before, with one "obo" for every OBO) is refused at start rather than left to act for none.
+ */
+const tokenActorSchema = actorSchema.superRefine((actor, context) => {
+  if (actor.role === 'obo' && actor.organisation === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['organisation'],
+      message:
+        `an operational manager (obo) acts for one organisation: give this actor "organisation" ` +
+        `(${knownIds} or another organisation's id), one token per OBO, or delete the file to ` +
+        'have it created again with obo-kadaster, obo-geonovum and obo-koop',
+    });
+  }
+  if (actor.organisation !== undefined && !organisationRoles.includes(actor.role)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['organisation'],
+      message: 'only an operational manager (obo) or the tactical manager (tbo) is an organisation',
+    });
+  }
+});
 
 const tokenFileSchema = z.object({
   tokens: z
     .array(
       z.object({
         token: z.string().min(16, 'a token has at least 16 characters'),
-        actor: actorSchema,
+        actor: tokenActorSchema,
       }),
     )
     .min(1),
 });
 export type TokenFile = z.infer<typeof tokenFileSchema>;
 
-/** One actor per role, and one per government where a role acts per government. */
+/**
+ * One actor per role, one per government where a role acts per government, and one per known
+ * operational manager (each acts for its own organisation).
+ */
 export function defaultActors(): Actor[] {
   return [
     { id: 'programma-dso', role: 'programme' },
     { id: 'ontwikkelpartij', role: 'developer' },
     ...parties.map((party): Actor => ({ id: `ogb-${party}`, role: 'ogb', party })),
     { id: 'tbo', role: 'tbo' },
-    { id: 'obo', role: 'obo' },
+    ...operationalManagers.map((o): Actor => ({
+      id: `obo-${o.id}`,
+      role: 'obo',
+      organisation: o.id,
+    })),
     { id: 'sbo', role: 'sbo', party: 'rijk' },
     ...parties.map((party): Actor => ({ id: `bo-${party}`, role: 'bo', party })),
     { id: 'minister-bzk', role: 'minister', party: 'rijk' },

@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, Party, Role } from '../machines/actors';
+import type { RefusalRule } from '../machines/refusals';
 
 export const TASK_QUEUE_DEFAULT = 'dso-lv';
 
@@ -156,8 +157,11 @@ export interface ReminderNotice {
   deadline: { id: string; label: string; due: string };
   daysBefore: number;
   scheduledFor: string;
-  /** Who may act now; party is set where only that government's member may (AllowedEvent.party). */
-  waitingOn: { role: Role; party?: Party; events: string[] }[];
+  /**
+   * Who may act now; party is set where only that government's member may (AllowedEvent.party),
+   * organisation where only that organisation's actor may (AllowedEvent.organisation).
+   */
+  waitingOn: { role: Role; party?: Party; organisation?: string; events: string[] }[];
 }
 
 export interface ReminderDelivery {
@@ -170,6 +174,8 @@ export interface AllowedEvent {
   role: Role;
   /** Set where only the member of this government may send it (OGB Beheer, BO). */
   party?: Party;
+  /** Set where only this organisation's actor may send it (an OBO for its own accounts). */
+  organisation?: string;
   /** For events with choices: the payloads that the current state accepts now. */
   options?: Record<string, unknown>[];
 }
@@ -207,7 +213,7 @@ export interface ProcessSummary {
   state: string[];
   nextDeadline: string | null;
   overdue: boolean;
-  /** Who may act now: "tbo", "ogb:vng", … (DsoWaitingOn); empty for runs from before it. */
+  /** Who may act now: "tbo", "ogb:vng", "obo:kadaster", … (DsoWaitingOn); empty for runs from before it. */
   waitingOn: string[];
   status: string;
   startedAt: string;
@@ -232,8 +238,11 @@ export const EventRejection = {
 export type EventRejectionType = (typeof EventRejection)[keyof typeof EventRejection];
 
 export interface EventRejectionDetails {
-  /** The rule that refused it, as the API's problem type slug (e.g. "wrong-party"). */
-  rule?: string;
+  /**
+   * The rule that refused it, as the API's problem type slug: of a 403, the role may not send it
+   * (wrong-role), or not for that party or organisation (wrong-party).
+   */
+  rule?: RefusalRule;
   field?: string;
   reason?: string;
   issues?: { path: string; message: string }[];

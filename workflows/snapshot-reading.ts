@@ -1,7 +1,9 @@
 /** Reading a machine snapshot the way the host and the operators need it. Pure. */
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import { parties, type Actor, type Role } from '../machines/actors';
-import type { ProcessDefinition, StateMeta } from '../machines/process-definition';
+import { organisationIdOf } from '../machines/organisations';
+import type { EventDefinition, ProcessDefinition, StateMeta } from '../machines/process-definition';
+import { actorRefusal } from '../machines/refusals';
 import type { AllowedEvent } from './contract';
 
 /** Active leaf states as dotted paths: { acceptance: { phase1: 'criteria' } } → acceptance.phase1.criteria */
@@ -72,26 +74,63 @@ function probeActors(role: Role): Actor[] {
     : [{ id: `probe:${role}`, role }];
 }
 
+interface Probe {
+  actor: Actor;
+  payloads: Record<string, unknown>[];
+}
+
 /**
- * Per role (and party, where it matters), the events the current state accepts from it, with the
- * concrete options where there are any.
+ * Who to probe an event with, and which payloads: for an event an organisation sends for itself,
+ * each option by the actor of the organisation it names (so an OBO is offered its own only).
+ */
+function probesFor(
+  event: EventDefinition,
+  role: Role,
+  snapshot: AnyMachineSnapshot,
+  actsFor: boolean,
+): Probe[] {
+  const roleOnly: Actor = { id: `probe:${role}`, role };
+  if (actsFor && event.actsFor) {
+    const byOrganisation = new Map<string, Probe>();
+    for (const payload of event.options?.(snapshot, roleOnly) ?? [{}]) {
+      const named = event.actsFor.organisation(payload);
+      // No actor is an organisation named like a government ("VNG"): nobody is offered those.
+      const id = named === undefined ? '' : organisationIdOf(named);
+      if ((parties as readonly string[]).includes(id)) continue;
+      const probe = byOrganisation.get(id) ?? {
+        actor: id === '' ? roleOnly : { id: `probe:${role}:${id}`, role, organisation: id },
+        payloads: [],
+      };
+      probe.payloads.push(payload);
+      byOrganisation.set(id, probe);
+    }
+    return [...byOrganisation.values()];
+  }
+  // Party matters only where the definition authorises per actor.
+  const actors = event.authorise ? probeActors(role) : [roleOnly];
+  return actors.map((actor) => ({ actor, payloads: event.options?.(snapshot, actor) ?? [{}] }));
+}
+
+/**
+ * Per role (and party or organisation, where it matters), the events the current state accepts
+ * from it, with the concrete options where there are any. `actsFor: false` probes by the rules as
+ * they were before actors were bound to their organisation, for replaying older histories only.
  */
 export function allowedEvents(
   definition: ProcessDefinition,
   snapshot: AnyMachineSnapshot,
   at: string,
+  options: { actsFor: boolean } = { actsFor: true },
 ): AllowedEvent[] {
   if (snapshot.status !== 'active') return [];
   const allowed: AllowedEvent[] = [];
   for (const [type, event] of Object.entries(definition.events)) {
-    for (const role of event.roles) {
-      // Party matters only where the definition authorises per actor.
-      const actors = event.authorise ? probeActors(role) : [{ id: `probe:${role}`, role }];
-      for (const actor of actors) {
-        const probes = event.options?.(snapshot, actor) ?? [{}];
-        const open = probes.filter(
+    const roles = options.actsFor ? event.roles : (event.legacyRoles ?? event.roles);
+    for (const role of roles) {
+      for (const { actor, payloads } of probesFor(event, role, snapshot, options.actsFor)) {
+        const open = payloads.filter(
           (payload) =>
-            event.authorise?.(snapshot, actor, payload) === undefined &&
+            actorRefusal(event, snapshot, actor, payload, options) === undefined &&
             accepts(snapshot, stampedEvent(type, payload, actor, at)),
         );
         if (open.length === 0) continue;
@@ -100,6 +139,7 @@ export function allowedEvents(
           label: event.label,
           role,
           ...(actor.party && (role === 'ogb' || role === 'bo') ? { party: actor.party } : {}),
+          ...(actor.organisation ? { organisation: actor.organisation } : {}),
           ...(event.options ? { options: open } : {}),
         });
       }
@@ -109,12 +149,14 @@ export function allowedEvents(
 }
 
 /**
- * Who the run waits on, as visibility keywords: the role where any member may act ("tbo"), and
- * "role:party" where only that government's member may ("ogb:vng"). Sorted, without repeats.
+ * Who the run waits on, as visibility keywords: the role where any member may act ("tbo"),
+ * "role:party" where only that government's member may ("ogb:vng"), and "role:organisation"
+ * where only that organisation's actor may ("obo:kadaster"). Sorted, without repeats.
  */
 export function waitingOn(allowed: readonly AllowedEvent[]): string[] {
-  const keys = allowed.map((event) =>
-    event.party === undefined ? event.role : `${event.role}:${event.party}`,
-  );
+  const keys = allowed.map((event) => {
+    const narrowedTo = event.party ?? event.organisation;
+    return narrowedTo === undefined ? event.role : `${event.role}:${narrowedTo}`;
+  });
   return [...new Set(keys)].sort();
 }

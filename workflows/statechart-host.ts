@@ -31,6 +31,7 @@ import {
   type ChildRequest,
   type ProcessDefinition,
 } from '../machines/process-definition';
+import { actorRefusal } from '../machines/refusals';
 import { findDefinition } from '../machines/registry';
 import type { ReminderActivities } from '../activities/reminder-activities';
 import {
@@ -117,6 +118,12 @@ const WAITING_ON_PATCH = 'search-attribute-waiting-on';
  * it may move, and suspensions that end by themselves. Runs recorded before them replay without.
  */
 const DEADLINE_RULES_PATCH = 'deadline-change-rules';
+/**
+ * Patch id of actors bound to their organisation: an event that names an organisation is its own
+ * actor's (EventDefinition.actsFor), and some events changed hands (legacyRoles). Live, it always
+ * holds; history recorded before it replays with the rules it was recorded under.
+ */
+const ACTS_FOR_PATCH = 'actors-act-for-their-organisation';
 
 export async function hostProcess(
   definition: ProcessDefinition,
@@ -210,11 +217,25 @@ export async function hostProcess(
    * and reminders all need them, and probing every event for every role is the costly part.
    */
   let allowedCache:
-    { snapshot: AnyMachineSnapshot; at: string; events: AllowedEvent[] } | undefined;
-  const allowedNow = (): AllowedEvent[] => {
+    | { snapshot: AnyMachineSnapshot; at: string; actsFor: boolean; events: AllowedEvent[] }
+    | undefined;
+  /**
+   * `actsFor` as in ACTS_FOR_PATCH. Queries run live and pass true; what leaves a trace in history
+   * (search attributes, reminders) asks `patched` first.
+   */
+  const allowedNow = (actsFor = true): AllowedEvent[] => {
     const at = nowIso();
-    if (allowedCache?.snapshot !== snapshot || allowedCache.at !== at) {
-      allowedCache = { snapshot, at, events: allowedEvents(definition, snapshot, at) };
+    if (
+      allowedCache?.snapshot !== snapshot ||
+      allowedCache.at !== at ||
+      allowedCache.actsFor !== actsFor
+    ) {
+      allowedCache = {
+        snapshot,
+        at,
+        actsFor,
+        events: allowedEvents(definition, snapshot, at, { actsFor }),
+      };
     }
     return allowedCache.events;
   };
@@ -246,7 +267,11 @@ export async function hostProcess(
     const next = nextDeadline(deadlines);
     // Runs recorded before DsoWaitingOn upserted less often (the allowed events can change while
     // state and deadlines stay put): they keep doing so when replayed.
-    const waiting = patched(WAITING_ON_PATCH) ? waitingOn(allowedNow()) : undefined;
+    // Runs recorded before actors were bound to their organisation waited on "obo", not on
+    // "obo:kadaster", and changed hands less often: they keep doing so when replayed.
+    const waiting = patched(WAITING_ON_PATCH)
+      ? waitingOn(allowedNow(patched(ACTS_FOR_PATCH)))
+      : undefined;
     const values = {
       state: statePaths(snapshot),
       next,
@@ -483,8 +508,11 @@ export async function hostProcess(
     }
   };
 
-  /** Checks an operator event without changing anything; throws a typed failure when refused. */
-  const check = (request: EventRequest) => {
+  /**
+   * Checks an operator event without changing anything; throws a typed failure when refused.
+   * `actsFor` as in ACTS_FOR_PATCH: false only while replaying history recorded before it.
+   */
+  const check = (request: EventRequest, actsFor: boolean) => {
     refuseUnverified(request);
     const { type, ...payload } = request.event;
     const eventDefinition = Object.hasOwn(definition.events, type)
@@ -499,9 +527,13 @@ export async function hostProcess(
       });
     }
     // The role first: who may not send an event learns nothing about its fields.
-    if (!(eventDefinition.roles as readonly string[]).includes(request.actor.role)) {
+    const roles = actsFor
+      ? eventDefinition.roles
+      : (eventDefinition.legacyRoles ?? eventDefinition.roles);
+    if (!(roles as readonly string[]).includes(request.actor.role)) {
       reject(EventRejection.forbiddenRole, `${request.actor.role} may not send ${type}`, {
-        allowedRoles: [...eventDefinition.roles],
+        rule: 'wrong-role',
+        allowedRoles: [...roles],
       });
     }
     const parsed = eventDefinition.payload.safeParse(payload);
@@ -510,14 +542,14 @@ export async function hostProcess(
         issues: issuesOf(parsed.error),
       });
     }
-    const refusal = eventDefinition.authorise?.(snapshot, request.actor, parsed.data);
+    const refusal = actorRefusal(eventDefinition, snapshot, request.actor, parsed.data, {
+      actsFor,
+    });
     if (refusal !== undefined) {
       reject(
         EventRejection.forbiddenActor,
-        `${request.actor.id} may not send ${type}: ${refusal}`,
-        {
-          reason: refusal,
-        },
+        `${request.actor.id} may not send ${type}: ${refusal.reason}`,
+        { reason: refusal.reason, rule: refusal.rule },
       );
     }
     const event = stampedEvent(type, parsed.data, request.actor, nowIso());
@@ -750,13 +782,14 @@ export async function hostProcess(
       if (alreadyApplied()) return Promise.resolve(view());
       // Several updates can be validated against the same state before any handler runs,
       // so the handler checks again against the state it actually changes.
-      apply(check(request));
+      apply(check(request, patched(ACTS_FOR_PATCH)));
       rememberUpdate();
       return Promise.resolve(view());
     },
     {
+      // Validators run live only, where the patch always holds (and may not record it).
       validator: (request: EventRequest) => {
-        if (!alreadyApplied()) check(request);
+        if (!alreadyApplied()) check(request, true);
       },
     },
   );
@@ -792,14 +825,16 @@ export async function hostProcess(
       version += 1;
     };
     markReminder({ status: 'sending' });
-    // Per role, and per party where only that government's member may act: the mail recipients.
+    // Per role, and per party or organisation where only its own may act: the mail recipients.
     const waitingOn = new Map<string, ReminderNotice['waitingOn'][number]>();
-    for (const allowed of allowedNow()) {
-      const key = allowed.party ? `${allowed.role}:${allowed.party}` : allowed.role;
+    for (const allowed of allowedNow(patched(ACTS_FOR_PATCH))) {
+      const narrowedTo = allowed.party ?? allowed.organisation;
+      const key = narrowedTo ? `${allowed.role}:${narrowedTo}` : allowed.role;
       const entry = waitingOn.get(key);
       waitingOn.set(key, {
         role: allowed.role,
         ...(allowed.party ? { party: allowed.party } : {}),
+        ...(allowed.organisation ? { organisation: allowed.organisation } : {}),
         events: [...new Set([...(entry?.events ?? []), allowed.type])],
       });
     }

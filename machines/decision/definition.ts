@@ -3,7 +3,8 @@ import type { Actor, Party } from '../actors';
 import { calendarDaysBefore } from '../dutch-time';
 import type { BoundParty, ProcessDefinition } from '../process-definition';
 import { decisionMachine } from './machine';
-import { isChair, isMember, positionRefusal } from './rules';
+import { wrongRole } from '../refusals';
+import { chairRefusal, isMember, positionRefusal } from './rules';
 import {
   allParties,
   authoriseProxyPayload,
@@ -29,7 +30,7 @@ const meetingParties = (snapshot: AnyMachineSnapshot): BoundParty[] => {
 };
 
 const chairOnly = (snapshot: AnyMachineSnapshot, actor: Actor) =>
-  isChair(contextOf(snapshot).chair, actor) ? undefined : 'only the chair of the meeting';
+  chairRefusal(contextOf(snapshot).chair, actor);
 
 export const decisionDefinition: ProcessDefinition<DecisionInput> = {
   kind: 'decision',
@@ -40,12 +41,15 @@ export const decisionDefinition: ProcessDefinition<DecisionInput> = {
   businessKey: (input) => input.decisionKey,
   machineInput: (input, started) => ({ input, at: started.at }),
   events: {
+    // The proxy is always the sender's own government's (`holder` is whom it goes to).
     AUTHORISE_PROXY: {
       label: 'Een andere partij machtigen (bij verhindering)',
       roles: ['ogb', 'bo'],
       payload: authoriseProxyPayload,
       authorise: (snapshot, actor) =>
-        isMember(contextOf(snapshot), actor) ? undefined : 'only members authorise a proxy',
+        isMember(contextOf(snapshot), actor)
+          ? undefined
+          : wrongRole('only members authorise a proxy'),
     },
     POSITION: {
       label: 'Standpunt innemen (zelf of als gemachtigde)',
@@ -54,6 +58,7 @@ export const decisionDefinition: ProcessDefinition<DecisionInput> = {
       authorise: (snapshot, actor, payload) =>
         positionRefusal(contextOf(snapshot), actor, payload.onBehalfOf as Party | undefined),
     },
+    // A written vote is sent to the chair (seed §6.2), who registers it for the party it names.
     WRITTEN_VOTE: {
       label: 'Schriftelijke stem registreren (voorzitter)',
       roles: ['ogb', 'bo', 'minister'],

@@ -1,5 +1,6 @@
 /** Who may speak for which party at a meeting of the OGB Beheer or the BO (seed §6.2). Pure. */
 import type { Actor, Party } from '../actors';
+import { wrongParty, wrongRole, type Refusal } from '../refusals';
 import type { Chair, DecisionContext } from './types';
 
 export const isChair = (chair: Chair, actor: Actor): boolean =>
@@ -19,17 +20,27 @@ export function partySpokenFor(event: {
   return event.onBehalfOf ?? event.actor.party;
 }
 
-/** Why this actor may not register this position, or undefined when it may. */
+/**
+ * Why this actor may not register this position, or undefined when it may: a member speaks for
+ * its own government, and for another only with that government's proxy.
+ */
 export function positionRefusal(
   context: DecisionContext,
   actor: Actor,
   onBehalfOf: Party | undefined,
-): string | undefined {
+): Refusal | undefined {
   if (!isMember(context, actor))
-    return `only members of the ${context.body.toUpperCase()} take positions`;
+    return wrongRole(`only members of the ${context.body.toUpperCase()} take positions`);
   if (onBehalfOf === undefined || onBehalfOf === actor.party) return undefined;
   const proxy = context.proxies[onBehalfOf];
   return proxy?.holder === actor.party
     ? undefined
-    : `${String(actor.party)} holds no proxy of ${onBehalfOf}`;
+    : wrongParty(`${String(actor.party)} holds no proxy of ${onBehalfOf}`);
+}
+
+/** The chair's acts: another member of the chair's body is the wrong party, anyone else the wrong role. */
+export function chairRefusal(chair: Chair, actor: Actor): Refusal | undefined {
+  if (isChair(chair, actor)) return undefined;
+  const reason = 'only the chair of the meeting';
+  return actor.role === chair.role ? wrongParty(reason) : wrongRole(reason);
 }

@@ -8,6 +8,7 @@ import {
   type BoundParty,
   type ProcessDefinition,
 } from '../process-definition';
+import { wrongRole, type Refusal } from '../refusals';
 import { escalationMachine } from './machine';
 import {
   escalationInputSchema,
@@ -30,24 +31,28 @@ const rungLabels: Record<Rung, string> = {
 };
 
 /** Only the actors of the rung the dispute is on may resolve it there. */
-function resolveRefusal(snapshot: AnyMachineSnapshot, actor: Actor): string | undefined {
+function resolveRefusal(snapshot: AnyMachineSnapshot, actor: Actor): Refusal | undefined {
   const context = contextOf(snapshot);
   if (snapshot.matches('principalAgent')) {
     const line: readonly string[] = origins[context.origin].line;
     return line.includes(actor.role)
       ? undefined
-      : `only ${line.join(' and ')} resolve it in their line`;
+      : wrongRole(`only ${line.join(' and ')} resolve it in their line`);
   }
   if (snapshot.matches('ogb'))
-    return actor.role === 'ogb' ? undefined : 'only the OGB Beheer resolves it now';
+    return actor.role === 'ogb' ? undefined : wrongRole('only the OGB Beheer resolves it now');
   if (snapshot.matches('settlement') || snapshot.matches('court')) {
-    return governmentRoles.includes(actor.role as never) ? undefined : 'only the parties settle';
+    return governmentRoles.includes(actor.role as never)
+      ? undefined
+      : wrongRole('only the parties settle');
   }
   return undefined;
 }
 
 const governmentsOnly = (_snapshot: AnyMachineSnapshot, actor: Actor) =>
-  governmentRoles.includes(actor.role as never) ? undefined : 'only the governments, as parties';
+  governmentRoles.includes(actor.role as never)
+    ? undefined
+    : wrongRole('only the governments, as parties');
 
 /** A rung's time box is met only if the dispute was resolved there, not handed on. */
 const resolvedOn = (snapshot: AnyMachineSnapshot, rung: Rung) =>

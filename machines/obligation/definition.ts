@@ -6,6 +6,7 @@ import {
   type DeadlineDefinition,
   type ProcessDefinition,
 } from '../process-definition';
+import { wrongParty, wrongRole, type Refusal } from '../refusals';
 import { obligationMachine } from './machine';
 import {
   acceptPayload,
@@ -23,11 +24,11 @@ const describe = (who: Responsible): string =>
   who.party ? `${roleLabels[who.role]} (${who.party})` : roleLabels[who.role];
 
 /** Whether this actor is the responsible role (and, where one is named, that party's member). */
-function refusal(who: Responsible | null, actor: Actor, what: string): string | undefined {
-  if (who === null) return `this obligation has no ${what}`;
-  if (actor.role !== who.role || (who.party !== undefined && actor.party !== who.party)) {
-    return `only the ${what} (${describe(who)}) may do this`;
-  }
+function refusal(who: Responsible | null, actor: Actor, what: string): Refusal | undefined {
+  if (who === null) return wrongRole(`this obligation has no ${what}`);
+  const reason = `only the ${what} (${describe(who)}) may do this`;
+  if (actor.role !== who.role) return wrongRole(reason);
+  if (who.party !== undefined && actor.party !== who.party) return wrongParty(reason);
   return undefined;
 }
 

@@ -2,6 +2,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { ChildRequest } from '../process-definition';
 import { amsterdamMidnight } from '../dutch-time';
 import { DEFAULT_REMINDER_DAYS, mustAct, type ProcessDefinition } from '../process-definition';
+import { organisationField, wrongRole } from '../refusals';
 import { planDecision, planEscalation, type PlanId } from './children';
 import { contributionsFor } from './contributions';
 import { pcCycleMachine } from './machine';
@@ -47,7 +48,9 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
       payload: submitPayload,
       authorise: (_snapshot, actor, payload) => {
         const drafter = documents[payload.document as keyof typeof documents].role;
-        return actor.role === drafter ? undefined : `the ${drafter} drafts this document`;
+        return actor.role === drafter
+          ? undefined
+          : wrongRole(`the ${drafter} drafts this document`);
       },
       options: (_snapshot, actor) =>
         (Object.keys(documents) as (keyof typeof documents)[])
@@ -73,8 +76,16 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
       label: 'Jaarrekening OBO ingediend',
       roles: ['obo'],
       payload: oboPayload,
+      actsFor: {
+        organisation: organisationField('organisation'),
+        act: (name) => ({
+          nl: `de jaarrekening van ${name} indienen`,
+          en: `submit ${name}'s accounts`,
+        }),
+      },
       options: (snapshot) => organisations(snapshot, true),
     },
+    // The TBO discusses each OBO's accounts and fixes its budget as its principal (seed §6.5).
     OBO_ACCOUNTS_DISCUSSED: {
       label: 'Jaarrekening OBO besproken (TBO)',
       roles: ['tbo'],
@@ -85,6 +96,13 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
       label: 'Werkplan en begroting OBO ingediend',
       roles: ['obo'],
       payload: oboPlanPayload,
+      actsFor: {
+        organisation: organisationField('organisation'),
+        act: (name) => ({
+          nl: `het werkplan en de begroting van ${name} indienen`,
+          en: `submit ${name}'s work plan and budget`,
+        }),
+      },
       options: (snapshot) =>
         organisations(snapshot).map((o) => ({ ...o, summary: 'werkplan', budgetCents: 0 })),
     },

@@ -3,6 +3,7 @@ import type { Actor } from '../actors';
 import { calendarDateSchema, deadlineSchema } from '../date-schemas';
 import { amsterdamMidnight, calendarDaysBefore } from '../dutch-time';
 import { line, text, type Stamp } from '../event-parts';
+import { operationalManagers } from '../organisations';
 import type { ChildDoneEvent, DeadlinePassedEvent } from '../process-definition';
 import type { IndexFigures } from './contributions';
 import { nextMeeting } from './meetings';
@@ -43,7 +44,7 @@ export const pcCycleInputSchema = z
       .array(organisation)
       .min(1)
       .max(20)
-      .default(['Kadaster', 'Geonovum', 'KOOP'])
+      .default(operationalManagers.map((o) => o.label))
       .refine((list) => new Set(list).size === list.length, { error: 'each organisation once' }),
     /** The CBS indices per year, as they become known (agencies' method, §7.3). */
     indices: z.array(indexFiguresSchema).max(40).default([]),

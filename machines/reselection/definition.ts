@@ -7,6 +7,7 @@ import {
   type DeadlineLimit,
   type ProcessDefinition,
 } from '../process-definition';
+import { organisationField, wrongParty } from '../refusals';
 import { organisationsOf, reselectionMachine } from './machine';
 import {
   budgetEvaluationPayload,
@@ -24,7 +25,7 @@ import {
 const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as ReselectionContext;
 const term = (context: ReselectionContext) => `${context.nextTerm.from}-${context.nextTerm.to}`;
 const vngOnly = (_snapshot: AnyMachineSnapshot, actor: { party?: string }) =>
-  actor.party === 'vng' ? undefined : 'only the VNG speaks for the municipalities';
+  actor.party === 'vng' ? undefined : wrongParty('only the VNG speaks for the municipalities');
 
 function decisionRequest(context: ReselectionContext, body: 'ogb' | 'bo') {
   const proposal = context.proposals.at(-1);
@@ -163,10 +164,17 @@ export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
       roles: ['sbo'],
       payload: notePayload,
     },
+    // "Met instemming van de betrokken organisaties" (seed §6.3): each organisation proposed
+    // consents itself, by its own actor (an OBO's, or the TBO's where its token names one).
     CONSENT: {
-      label: 'Instemming van een betrokken organisatie vastleggen',
-      roles: ['sbo'],
+      label: 'Instemming van een betrokken organisatie',
+      roles: ['obo', 'tbo'],
+      legacyRoles: ['sbo'],
       payload: consentPayload,
+      actsFor: {
+        organisation: organisationField('organisation'),
+        act: (name) => ({ nl: `instemmen namens ${name}`, en: `consent on behalf of ${name}` }),
+      },
       options: (snapshot) =>
         organisationsOf(contextOf(snapshot)).map((organisation) => ({
           organisation,

@@ -1,5 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { ProcessDefinition } from '../process-definition';
+import { wrongParty } from '../refusals';
 import { categoryLabels, decisionTypes, otherGovernments } from './decision-types';
 import { sboDecisionMachine } from './machine';
 import {
@@ -28,7 +29,7 @@ export const sboDecisionDefinition: ProcessDefinition<SboDecisionInput> = {
       authorise: (_snapshot, actor) =>
         actor.party !== undefined && (otherGovernments as readonly string[]).includes(actor.party)
           ? undefined
-          : `only the other governments (${otherGovernments.join(', ')}) respond`,
+          : wrongParty(`only the other governments (${otherGovernments.join(', ')}) respond`),
     },
     DECIDE: { label: 'Besluiten (SBO)', roles: ['sbo'], payload: decidePayload },
   },

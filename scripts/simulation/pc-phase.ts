@@ -43,7 +43,7 @@ function yearSteps(year: number, options: SimulationOptions): Step[] {
       await w.send(id, submit('sboAccounts'), who.sbo);
       await w.send(id, submit('tboAccounts'), who.tbo);
       for (const organisation of ORGANISATIONS) {
-        await w.send(id, { type: 'OBO_ACCOUNTS_SUBMITTED', organisation }, who.obo);
+        await w.send(id, { type: 'OBO_ACCOUNTS_SUBMITTED', organisation }, who.obo(organisation));
         await w.send(id, { type: 'OBO_ACCOUNTS_DISCUSSED', organisation }, who.tbo);
       }
     }),
@@ -77,7 +77,7 @@ function yearSteps(year: number, options: SimulationOptions): Step[] {
         await w.send(
           id,
           { type: 'OBO_PLAN_SUBMITTED', organisation, summary: 'Werkplan', budgetCents: 5e8 },
-          who.obo,
+          who.obo(organisation),
         );
         await w.send(
           id,

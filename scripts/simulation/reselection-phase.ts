@@ -63,7 +63,12 @@ export function reselectionSteps(options: SimulationOptions): Step[] {
           who.sbo,
         );
         for (const organisation of ORGANISATIONS) {
-          await w.send(RUN, { type: 'CONSENT', organisation, consents: true }, who.sbo);
+          // Each organisation consents itself (seed §6.3).
+          await w.send(
+            RUN,
+            { type: 'CONSENT', organisation, consents: true },
+            who.obo(organisation),
+          );
         }
       },
     ),

@@ -1,5 +1,6 @@
 /** A scenario is a list of steps, each at a workflow time; phases add theirs, the runner sorts. */
 import type { Actor, Party } from '../../machines/actors';
+import { organisationIdOf } from '../../machines/organisations';
 import type { World } from './world';
 
 export interface Step {
@@ -15,7 +16,11 @@ export const who = {
   programme: { id: 'programma-dso', role: 'programme' },
   developer: { id: 'ontwikkelpartij', role: 'developer' },
   tbo: { id: 'tbo', role: 'tbo' },
-  obo: { id: 'obo', role: 'obo' },
+  /** An operational manager acts for its own organisation only (obo-kadaster, …). */
+  obo: (organisation: string): Actor => {
+    const id = organisationIdOf(organisation);
+    return { id: `obo-${id}`, role: 'obo', organisation: id };
+  },
   sbo: { id: 'sbo', role: 'sbo', party: 'rijk' },
   ogb: (party: Party): Actor => ({ id: `ogb-${party}`, role: 'ogb', party }),
   bo: (party: Party): Actor => ({ id: `bo-${party}`, role: 'bo', party }),

@@ -23,7 +23,7 @@ const actorOfRole: Record<Role, string> = {
   ogb: 'ogb-rijk',
   sbo: 'sbo',
   tbo: 'tbo',
-  obo: 'obo',
+  obo: 'obo-kadaster',
   programme: 'programma-dso',
   developer: 'ontwikkelpartij',
 };

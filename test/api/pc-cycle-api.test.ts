@@ -71,6 +71,56 @@ test('an operator sees this year’s cycle: what is due when, who must act, and 
   expect(submitted.body.state).toContain('sboAccounts.submitted');
 });
 
+test('an OBO’s token submits its own organisation’s accounts only, and its inbox offers only those', async () => {
+  const started = await call<Answer>('POST', '/api/v1/kinds/pc-cycle/processes', {
+    token: token('sbo'),
+    body: { year: 2032 },
+  });
+  expect(started.status).toBe(201);
+  const events = '/api/v1/kinds/pc-cycle/processes/2032/events';
+  const refused = await call<Answer>('POST', events, {
+    token: token('obo-kadaster'),
+    body: { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'Geonovum' },
+  });
+  expect(refused.status).toBe(403);
+  expect(refused.body).toMatchObject({
+    type: 'urn:dso-lv:problem:wrong-party',
+    code: 'forbidden',
+    detail: expect.stringContaining(
+      "alleen Geonovum zelf mag de jaarrekening van Geonovum indienen / only Geonovum may submit Geonovum's accounts",
+    ) as unknown,
+    details: { rule: 'wrong-party' },
+  });
+  const own = await call<Answer>('POST', events, {
+    token: token('obo-kadaster'),
+    body: { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'Kadaster' },
+  });
+  expect(own.status).toBe(200);
+
+  // Visibility lags a moment: ask until the run is in Geonovum's inbox.
+  type Inbox = {
+    items: { id: string; allowedEvents: { type: string; organisation?: string }[] }[];
+  };
+  const inboxOf = async (actor: string, events: number) => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const answer = await call<Inbox>('GET', '/api/v1/inbox', { token: token(actor) });
+      const item = answer.body.items.find((i) => i.id === 'pc-cycle:2032');
+      if (item?.allowedEvents.length === events || Date.now() > deadline) return item;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+  const geonovum = await inboxOf('obo-geonovum', 2);
+  expect(geonovum?.allowedEvents.map((e) => [e.type, e.organisation])).toEqual([
+    ['OBO_ACCOUNTS_SUBMITTED', 'geonovum'],
+    ['OBO_PLAN_SUBMITTED', 'geonovum'],
+  ]);
+  const kadaster = await inboxOf('obo-kadaster', 1);
+  expect(kadaster?.allowedEvents.map((e) => [e.type, e.organisation])).toEqual([
+    ['OBO_PLAN_SUBMITTED', 'kadaster'],
+  ]);
+});
+
 test('a cycle for a year outside 2020–2100 is refused with 400 naming the field', async () => {
   const refused = await call<Answer>('POST', '/api/v1/kinds/pc-cycle/processes', {
     token: token('sbo'),

@@ -772,6 +772,7 @@ export interface components {
                     role: ("minister" | "bo" | "ogb" | "sbo" | "tbo" | "obo" | "programme" | "developer") | "system";
                     /** @enum {string} */
                     party?: "rijk" | "vng" | "ipo" | "uvw";
+                    organisation?: string;
                 };
                 event: {
                     type: string;
@@ -789,6 +790,7 @@ export interface components {
                 role: ("minister" | "bo" | "ogb" | "sbo" | "tbo" | "obo" | "programme" | "developer") | "system";
                 /** @enum {string} */
                 party?: "rijk" | "vng" | "ipo" | "uvw";
+                organisation?: string;
             };
             updatedAt: string;
         } & {
@@ -1457,7 +1459,7 @@ export interface components {
         };
         /**
          * CONSENT
-         * @description Instemming van een betrokken organisatie vastleggen (roles: sbo)
+         * @description Instemming van een betrokken organisatie (roles: obo, tbo)
          */
         ReselectionConsentEvent: {
             /**

@@ -3,6 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor, Party } from '../../machines/actors';
 import { eventUpdate, viewQuery, type ProcessView } from '../../workflows/contract';
 import { boMember, ogbMember, sbo } from './decision-actors';
+import { oboOf } from './organisation-actors';
 
 export const send = (
   handle: WorkflowHandle,
@@ -57,13 +58,19 @@ export async function prepare(
   );
 }
 
+/** Each organisation consents itself, by its own actor (an OBO's, unless told otherwise). */
 export async function consentAll(
   handle: WorkflowHandle,
   organisations: string[],
+  actorOf: (organisation: string) => Actor = oboOf,
 ): Promise<ProcessView> {
   let view: ProcessView | undefined;
   for (const organisation of organisations) {
-    view = await send(handle, { type: 'CONSENT', organisation, consents: true }, sbo);
+    view = await send(
+      handle,
+      { type: 'CONSENT', organisation, consents: true },
+      actorOf(organisation),
+    );
   }
   if (!view) throw new Error('no organisations');
   return view;

@@ -199,16 +199,28 @@ describe('who may speak for whom', () => {
     expect(
       events.POSITION?.authorise?.(s, ogbMember('rijk'), { onBehalfOf: 'uvw' }),
     ).toBeUndefined();
-    expect(events.POSITION?.authorise?.(s, ogbMember('ipo'), { onBehalfOf: 'uvw' })).toMatch(
-      /holds no proxy/,
-    );
+    expect(events.POSITION?.authorise?.(s, ogbMember('ipo'), { onBehalfOf: 'uvw' })).toEqual({
+      rule: 'wrong-party',
+      reason: 'ipo holds no proxy of uvw',
+    });
   });
 
   test('a BO member has no position in the OGB Beheer; only the chair registers written votes and closes', () => {
-    expect(events.POSITION?.authorise?.(s, { id: 'bo-ipo', role: 'bo', party: 'ipo' }, {})).toMatch(
-      /only members/,
-    );
-    expect(events.WRITTEN_VOTE?.authorise?.(s, ogbMember('ipo'), {})).toMatch(/chair/);
+    expect(
+      events.POSITION?.authorise?.(s, { id: 'bo-ipo', role: 'bo', party: 'ipo' }, {}),
+    ).toMatchObject({ rule: 'wrong-role', reason: expect.stringMatching(/only members/) });
+    // Another member than the chair is the wrong party; the minister in the OGB the wrong role.
+    expect(events.WRITTEN_VOTE?.authorise?.(s, ogbMember('ipo'), {})).toMatchObject({
+      rule: 'wrong-party',
+      reason: expect.stringMatching(/chair/),
+    });
+    expect(
+      events.WRITTEN_VOTE?.authorise?.(
+        s,
+        { id: 'minister-bzk', role: 'minister', party: 'rijk' },
+        {},
+      ),
+    ).toMatchObject({ rule: 'wrong-role' });
     expect(events.CLOSE_MEETING?.authorise?.(s, ogbChair, {})).toBeUndefined();
   });
 });

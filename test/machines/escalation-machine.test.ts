@@ -52,7 +52,10 @@ describe('escalation ladder (seed §8.1)', () => {
   test('principal–agent disputes stay in their line: only its two parties resolve them, and they go no higher', () => {
     const s = start('tbo-obo');
     expect(refusal(s, 'RESOLVE', obo)).toBeUndefined();
-    expect(refusal(s, 'RESOLVE', ogbMember('vng'))).toMatch(/only tbo and obo/);
+    expect(refusal(s, 'RESOLVE', ogbMember('vng'))).toMatchObject({
+      rule: 'wrong-role',
+      reason: expect.stringMatching(/only tbo and obo/),
+    });
     expect(s.can(event({ type: 'MANDATE_LACKING' }, ogbMember('vng')))).toBe(false);
     const done = send(
       s,
@@ -64,7 +67,10 @@ describe('escalation ladder (seed §8.1)', () => {
 
   test('the OGB Beheer resolves, or sends it to the BO where its members lack the mandate', () => {
     const s = start('sbo-ogb');
-    expect(refusal(s, 'RESOLVE', sbo)).toMatch(/only the OGB Beheer/);
+    expect(refusal(s, 'RESOLVE', sbo)).toMatchObject({
+      rule: 'wrong-role',
+      reason: expect.stringMatching(/only the OGB Beheer/),
+    });
     const bo = send(s, { type: 'MANDATE_LACKING', note: 'Politieke afweging' }, ogbMember('ipo'));
     expect(statePaths(bo)).toEqual(['bo']);
     expect(escalationDefinition.children?.(bo)).toEqual([
@@ -97,10 +103,16 @@ describe('escalation ladder (seed §8.1)', () => {
     s = send(s, round(1, 'rejected'), system);
     s = send(s, round(2, 'rejected'), system);
     expect(statePaths(s)).toEqual(['settlement']);
-    expect(refusal(s, 'RESOLVE', tbo)).toMatch(/only the parties/);
+    expect(refusal(s, 'RESOLVE', tbo)).toMatchObject({
+      rule: 'wrong-role',
+      reason: expect.stringMatching(/only the parties/),
+    });
     s = send(s, { type: 'SETTLEMENT_FAILED' }, boMember('uvw'));
     expect(statePaths(s)).toEqual(['court.open']);
-    expect(refusal(s, 'GO_TO_COURT', tbo)).toMatch(/only the governments/);
+    expect(refusal(s, 'GO_TO_COURT', tbo)).toMatchObject({
+      rule: 'wrong-role',
+      reason: expect.stringMatching(/only the governments/),
+    });
     s = send(s, { type: 'GO_TO_COURT', note: 'Dagvaarding' }, boMember('ipo'));
     s = send(
       s,

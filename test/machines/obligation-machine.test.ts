@@ -50,7 +50,10 @@ describe('a dated obligation', () => {
 
   test('delivered on time by its owner, then confirmed by the recipient', () => {
     let s = driver.start(protocol);
-    expect(refusal('DELIVER', s, sbo)).toMatch(/only the owner \(Tactische beheerorganisatie\)/);
+    expect(refusal('DELIVER', s, sbo)).toMatchObject({
+      rule: 'wrong-role',
+      reason: expect.stringMatching(/only the owner \(Tactische beheerorganisatie\)/),
+    });
     expect(refusal('DELIVER', s, tbo)).toBeUndefined();
     expect(s.can(driver.event({ type: 'ACCEPT' }, sbo) as never)).toBe(false);
     s = driver.send(s, { type: 'DELIVER', reference: 'Beheerprotocol v1.0' }, tbo);
@@ -60,7 +63,10 @@ describe('a dated obligation', () => {
       by: 'tbo',
       late: false,
     });
-    expect(refusal('ACCEPT', s, tbo)).toMatch(/only the recipient/);
+    expect(refusal('ACCEPT', s, tbo)).toMatchObject({
+      rule: 'wrong-role',
+      reason: expect.stringMatching(/only the recipient/),
+    });
     // Delivered: it can no longer be waived, nor delivered twice.
     expect(s.can(driver.event({ type: 'WAIVE', reason: 'x' }, sbo) as never)).toBe(false);
     expect(s.can(driver.event({ type: 'DELIVER', reference: 'x' }, tbo) as never)).toBe(false);
@@ -110,10 +116,15 @@ describe('a dated obligation', () => {
       owner: { role: 'ogb', party: 'vng' },
       recipient: undefined,
     });
-    expect(refusal('DELIVER', s, { id: 'ogb-ipo', role: 'ogb', party: 'ipo' })).toMatch(
-      /OGB Beheer \(vng\)/,
-    );
-    expect(refusal('ACCEPT', s, sbo)).toBe('this obligation has no recipient');
+    // The owner's body, but another government's member: the wrong party.
+    expect(refusal('DELIVER', s, { id: 'ogb-ipo', role: 'ogb', party: 'ipo' })).toMatchObject({
+      rule: 'wrong-party',
+      reason: expect.stringMatching(/OGB Beheer \(vng\)/),
+    });
+    expect(refusal('ACCEPT', s, sbo)).toEqual({
+      rule: 'wrong-role',
+      reason: 'this obligation has no recipient',
+    });
     s = driver.send(s, { type: 'DELIVER', reference: 'Besluit' }, ogbVng);
     expect(s.value).toBe('delivered');
     expect(s.output as ObligationOutput).toMatchObject({ outcome: 'delivered', late: false });

@@ -159,7 +159,7 @@ describe('P&C cycle machine', () => {
     const s = start();
     expect(
       pcCycleDefinition.events.SUBMIT_DOCUMENT?.authorise?.(s, tbo, submit('sboAccounts')),
-    ).toBe('the sbo drafts this document');
+    ).toEqual({ rule: 'wrong-role', reason: 'the sbo drafts this document' });
     expect(
       pcCycleDefinition.events.SUBMIT_DOCUMENT?.payload.safeParse(submit('tboPlan')).success,
     ).toBe(false);

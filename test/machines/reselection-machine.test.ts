@@ -4,6 +4,7 @@ import { reselectionDefinition } from '../../machines/reselection/definition';
 import { statePaths } from '../../workflows/snapshot-reading';
 import { ogbMember, sbo } from '../helpers/decision-actors';
 import { machineDriver } from '../helpers/machine-driver';
+import { oboOf } from '../helpers/organisation-actors';
 import { proposal } from '../helpers/reselection-script';
 
 const at = '2022-03-01T09:00:00.000Z';
@@ -24,7 +25,7 @@ function prepared(vng: 'VNG_JOINS_SELECTION' | 'VNG_STAYS_OUT'): AnyMachineSnaps
 function consented(): AnyMachineSnapshot {
   let s = send(prepared('VNG_STAYS_OUT'), proposal, sbo);
   for (const organisation of ['Kadaster', 'Geonovum', 'KOOP']) {
-    s = send(s, { type: 'CONSENT', organisation, consents: true }, sbo);
+    s = send(s, { type: 'CONSENT', organisation, consents: true }, oboOf(organisation));
   }
   return s;
 }
@@ -78,17 +79,23 @@ describe('re-selection machine', () => {
 
   test('consent is recorded once per organisation of the current proposal; an organisation that is TBO and OBO consents once', () => {
     const s = send(prepared('VNG_STAYS_OUT'), proposal, sbo);
-    expect(s.can(event({ type: 'CONSENT', organisation: 'Logius', consents: true }, sbo))).toBe(
-      false,
-    );
-    const once = send(s, { type: 'CONSENT', organisation: 'Kadaster', consents: true }, sbo);
     expect(
-      once.can(event({ type: 'CONSENT', organisation: 'Kadaster', consents: true }, sbo)),
+      s.can(event({ type: 'CONSENT', organisation: 'Logius', consents: true }, oboOf('Logius'))),
+    ).toBe(false);
+    const once = send(
+      s,
+      { type: 'CONSENT', organisation: 'Kadaster', consents: true },
+      oboOf('Kadaster'),
+    );
+    expect(
+      once.can(
+        event({ type: 'CONSENT', organisation: 'Kadaster', consents: true }, oboOf('Kadaster')),
+      ),
     ).toBe(false);
     const all = send(
-      send(once, { type: 'CONSENT', organisation: 'Geonovum', consents: true }, sbo),
+      send(once, { type: 'CONSENT', organisation: 'Geonovum', consents: true }, oboOf('Geonovum')),
       { type: 'CONSENT', organisation: 'KOOP', consents: true },
-      sbo,
+      oboOf('KOOP'),
     );
     expect(statePaths(all)).toEqual(['untilRatification.untilOgbDecision.ogbDecision']);
     expect(reselectionDefinition.children?.(all)).toEqual([

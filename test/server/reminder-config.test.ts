@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recipientsFor } from '../../activities/recipients';
+import { recipientsFor, recipientsSchema } from '../../activities/recipients';
 import { ConfigError, loadConfig } from '../../server/config';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -124,5 +124,20 @@ describe('recipients per role and party', () => {
       'vng@example.org',
       'tbo@example.org',
     ]);
+  });
+
+  test('an event only one organisation may send reaches that organisation, not the other OBOs', () => {
+    const obos = {
+      obo: ['beheer@example.org'],
+      'obo:kadaster': ['kadaster@example.org'],
+      'obo:geonovum': ['geonovum@example.org'],
+    };
+    expect(recipientsSchema.safeParse(obos).success).toBe(true);
+    expect(recipientsFor(obos, [{ role: 'obo', organisation: 'kadaster' }])).toEqual([
+      'beheer@example.org',
+      'kadaster@example.org',
+    ]);
+    // An OGB Beheer key names a government, never an organisation.
+    expect(recipientsSchema.safeParse({ 'ogb:kadaster': ['x@example.org'] }).success).toBe(false);
   });
 });

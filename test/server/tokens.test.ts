@@ -1,7 +1,7 @@
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureTokenFile, readTokenFile, TokenRegistry } from '../../server/tokens';
+import { defaultActors, ensureTokenFile, readTokenFile, TokenRegistry } from '../../server/tokens';
 
 describe('operator tokens', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dso-lv-tokens-'));
@@ -48,5 +48,66 @@ describe('operator tokens', () => {
     expect(() => readTokenFile(path)).toThrow(
       /tokens\.0\.token: a token has at least 16 characters/,
     );
+  });
+
+  const fileWith = (name: string, ...actors: Record<string, unknown>[]) => {
+    const path = join(dir, name);
+    writeFileSync(
+      path,
+      JSON.stringify({
+        tokens: actors.map((actor, i) => ({
+          token: `token-${String(i)}-of-at-least-16-characters`,
+          actor,
+        })),
+      }),
+    );
+    return path;
+  };
+
+  test('every operational manager has its own actor, bound to its organisation', () => {
+    const obos = defaultActors().filter((actor) => actor.role === 'obo');
+    expect(obos).toEqual([
+      { id: 'obo-kadaster', role: 'obo', organisation: 'kadaster' },
+      { id: 'obo-geonovum', role: 'obo', organisation: 'geonovum' },
+      { id: 'obo-koop', role: 'obo', organisation: 'koop' },
+    ]);
+    const { file } = ensureTokenFile(join(dir, 'obos.json'));
+    const registry = new TokenRegistry(file);
+    const koop = file.tokens.find((t) => t.actor.id === 'obo-koop');
+    expect(registry.actorFor(koop?.token ?? '')).toEqual({
+      id: 'obo-koop',
+      role: 'obo',
+      organisation: 'koop',
+    });
+  });
+
+  test('a file from before, with one "obo" for every OBO, is refused at start naming the fix', () => {
+    const path = fileWith('old.json', { id: 'tbo', role: 'tbo' }, { id: 'obo', role: 'obo' });
+    expect(() => readTokenFile(path)).toThrow(
+      /tokens\.1\.actor\.organisation: an operational manager \(obo\) acts for one organisation: give this actor "organisation" \("kadaster", "geonovum", "koop" or another organisation's id\).*or delete the file to have it created again with obo-kadaster, obo-geonovum and obo-koop/,
+    );
+  });
+
+  test('another organisation is an id of its own; only an OBO or the TBO is an organisation', () => {
+    const path = fileWith(
+      'own.json',
+      { id: 'obo-rws', role: 'obo', organisation: 'rijkswaterstaat' },
+      { id: 'tbo', role: 'tbo', organisation: 'kadaster' },
+    );
+    expect(readTokenFile(path).tokens.map((t) => t.actor.organisation)).toEqual([
+      'rijkswaterstaat',
+      'kadaster',
+    ]);
+    expect(() =>
+      readTokenFile(fileWith('sbo.json', { id: 'sbo', role: 'sbo', organisation: 'bzk' })),
+    ).toThrow(
+      /tokens\.0\.actor\.organisation: only an operational manager \(obo\) or the tactical manager \(tbo\)/,
+    );
+    expect(() =>
+      readTokenFile(fileWith('caps.json', { id: 'obo-x', role: 'obo', organisation: 'Kadaster' })),
+    ).toThrow(/tokens\.0\.actor\.organisation: lower-case words joined by hyphens/);
+    expect(() =>
+      readTokenFile(fileWith('party.json', { id: 'obo-vng', role: 'obo', organisation: 'vng' })),
+    ).toThrow(/a government \(rijk, vng, ipo, uvw\) is a party, not an organisation/);
   });
 });

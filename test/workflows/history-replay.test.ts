@@ -18,6 +18,8 @@ test('there are recorded histories to replay', () => {
       'acceptance-programme-2019',
       'acceptance-linked-stelselcatalogus',
       'pc-cycle-2020',
+      // Recorded after actors were bound to their organisation (patched); the one above before.
+      'pc-cycle-organisations',
       'decision-postponed',
       'decision-child',
       'sbo-decision-consensus',

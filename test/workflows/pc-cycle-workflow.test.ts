@@ -1,18 +1,21 @@
 /**
  * Two consecutive P&C cycles on the time-skipping test server: 2020 decided at its meetings, 2021
- * with the autumn decision on the strategic plan postponed to the next meeting.
+ * with the autumn decision on the strategic plan postponed to the next meeting; and 2022, where
+ * each operational manager acts for its own organisation only.
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { Actor, Party } from '../../machines/actors';
+import { eventsFor } from '../../server/inbox';
 import { eventUpdate, viewQuery } from '../../workflows/contract';
+import { searchAttributes } from '../../workflows/search-attributes';
 import { boMember, ogbChair, ogbMember, sbo } from '../helpers/decision-actors';
 import { recordHistory } from '../helpers/history-fixtures';
+import { oboOf } from '../helpers/organisation-actors';
 import { viewWhen } from '../helpers/view-waiting';
 import { useTimeSkippingEnvironment } from '../helpers/workflow-environment';
 
 const t = useTimeSkippingEnvironment('2020-01-06T08:00:00Z', 'pc-cycle');
 const tbo: Actor = { id: 'tbo', role: 'tbo' };
-const obo: Actor = { id: 'obo', role: 'obo' };
 
 type Event = { type: string } & Record<string, unknown>;
 const send = (handle: WorkflowHandle, event: Event, actor: Actor) =>
@@ -34,7 +37,7 @@ async function spring(handle: WorkflowHandle): Promise<void> {
     await send(handle, { type: 'ACCOUNTS_DISCUSSED', document }, ogbMember('ipo'));
   }
   for (const organisation of ['Kadaster', 'Geonovum']) {
-    await send(handle, { type: 'OBO_ACCOUNTS_SUBMITTED', organisation }, obo);
+    await send(handle, { type: 'OBO_ACCOUNTS_SUBMITTED', organisation }, oboOf(organisation));
     await send(handle, { type: 'OBO_ACCOUNTS_DISCUSSED', organisation }, tbo);
   }
 }
@@ -42,7 +45,7 @@ async function spring(handle: WorkflowHandle): Promise<void> {
 async function oboPlans(handle: WorkflowHandle): Promise<void> {
   for (const organisation of ['Kadaster', 'Geonovum']) {
     const plan = { organisation, summary: 'Werkplan', budgetCents: 500_000_000 };
-    await send(handle, { type: 'OBO_PLAN_SUBMITTED', ...plan }, obo);
+    await send(handle, { type: 'OBO_PLAN_SUBMITTED', ...plan }, oboOf(organisation));
     await send(handle, { type: 'OBO_BUDGET_FIXED', organisation, budgetCents: 480_000_000 }, tbo);
   }
 }
@@ -163,3 +166,71 @@ test('2021: the strategic plan’s decision is postponed to the next meeting; no
   expect(view.deadlines.find((d) => d.id === 'autumn')?.status).toBe('overdue');
   expect(view.summary).toMatch(/over de termijn: autumn/);
 }, 120_000);
+
+test('2022: Kadaster’s token cannot submit Geonovum’s accounts, and is offered only Kadaster’s', async () => {
+  const handle = await startCycle(2022, { operationalOrganisations: ['Kadaster', 'Geonovum'] });
+  const kadaster = oboOf('Kadaster');
+  const refused = await send(
+    handle,
+    { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'Geonovum' },
+    kadaster,
+  ).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+  expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({
+    type: 'ForbiddenActor',
+    message:
+      'obo-kadaster may not send OBO_ACCOUNTS_SUBMITTED: alleen Geonovum zelf mag de jaarrekening ' +
+      "van Geonovum indienen / only Geonovum may submit Geonovum's accounts",
+    details: [
+      {
+        rule: 'wrong-party',
+        reason:
+          'alleen Geonovum zelf mag de jaarrekening van Geonovum indienen / ' +
+          "only Geonovum may submit Geonovum's accounts",
+      },
+    ],
+  });
+  // A role that does not send it at all is refused for its role.
+  await expect(
+    send(handle, { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'Kadaster' }, tbo),
+  ).rejects.toMatchObject({
+    cause: { type: 'ForbiddenRole', details: [{ rule: 'wrong-role', allowedRoles: ['obo'] }] },
+  });
+  let view = await handle.query(viewQuery);
+  expect(view.history.map((entry) => entry.event.type)).toEqual(['START']);
+
+  // What Kadaster's token is offered: its own accounts and plan, nothing of Geonovum's.
+  const offered = eventsFor(view, kadaster);
+  expect(offered.map((e) => [e.type, e.organisation, e.options])).toEqual([
+    ['OBO_ACCOUNTS_SUBMITTED', 'kadaster', [{ organisation: 'Kadaster', note: '' }]],
+    [
+      'OBO_PLAN_SUBMITTED',
+      'kadaster',
+      [{ organisation: 'Kadaster', summary: 'werkplan', budgetCents: 0 }],
+    ],
+  ]);
+  expect(eventsFor(view, oboOf('Geonovum')).map((e) => e.organisation)).toEqual([
+    'geonovum',
+    'geonovum',
+  ]);
+  const waiting = (await handle.describe()).typedSearchAttributes.get(searchAttributes.waitingOn);
+  expect(waiting).toEqual(expect.arrayContaining(['obo:geonovum', 'obo:kadaster']));
+  expect(waiting).not.toContain('obo');
+
+  // Its own accounts go through; then only Geonovum still waits on that.
+  view = await send(handle, { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'Kadaster' }, kadaster);
+  expect(view.history.at(-1)).toMatchObject({
+    actor: { id: 'obo-kadaster', organisation: 'kadaster' },
+    event: { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'Kadaster' },
+  });
+  expect(eventsFor(view, kadaster).map((e) => e.type)).toEqual(['OBO_PLAN_SUBMITTED']);
+  await send(
+    handle,
+    { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'Geonovum' },
+    oboOf('Geonovum'),
+  );
+  await recordHistory('pc-cycle-organisations', handle);
+}, 60_000);

@@ -4,6 +4,7 @@ import { viewQuery, type ProcessView } from '../../workflows/contract';
 import { searchAttributes } from '../../workflows/search-attributes';
 import { ogbChair, ogbMember, sbo } from '../helpers/decision-actors';
 import { recordHistory } from '../helpers/history-fixtures';
+import { oboOf } from '../helpers/organisation-actors';
 import {
   allAgree,
   childOf,
@@ -47,7 +48,16 @@ describe('the plain path', () => {
     view = await prepare(handle, 'stays-out');
     expect(view.state).toEqual(['untilRatification.untilOgbDecision.selection.proposing']);
     view = await send(handle, proposal, sbo);
-    expect(view.allowedEvents.find((e) => e.type === 'CONSENT')?.options).toHaveLength(3);
+    // Each organisation is offered its own consent.
+    expect(
+      view.allowedEvents
+        .filter((e) => e.type === 'CONSENT' && e.role === 'obo')
+        .map((e) => [e.organisation, e.options?.length]),
+    ).toEqual([
+      ['kadaster', 1],
+      ['geonovum', 1],
+      ['koop', 1],
+    ]);
     view = await consentAll(handle, ['Kadaster', 'Geonovum', 'KOOP']);
     expect(view.state).toEqual(['untilRatification.untilOgbDecision.ogbDecision']);
 
@@ -107,14 +117,33 @@ describe('the VNG branch, a refused consent and no consensus in the BO', () => {
     expect(view.context).toMatchObject({ vng: { joins: true, acceptsTboRole: true } });
     const vngProposal = { ...proposal, tbo: 'VNG Realisatie', changeOfTbo: true };
     await send(handle, vngProposal, sbo);
-    view = await send(
-      handle,
-      { type: 'CONSENT', organisation: 'KOOP', consents: false, note: 'Geen capaciteit' },
-      sbo,
-    );
+    // Consent is the organisation's own: not the SBO's to record, nor another organisation's.
+    const koopRefuses = { type: 'CONSENT', organisation: 'KOOP', consents: false };
+    await expect(send(handle, koopRefuses, sbo)).rejects.toMatchObject({
+      cause: { type: 'ForbiddenRole', details: [{ rule: 'wrong-role' }] },
+    });
+    await expect(send(handle, koopRefuses, oboOf('Kadaster'))).rejects.toMatchObject({
+      cause: {
+        type: 'ForbiddenActor',
+        details: [
+          {
+            rule: 'wrong-party',
+            reason:
+              'alleen KOOP zelf mag instemmen namens KOOP / only KOOP may consent on behalf of KOOP',
+          },
+        ],
+      },
+    });
+    view = await send(handle, { ...koopRefuses, note: 'Geen capaciteit' }, oboOf('KOOP'));
     expect(view.state).toEqual(['untilRatification.untilOgbDecision.selection.proposing']);
     await send(handle, { ...vngProposal, obos: ['Kadaster', 'Geonovum', 'Logius'] }, sbo);
-    view = await consentAll(handle, ['VNG Realisatie', 'Kadaster', 'Geonovum', 'Logius']);
+    // The TBO-to-be consents by a TBO token that names its organisation.
+    await consentAll(handle, ['VNG Realisatie'], () => ({
+      id: 'tbo-vng-realisatie',
+      role: 'tbo',
+      organisation: 'vng-realisatie',
+    }));
+    view = await consentAll(handle, ['Kadaster', 'Geonovum', 'Logius']);
     expect(view.context).toMatchObject({
       proposals: [{ round: 1 }, { round: 2, tbo: 'VNG Realisatie' }],
     });

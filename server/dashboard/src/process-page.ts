@@ -26,8 +26,10 @@ function actionForm(
   allowed: AllowedEvent,
   onDone: (view: ProcessView) => void,
 ): HTMLElement {
-  const who = allowed.party ? `${allowed.role} (${allowed.party})` : allowed.role;
-  const headingId = `action-${allowed.type}-${allowed.role}-${allowed.party ?? ''}`;
+  // Narrowed to a government's member, or to one organisation (each OBO its own).
+  const narrowedTo = allowed.party ?? allowed.organisation;
+  const who = narrowedTo ? `${allowed.role} (${narrowedTo})` : allowed.role;
+  const headingId = `action-${allowed.type}-${allowed.role}-${narrowedTo ?? ''}`;
   const options = allowed.options ?? [];
   const payload = h('textarea', { name: 'payload', rows: '3', spellcheck: false });
   payload.value = JSON.stringify(options[0] ?? {}, null, 1);
@@ -155,7 +157,11 @@ function historyTable(history: AuditEntry[], labels: Record<string, string>): HT
             h(
               'td',
               {},
-              entry.actor.party ? `${entry.actor.id} (${entry.actor.party})` : entry.actor.id,
+              entry.actor.party
+                ? `${entry.actor.id} (${entry.actor.party})`
+                : entry.actor.organisation
+                  ? `${entry.actor.id} (${entry.actor.organisation})`
+                  : entry.actor.id,
             ),
             h('td', {}, labels[entry.event.type] ?? entry.event.type),
             h('td', {}, entry.from.join(', ')),
