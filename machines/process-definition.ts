@@ -19,8 +19,18 @@ export interface ProcessDefinition<TInput = unknown> {
   readonly startRoles: readonly Role[];
   /** The key that makes a run unique among the runs of this kind (e.g. the provision). */
   businessKey(input: TInput): string;
-  /** The machine's input, made from the parsed start input, who started it and when. */
-  machineInput(input: TInput, started: { actor: Actor; at: string }): unknown;
+  /**
+   * The machine's input, made from the parsed start input, who started it and when, and the rule
+   * revisions it started before (see `ruleRevisions`).
+   */
+  machineInput(input: TInput, started: StartedBy): unknown;
+  /**
+   * Revisions of this kind's rules, oldest first, each a Temporal patch id. A run follows the
+   * revisions that were in force when it started: the host passes the others as
+   * `started.olderRules`, so the machine (pure, no Temporal) keeps an older run on the rules it
+   * was recorded under, and its history replays.
+   */
+  readonly ruleRevisions?: readonly string[];
   /** Operator events, by event type. */
   readonly events: Readonly<Record<string, EventDefinition>>;
   /** Deadlines, by id; states name the one they wait on in `meta.deadline`. */
@@ -43,6 +53,17 @@ export interface ProcessDefinition<TInput = unknown> {
   /** The part of the context operators may read (allow-listed, JSON only). */
   publicContext(snapshot: AnyMachineSnapshot): Record<string, unknown>;
 }
+
+export interface StartedBy {
+  actor: Actor;
+  at: string;
+  /** Rule revisions (ProcessDefinition.ruleRevisions) the run started before; none when absent. */
+  olderRules?: readonly string[];
+}
+
+/** Whether a run started with these older rules follows the revision `id`. */
+export const followsRule = (olderRules: readonly string[] | undefined, id: string): boolean =>
+  !(olderRules ?? []).includes(id);
 
 export interface EventDefinition {
   readonly label: string;

@@ -181,7 +181,12 @@ export async function hostProcess(
     startedAt = nowIso();
     [snapshot] = initialTransition(
       definition.machine,
-      definition.machineInput(input, { actor: hostInput.startedBy, at: startedAt }),
+      definition.machineInput(input, {
+        actor: hostInput.startedBy,
+        at: startedAt,
+        // At the start, in order: a run recorded before a revision replays without its marker.
+        olderRules: (definition.ruleRevisions ?? []).filter((revision) => !patched(revision)),
+      }),
     );
     history = [
       {
