@@ -62,6 +62,8 @@ export class ProcessService {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    /** Signs the listing's page tokens (PAGE_TOKEN_KEY); unset, a key of this process. */
+    private readonly pageTokenKey?: Buffer,
   ) {}
 
   /** Whether Temporal answers now (within two seconds). */
@@ -215,7 +217,7 @@ export class ProcessService {
 
   /** One page of runs matching the filters, through visibility (the Dso* search attributes). */
   async list({ pageSize, pageToken, ...filters }: ListQuery): Promise<ProcessPage> {
-    return listPage(this.client, visibilityQuery(filters), pageSize, pageToken);
+    return listPage(this.client, visibilityQuery(filters), pageSize, pageToken, this.pageTokenKey);
   }
 
   /** Every running process where this actor may act now, soonest deadline first. */
