@@ -183,10 +183,12 @@ async function main(): Promise<void> {
     `Schedule ${PC_CYCLE_SCHEDULE_ID} ${schedule === 'exists' ? 'present' : schedule}: the P&C cycle of the coming year starts on 1 December`,
   );
   const app = createApp({
-    processes: new ProcessService(client, config.taskQueue),
+    processes: new ProcessService(client, config.taskQueue, config.pageTokenKey),
     tokens: new TokenRegistry(tokenFile),
     logger: log,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    calendar: config.calendar,
+    metricsToken: config.metricsToken,
     publicBaseUrl: config.publicBaseUrl,
     apiContact: config.apiContact,
   });

@@ -61,7 +61,12 @@ export interface ApiStack {
 
 export async function startApiStack(
   taskQueue: string,
-  options: { rateLimitPerMinute?: number; logger?: Logger } = {},
+  options: {
+    rateLimitPerMinute?: number;
+    calendar?: { rateLimitPerMinute?: number; maxConcurrent?: number };
+    metricsToken?: string;
+    logger?: Logger;
+  } = {},
 ): Promise<ApiStack> {
   const dir = mkdtempSync(join(tmpdir(), 'dso-lv-api-'));
   const devServer = await startDevServerOnFreePorts(dir);
@@ -83,6 +88,8 @@ export async function startApiStack(
     logger: options.logger ?? createLogger('error'),
     // The suites send far more than an operator would; the limit has a test of its own.
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
+    calendar: options.calendar ?? { rateLimitPerMinute: 1_000_000, maxConcurrent: 1000 },
+    ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
