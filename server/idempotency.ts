@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import { createHash } from 'node:crypto';
 import type { Actor } from '../machines/actors';
+import type { HostInput } from '../workflows/contract';
 import { HttpError } from './http-errors';
 
 /**
@@ -56,24 +57,35 @@ export const idempotencyKeyReused = (key: string) =>
   );
 
 /**
- * The update Temporal accepted under this id in the run, as name and digest of its argument.
- * Temporal answers a repeated update id with the first outcome without looking at the new
- * arguments, so the comparison is made here, against what the history holds.
+ * The request Temporal accepted under this update id, as the update's name and the digest of its
+ * argument. Temporal answers a repeated update id with the first outcome without looking at the
+ * new arguments, so the comparison is made here, against what the history holds. After
+ * continue-as-new the host answers an id it carried over from memory, while Temporal records the
+ * retry as a new update of the new run: the request that counts is then the earlier run's.
  */
 export async function acceptedUpdate(
   client: Client,
   workflowId: string,
   updateId: string,
+  runId?: string,
 ): Promise<{ name: string; digest: string } | undefined> {
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  for (const event of history.events ?? []) {
-    const request = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
-    if (request?.meta?.updateId !== updateId) continue;
-    const args = await decodeArrayFromPayloads(
-      client.options.loadedDataConverter,
-      request.input?.args?.payloads,
-    );
-    return { name: request.input?.name ?? '', digest: requestDigest(args[0]) };
+  const converter = client.options.loadedDataConverter;
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const events = history.events ?? [];
+  const request = events
+    .map((event) => event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest)
+    .find((accepted) => accepted?.meta?.updateId === updateId);
+  if (!request) return undefined;
+  const started = events[0]?.workflowExecutionStartedEventAttributes;
+  const previousRun = started?.continuedExecutionRunId;
+  if (previousRun) {
+    const [input] = (await decodeArrayFromPayloads(converter, started.input?.payloads)) as [
+      HostInput | undefined,
+    ];
+    if (input?.carried?.appliedUpdateIds?.includes(updateId)) {
+      return acceptedUpdate(client, workflowId, updateId, previousRun);
+    }
   }
-  return undefined;
+  const args = await decodeArrayFromPayloads(converter, request.input?.args?.payloads);
+  return { name: request.input?.name ?? '', digest: requestDigest(args[0]) };
 }

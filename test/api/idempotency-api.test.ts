@@ -3,7 +3,8 @@
  * answers its first result, a key reused for another request is refused (422) and changes
  * nothing, and keys are per actor.
  */
-import type { ProcessView } from '../../workflows/contract';
+import type { HostInput, ProcessView } from '../../workflows/contract';
+import { searchAttributes } from '../../workflows/search-attributes';
 import { adviceEvent } from '../helpers/acceptance-script';
 import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
 import { kindProcessPath } from '../../server/process-paths';
@@ -96,4 +97,44 @@ test("another actor's same key is its own request, not the first one's answer", 
   const other = await send(id, 'ontwikkelpartij', adviceEvent, 'shared-key');
   expect(other.status).toBe(403);
   expect(other.body.code).toBe('forbidden');
+});
+
+test('a key reused after continue-as-new is still compared with the request first applied', async () => {
+  const id = 'acceptance:idem-continued';
+  const input: HostInput = {
+    input: { provision: 'idem-continued', phase1Due: '2030-07-01', agreementDue: '2030-07-01' },
+    startedBy: { id: 'programma-dso', role: 'programme' },
+    // Continues as new after the first event, carrying the update ids it applied.
+    continueAsNewAfterEvents: 5,
+  };
+  const handle = await stack.client.workflow.start('acceptance', {
+    taskQueue: 'idempotency-api-test',
+    workflowId: id,
+    args: [input],
+    typedSearchAttributes: [
+      { key: searchAttributes.kind, value: 'acceptance' },
+      { key: searchAttributes.businessKey, value: 'idem-continued' },
+    ],
+  });
+  const firstRun = handle.firstExecutionRunId;
+  const first = await send(id, 'tbo', adviceEvent, 'advice-before-continue');
+  expect(first.status).toBe(200);
+  let runId = firstRun;
+  for (let attempt = 0; attempt < 100 && runId === firstRun; attempt++) {
+    runId = (await stack.client.workflow.getHandle(id).describe()).runId;
+    if (runId === firstRun) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(runId).not.toBe(firstRun);
+
+  const other = await send(
+    id,
+    'tbo',
+    { ...adviceEvent, advice: 'Iets anders.' },
+    'advice-before-continue',
+  );
+  expect(other.status).toBe(422);
+  expect(other.body.code).toBe('idempotency_key_reused');
+  const again = await send(id, 'tbo', adviceEvent, 'advice-before-continue');
+  expect(again.status).toBe(200);
+  expect((await view(id)).history).toEqual(first.body.history);
 });
