@@ -2501,6 +2501,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this caller (see Retry-After) */
             429: {
                 headers: {
@@ -2602,6 +2612,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -2727,6 +2747,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this caller (see Retry-After) */
             429: {
                 headers: {
@@ -2826,6 +2856,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -2935,6 +2975,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -3060,6 +3110,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this caller (see Retry-After) */
             429: {
                 headers: {
@@ -3159,6 +3219,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -3268,6 +3338,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -3393,6 +3473,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this caller (see Retry-After) */
             429: {
                 headers: {
@@ -3492,6 +3582,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -3601,6 +3701,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -3726,6 +3836,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this caller (see Retry-After) */
             429: {
                 headers: {
@@ -3825,6 +3945,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -3934,6 +4064,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -4059,6 +4199,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this caller (see Retry-After) */
             429: {
                 headers: {
@@ -4158,6 +4308,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -4267,6 +4427,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -4392,6 +4562,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this caller (see Retry-After) */
             429: {
                 headers: {
@@ -4491,6 +4671,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -4600,6 +4790,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -4725,6 +4925,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this caller (see Retry-After) */
             429: {
                 headers: {
@@ -4824,6 +5034,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -4941,6 +5161,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this caller (see Retry-After) */
             429: {
                 headers: {
@@ -5050,6 +5280,16 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before for a different request */
+            422: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
