@@ -25,10 +25,10 @@ import {
   listQuerySchema,
   processIdSchema,
 } from './request-schemas';
-import { createApiMetrics } from './metrics';
+import { createApiMetrics, metricsAuthentication } from './metrics';
 import { mountOpenApi } from './openapi/docs';
 import type { ApiContact } from './openapi/contact';
-import { rateLimitPerCaller } from './rate-limit';
+import { calendarLimits, rateLimitPerCaller } from './rate-limit';
 import { dashboardFiles, kindsRouter } from './statechart-routes';
 import { deadlineChangeSchema } from '../workflows/deadline-adjustment';
 import type { TokenRegistry } from './tokens';
@@ -36,6 +36,8 @@ import type { Logger } from './logger';
 import { noteWorkflow, requestLogging } from './request-logging';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+export const DEFAULT_CALENDAR_RATE_LIMIT_PER_MINUTE = 30;
+export const DEFAULT_CALENDAR_MAX_CONCURRENT = 4;
 
 export interface AppDependencies {
   processes: ProcessService;
@@ -44,6 +46,10 @@ export interface AppDependencies {
   logger: Logger;
   /** Requests per caller and minute on /api (health and readiness excepted). */
   rateLimitPerMinute?: number;
+  /** The calendar feed's own limit per caller and minute, and how many are built at once. */
+  calendar?: { rateLimitPerMinute?: number; maxConcurrent?: number };
+  /** Prometheus' bearer token for /metrics; without one /metrics is not served. */
+  metricsToken?: string;
   /** Where operators reach the API, for links in the calendar; else taken from the request. */
   publicBaseUrl?: string;
   /** Who answers for the API, in its OpenAPI document. */
@@ -102,6 +108,8 @@ export function createApp({
   tokens,
   logger,
   rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
+  calendar = {},
+  metricsToken,
   publicBaseUrl,
   apiContact,
   codec,
@@ -114,7 +122,9 @@ export function createApp({
   app.use(apiVersionHeader);
   const metrics = createApiMetrics();
   app.use(metrics.middleware);
-  app.get('/metrics', metrics.endpoint);
+  if (metricsToken !== undefined) {
+    app.get('/metrics', metricsAuthentication(metricsToken), metrics.endpoint);
+  }
   if (codec) app.use('/codec', codec);
 
   const api = express.Router({ strict: true });
@@ -152,9 +162,17 @@ export function createApp({
   });
   mountOpenApi(app, api, apiContact);
 
-  api.use(rateLimitPerCaller(rateLimitPerMinute));
+  api.use(rateLimitPerCaller(rateLimitPerMinute, tokens));
   // Before the bearer check: calendar clients may only be able to send the token as ?token=.
-  api.get('/deadlines/calendar.ics', calendarRoute({ processes, tokens, publicBaseUrl }));
+  api.get(
+    '/deadlines/calendar.ics',
+    ...calendarLimits(
+      calendar.rateLimitPerMinute ?? DEFAULT_CALENDAR_RATE_LIMIT_PER_MINUTE,
+      calendar.maxConcurrent ?? DEFAULT_CALENDAR_MAX_CONCURRENT,
+      tokens,
+    ),
+    calendarRoute({ processes, tokens, publicBaseUrl }),
+  );
   api.use(acceptsOnly(['application/json', 'application/problem+json']));
   api.use(authenticate(tokens));
   api.param('id', (_request, response, next, id: unknown) => {

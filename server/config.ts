@@ -96,6 +96,25 @@ const environmentSchema = z
         .min(1, 'expected at least 1')
         .max(1_000_000),
     ).default(600),
+    /** The calendar feed's own, lower limit per caller, and how many may be built at once. */
+    CALENDAR_RATE_LIMIT_PER_MINUTE: optional(
+      z.coerce
+        .number({ error: 'expected a number' })
+        .int('expected a whole number')
+        .min(1, 'expected at least 1')
+        .max(1_000_000),
+    ).default(30),
+    CALENDAR_MAX_CONCURRENT: optional(
+      z.coerce
+        .number({ error: 'expected a number' })
+        .int('expected a whole number')
+        .min(1, 'expected at least 1')
+        .max(1000),
+    ).default(4),
+    /** Signs the listing's page tokens; replicas behind one address share it. */
+    PAGE_TOKEN_KEY: optional(z.string().min(32, 'expected at least 32 characters')),
+    /** Prometheus' bearer token for /metrics; unset, /metrics is off. */
+    METRICS_TOKEN: optional(z.string().min(16, 'expected at least 16 characters')),
     LOG_LEVEL: optional(
       z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }),
     ).default('info'),
@@ -145,6 +164,11 @@ export interface Config {
   publicBaseUrl: string;
   components: { api: boolean; worker: boolean };
   rateLimitPerMinute: number;
+  calendar: { rateLimitPerMinute: number; maxConcurrent: number };
+  /** Undefined: a key drawn per process (tokens do not survive a restart). */
+  pageTokenKey: Buffer | undefined;
+  /** Undefined: /metrics is off. */
+  metricsToken: string | undefined;
   workerMetricsPort: number | undefined;
   logLevel: LogLevel;
   /** Milliseconds. */
@@ -217,6 +241,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicBaseUrl,
     components: { api: e.COMPONENTS.includes('api'), worker: e.COMPONENTS.includes('worker') },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    calendar: {
+      rateLimitPerMinute: e.CALENDAR_RATE_LIMIT_PER_MINUTE,
+      maxConcurrent: e.CALENDAR_MAX_CONCURRENT,
+    },
+    pageTokenKey: e.PAGE_TOKEN_KEY === undefined ? undefined : Buffer.from(e.PAGE_TOKEN_KEY),
+    metricsToken: e.METRICS_TOKEN,
     workerMetricsPort: e.WORKER_METRICS_PORT,
     logLevel: e.LOG_LEVEL,
     shutdownGraceTimeMs: e.SHUTDOWN_GRACE_TIME,

@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { searchAttributeRegistrations, searchAttributes } from '../workflows/search-attributes';
+import { ensurePrivateDirectory, tightenFiles, withPrivateUmask } from './private-files';
 import { readTemporalBinaries } from './temporal-binaries';
 import { freeLoopbackPort, startWebUiGate, type WebUiGate } from './web-ui-gate';
 
@@ -167,7 +168,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const { devServer } = readTemporalBinaries();
   const address = `${options.host}:${options.port}`;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
-  if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
+  if (options.dbFile) {
+    ensurePrivateDirectory(dirname(options.dbFile));
+    tightenFiles(['', '-wal', '-shm'].map((suffix) => `${options.dbFile ?? ''}${suffix}`));
+  }
   mkdirSync(dirname(options.logFile), { recursive: true });
   const innerUiPort = await freeLoopbackPort();
   const upstream = new URL(`http://127.0.0.1:${innerUiPort}`);
@@ -229,8 +233,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       `${name}=${type}`,
     ]),
   ];
-  const log = createWriteStream(options.logFile, { flags: 'a' });
-  const child = spawn(devServer.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = createWriteStream(options.logFile, { flags: 'a', mode: 0o600 });
+  const binary = devServer.path;
+  const child = withPrivateUmask(() => spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
   // Both streams write to one log: neither may end it, or the other's last lines would be
   // written after the end. It ends when the process has closed both.
   child.stdout.pipe(log, { end: false });

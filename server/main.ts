@@ -230,10 +230,12 @@ async function main(): Promise<void> {
   );
   const tokens = new TokenRegistry(tokenFile);
   const app = createApp({
-    processes: new ProcessService(client, config.taskQueue),
+    processes: new ProcessService(client, config.taskQueue, config.pageTokenKey),
     tokens,
     logger: log,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    calendar: config.calendar,
+    metricsToken: config.metricsToken,
     publicBaseUrl: config.publicBaseUrl,
     apiContact: config.apiContact,
     // Its own codec: what the Web UI looks at is no warning for the log.

@@ -4,6 +4,8 @@
  * runtime on a port of their own (WORKER_METRICS_PORT), as the SDK exposes them.
  */
 import type { RequestHandler } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { HttpError } from './http-errors';
 import { routePatternOf } from './route-pattern';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
@@ -13,6 +15,26 @@ export interface ApiMetrics {
   middleware: RequestHandler;
   /** Serves the registry in Prometheus' text format. */
   endpoint: RequestHandler;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * /metrics names every route's traffic and the Node version: only for Prometheus, which sends
+ * METRICS_TOKEN as its bearer token (`authorization.credentials` in a scrape config).
+ */
+export function metricsAuthentication(metricsToken: string): RequestHandler {
+  const expected = digest(metricsToken);
+  return (request, response, next) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '');
+    // Digests of equal length: the comparison says nothing about the token's length.
+    if (match?.[1] && timingSafeEqual(digest(match[1]), expected)) {
+      next();
+      return;
+    }
+    response.setHeader('WWW-Authenticate', 'Bearer realm="dso-lv-metrics"');
+    next(new HttpError(401, 'unauthenticated', 'send "Authorization: Bearer <METRICS_TOKEN>"'));
+  };
 }
 
 export function createApiMetrics(): ApiMetrics {

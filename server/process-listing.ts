@@ -4,7 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { roles, type Party } from '../machines/actors';
 import { searchAttributes } from '../workflows/search-attributes';
@@ -78,27 +78,42 @@ function summaryOf(execution: RawExecution): ProcessSummary {
 }
 
 /**
- * The API's page token wraps Temporal's with a digest of the query it belongs to: a token from
- * another query, or made up, is refused as a bad request before Temporal sees it (the dev
- * server answers a forged token with an internal error, not INVALID_ARGUMENT).
+ * The API's page token wraps Temporal's with a digest of the query it belongs to, signed with
+ * HMAC-SHA256 under a server key: a token from another query, or made up, is refused as a bad
+ * request before Temporal sees it (the dev server answers a forged token only after seconds, with
+ * an internal error). Without PAGE_TOKEN_KEY the key is drawn per process: a restart makes a
+ * client start its listing over, and replicas behind one address need the shared key.
  */
 const envelopeSchema = z.object({ q: z.string(), t: z.string().min(1) }).strict();
 const queryDigest = (query: string) =>
   createHash('sha256').update(query).digest('base64url').slice(0, 22);
+const processPageTokenKey = randomBytes(32);
+/** An HMAC-SHA256 (32 bytes) in base64url, ending the token; the envelope is base64url too. */
+const SIGNATURE_LENGTH = 43;
+const signatureOf = (key: Buffer, envelope: string) =>
+  createHmac('sha256', key).update(envelope).digest();
 
-function wrapToken(query: string, raw: Uint8Array): string {
-  const envelope = { q: queryDigest(query), t: Buffer.from(raw).toString('base64url') };
-  return Buffer.from(JSON.stringify(envelope)).toString('base64url');
+function wrapToken(query: string, raw: Uint8Array, key: Buffer): string {
+  const envelope = Buffer.from(
+    JSON.stringify({ q: queryDigest(query), t: Buffer.from(raw).toString('base64url') }),
+  ).toString('base64url');
+  return `${envelope}${signatureOf(key, envelope).toString('base64url')}`;
 }
 
-function unwrapToken(query: string, token: string): Buffer {
+function unwrapToken(query: string, token: string, key: Buffer): Buffer {
   const refuse = (message: string) =>
     new HttpError(400, 'invalid_page_token', message, undefined, [
       { name: 'pageToken', in: 'query', code: 'invalid_page_token', detail: message },
     ]);
+  const encoded = token.slice(0, -SIGNATURE_LENGTH);
+  const given = Buffer.from(token.slice(-SIGNATURE_LENGTH), 'base64url');
+  const expected = signatureOf(key, encoded);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw refuse('not a pageToken this API handed out');
+  }
   let envelope: z.infer<typeof envelopeSchema>;
   try {
-    envelope = envelopeSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+    envelope = envelopeSchema.parse(JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')));
   } catch {
     throw refuse('not a pageToken this API handed out');
   }
@@ -114,16 +129,17 @@ export async function listPage(
   query: string,
   pageSize: number,
   pageToken: string | undefined,
+  pageTokenKey: Buffer = processPageTokenKey,
 ): Promise<ProcessPage> {
   const response = await client.workflowService.listWorkflowExecutions({
     namespace: client.options.namespace,
     query,
     pageSize,
-    nextPageToken: pageToken === undefined ? null : unwrapToken(query, pageToken),
+    nextPageToken: pageToken === undefined ? null : unwrapToken(query, pageToken, pageTokenKey),
   });
   const token = response.nextPageToken;
   return {
     processes: response.executions.map(summaryOf),
-    nextPageToken: token.length > 0 ? wrapToken(query, token) : null,
+    nextPageToken: token.length > 0 ? wrapToken(query, token, pageTokenKey) : null,
   };
 }

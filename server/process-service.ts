@@ -29,6 +29,12 @@ import {
 } from '../workflows/contract';
 import { searchAttributes } from '../workflows/search-attributes';
 import { badRequest, HttpError } from './http-errors';
+import {
+  acceptedUpdate,
+  idempotencyKeyReused,
+  requestDigest,
+  scopedIdempotencyKey,
+} from './idempotency';
 import { processIdFor } from './process-paths';
 import { problemTypes, type ProblemSlug } from './problems';
 import { inboxOf, type InboxItem } from './inbox';
@@ -61,6 +67,8 @@ export class ProcessService {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    /** Signs the listing's page tokens (PAGE_TOKEN_KEY); unset, a key of this process. */
+    private readonly pageTokenKey?: Buffer,
   ) {}
 
   /** Whether Temporal answers now (within two seconds). */
@@ -93,6 +101,8 @@ export class ProcessService {
     const businessKey = definition.businessKey(parsed.data);
     const workflowId = processIdFor(kind, businessKey);
     const input: HostInput = { input: body ?? {}, startedBy: actor };
+    const scopedKey = idempotencyKey ? scopedIdempotencyKey(actor, idempotencyKey) : undefined;
+    const digest = requestDigest({ kind, body: body ?? {} });
     try {
       const handle = await this.client.workflow.start(kind, {
         taskQueue: this.taskQueue,
@@ -101,7 +111,7 @@ export class ProcessService {
         // A run that failed or was terminated may be started again; a completed one may not.
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        memo: idempotencyKey ? { idempotencyKey } : {},
+        memo: scopedKey ? { idempotencyKey: scopedKey, requestDigest: digest } : {},
         typedSearchAttributes: [
           { key: searchAttributes.kind, value: kind },
           { key: searchAttributes.businessKey, value: businessKey },
@@ -110,11 +120,15 @@ export class ProcessService {
       return { view: await handle.query(viewQuery), replayed: false };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      if (idempotencyKey) {
+      if (idempotencyKey && scopedKey) {
         const handle = this.client.workflow.getHandle(workflowId);
         const description = await handle.describe();
-        const memo = (description.memo ?? {}) as { idempotencyKey?: unknown };
-        if (memo.idempotencyKey === idempotencyKey) {
+        const memo = (description.memo ?? {}) as {
+          idempotencyKey?: unknown;
+          requestDigest?: unknown;
+        };
+        if (memo.idempotencyKey === scopedKey) {
+          if (memo.requestDigest !== digest) throw idempotencyKeyReused(idempotencyKey);
           return { view: await handle.query(viewQuery), replayed: true };
         }
       }
@@ -140,8 +154,9 @@ export class ProcessService {
     actor: Actor,
     idempotencyKey: string | undefined,
   ): Promise<ProcessView> {
-    return this.update(id, idempotencyKey, (handle, options) =>
-      handle.executeUpdate(eventUpdate, { args: [{ event, actor }], ...options }),
+    const request: EventRequest = { event, actor };
+    return this.update(id, eventUpdate.name, request, actor, idempotencyKey, (handle, options) =>
+      handle.executeUpdate(eventUpdate, { args: [request], ...options }),
     );
   }
 
@@ -151,21 +166,41 @@ export class ProcessService {
     request: DeadlineRequest,
     idempotencyKey: string | undefined,
   ): Promise<ProcessView> {
-    return this.update(id, idempotencyKey, (handle, options) =>
-      handle.executeUpdate(deadlineUpdate, { args: [request], ...options }),
+    return this.update(
+      id,
+      deadlineUpdate.name,
+      request,
+      request.actor,
+      idempotencyKey,
+      (handle, options) => handle.executeUpdate(deadlineUpdate, { args: [request], ...options }),
     );
   }
 
-  /** Runs an update; the Idempotency-Key becomes its update id, so a retry applies it once. */
+  /**
+   * Runs an update; the actor's Idempotency-Key becomes its update id, so a retry applies it once,
+   * and an answer for another request under that id is refused.
+   */
   private async update(
     id: string,
+    name: string,
+    request: unknown,
+    actor: Actor,
     idempotencyKey: string | undefined,
     run: (handle: WorkflowHandle, options: { updateId?: string }) => Promise<ProcessView>,
   ): Promise<ProcessView> {
     const handle = this.client.workflow.getHandle(id);
     try {
-      return await run(handle, idempotencyKey ? { updateId: idempotencyKey } : {});
+      if (!idempotencyKey) return await run(handle, {});
+      const updateId = scopedIdempotencyKey(actor, idempotencyKey);
+      const view = await run(handle, { updateId });
+      const accepted = await acceptedUpdate(this.client, id, updateId);
+      // Not found: the run continued as new since; what it accepted then was this request.
+      if (accepted && (accepted.name !== name || accepted.digest !== requestDigest(request))) {
+        throw idempotencyKeyReused(idempotencyKey);
+      }
+      return view;
     } catch (error) {
+      if (error instanceof HttpError) throw error;
       if (error instanceof WorkflowNotFoundError && (await this.hasEnded(id))) {
         throw new HttpError(
           409,
@@ -190,7 +225,7 @@ export class ProcessService {
   /** One page of the runs this actor may read that match the filters, through visibility. */
   async list({ pageSize, pageToken, ...filters }: ListQuery, actor: Actor): Promise<ProcessPage> {
     const query = visibilityQuery(filters, readableKinds(actor));
-    return listPage(this.client, query, pageSize, pageToken);
+    return listPage(this.client, query, pageSize, pageToken, this.pageTokenKey);
   }
 
   /** Every running process where this actor may act now, soonest deadline first. */

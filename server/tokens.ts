@@ -75,7 +75,8 @@ export function createTokenFile(path: string): TokenFile {
   const file: TokenFile = {
     tokens: defaultActors().map((actor) => ({ token: randomBytes(24).toString('hex'), actor })),
   };
-  mkdirSync(dirname(path), { recursive: true });
+  // Only a new folder gets 700; the data folder is tightened where the dev server starts.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
   return file;
 }

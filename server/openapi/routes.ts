@@ -86,6 +86,7 @@ function kindRoutes(): RouteDoc[] {
           403: error("The caller's role may not start this kind"),
           409: error('A process of this kind for this business key already exists'),
           415: error('The body is not JSON'),
+          422: error('The Idempotency-Key was used before for a different request'),
         },
       },
       {
@@ -104,6 +105,7 @@ function kindRoutes(): RouteDoc[] {
           404: error('No such process'),
           409: error('Not allowed in the current state, or the process has ended'),
           415: error('The body is not JSON'),
+          422: error('The Idempotency-Key was used before for a different request'),
         },
       },
     ];
@@ -131,6 +133,7 @@ function kindRoutes(): RouteDoc[] {
           404: error('No such process or deadline'),
           409: error("Not possible in the deadline's status (e.g. resume a running deadline)"),
           415: error('The body is not JSON'),
+          422: error('The Idempotency-Key was used before for a different request'),
         },
       });
     }

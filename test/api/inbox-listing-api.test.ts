@@ -2,6 +2,7 @@
  * The inbox and the paged, party-filtered listing against the real embedded dev server; the
  * answers are checked against the schemas the OpenAPI document is made from.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import {
   problemSchema,
@@ -9,6 +10,8 @@ import {
   processPageSchema,
   processViewSchema,
 } from '../../server/openapi/schemas';
+import { visibilityQuery } from '../../server/process-listing';
+import { readableKinds } from '../../server/read-access';
 import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
 
 type Inbox = z.infer<typeof inboxSchema>;
@@ -172,4 +175,40 @@ test('a malformed or foreign page token is refused with 400', async () => {
   expect(problemSchema.parse(foreign.body)).toMatchObject({ code: 'invalid_page_token' });
   const size = await call('GET', '/api/v1/processes?pageSize=0', { token: token('tbo') });
   expect(size.status).toBe(400);
+});
+
+test('a page token forged with the public query digest is refused before Temporal is asked', async () => {
+  // The envelope as the API builds it, which anyone can: the digest of the query is no secret.
+  const query = visibilityQuery({}, readableKinds({ id: 'tbo', role: 'tbo' }));
+  const envelope = Buffer.from(
+    JSON.stringify({
+      q: createHash('sha256').update(query).digest('base64url').slice(0, 22),
+      t: Buffer.from('{"offset":1}').toString('base64url'),
+    }),
+  ).toString('base64url');
+  const fakeSignature = randomBytes(32).toString('base64url');
+  for (const forged of [envelope, `${envelope}${fakeSignature}`]) {
+    // Temporal would take seconds and answer 500 (Jest's timeout is far above them, so the
+    // status tells): the signature check answers 400 naming the parameter.
+    const answer = await call('GET', `/api/v1/processes?pageToken=${forged}`, {
+      token: token('tbo'),
+    });
+    expect(answer.status).toBe(400);
+    expect(problemSchema.parse(answer.body)).toMatchObject({
+      code: 'invalid_page_token',
+      errors: [expect.objectContaining({ name: 'pageToken', in: 'query' })],
+    });
+  }
+  // A real token with its inner token changed: the signature no longer matches.
+  const page = await until(
+    () => list('kind=acceptance&pageSize=1'),
+    (answer) => answer.nextPageToken !== null,
+  );
+  const real = page.nextPageToken ?? '';
+  const tampered = `${real.slice(0, 10)}${real[10] === 'A' ? 'B' : 'A'}${real.slice(11)}`;
+  const answer = await call('GET', `/api/v1/processes?kind=acceptance&pageToken=${tampered}`, {
+    token: token('tbo'),
+  });
+  expect(answer.status).toBe(400);
+  expect(problemSchema.parse(answer.body)).toMatchObject({ code: 'invalid_page_token' });
 });

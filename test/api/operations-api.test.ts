@@ -1,5 +1,9 @@
-/** What operations rely on: readiness that tells whether Temporal answers, and a rate limit. */
+/**
+ * What operations rely on: readiness that tells whether Temporal answers, rate limits that
+ * cannot be dodged, and metrics for Prometheus only.
+ */
 import { Client, Connection } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,9 +18,14 @@ import { apiClient, freePort, startApiStack, type ApiStack } from '../helpers/ap
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
 const token = (actorId: string) => stack.tokens[actorId] ?? `missing-${actorId}`;
+const METRICS_TOKEN = 'prometheus-scrapes-with-this';
 
 beforeAll(async () => {
-  stack = await startApiStack('operations-api-test', { rateLimitPerMinute: 5 });
+  stack = await startApiStack('operations-api-test', {
+    rateLimitPerMinute: 5,
+    calendar: { rateLimitPerMinute: 3 },
+    metricsToken: METRICS_TOKEN,
+  });
   call = apiClient(stack);
 });
 afterAll(async () => {
@@ -49,6 +58,36 @@ test('the sixth request of a caller within a minute gets 429 with Retry-After; o
   expect((await call('GET', '/api/v1/processes', { token: token('sbo') })).status).toBe(200);
 });
 
+test('made-up tokens share one bucket per address: 100 of them get 429 after the limit', async () => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const garbage = randomBytes(24).toString('hex');
+    statuses.push((await call('GET', '/api/v1/processes', { token: garbage })).status);
+  }
+  expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+  expect(new Set(statuses.slice(5))).toEqual(new Set([429]));
+  // Sending no token at all is the same caller; a valid token keeps its own bucket.
+  expect((await call('GET', '/api/v1/processes')).status).toBe(429);
+  expect((await call('GET', '/api/v1/processes', { token: token('ogb-rijk') })).status).toBe(200);
+});
+
+test('the calendar has its own, lower limit per caller', async () => {
+  const calendar = (actorId: string) =>
+    fetch(`${stack.baseUrl}/api/v1/deadlines/calendar.ics?token=${token(actorId)}`);
+  const answers: Response[] = [];
+  for (let i = 0; i < 4; i++) answers.push(await calendar('obo'));
+  expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429]);
+  const limited = answers[3];
+  expect(limited?.headers.get('retry-after')).toBe('60');
+  expect(await limited?.json()).toMatchObject({
+    code: 'rate_limited',
+    details: { limitPerMinute: 3 },
+  });
+  // Below the general limit (5) for this caller, but the calendar's is spent; others go on.
+  expect((await call('GET', '/api/v1/processes', { token: token('obo') })).status).toBe(200);
+  expect((await calendar('ogb-vng')).status).toBe(200);
+});
+
 test('a body over 100 kB is refused with 413 and a clear code, before anything else', async () => {
   const answer = await call('POST', '/api/v1/kinds/acceptance/processes/loket/events', {
     token: token('ogb-vng'),
@@ -60,7 +99,9 @@ test('a body over 100 kB is refused with 413 and a clear code, before anything e
 
 test('/metrics counts requests by route pattern and status, never by raw id', async () => {
   await call('GET', '/api/v1/processes/acceptance:geen-run', { token: token('minister-bzk') });
-  const answer = await fetch(`${stack.baseUrl}/metrics`);
+  const answer = await fetch(`${stack.baseUrl}/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+  });
   expect(answer.status).toBe(200);
   const text = await answer.text();
   expect(text).toMatch(
@@ -71,6 +112,17 @@ test('/metrics counts requests by route pattern and status, never by raw id', as
   // Refused before routing (rate limit, 404 of unknown paths): counted as unmatched.
   expect(text).toContain('route="unmatched",status="429"');
   expect(text).toContain('dso_lv_process_resident_memory_bytes');
+});
+
+test('/metrics without its token → 401 problem, with an operator token too', async () => {
+  const headerSets: Record<string, string>[] = [{}, { authorization: `Bearer ${token('tbo')}` }];
+  for (const headers of headerSets) {
+    const answer = await fetch(`${stack.baseUrl}/metrics`, { headers });
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    expect(await answer.json()).toMatchObject({ code: 'unauthenticated' });
+  }
 });
 
 test('not ready (503, with the reason) when Temporal does not answer', async () => {
@@ -90,6 +142,8 @@ test('not ready (503, with the reason) when Temporal does not answer', async () 
     const answer = await fetch(`http://127.0.0.1:${port}/api/v1/ready`);
     expect(answer.status).toBe(503);
     expect(await answer.json()).toMatchObject({ code: 'not_ready' });
+    // Without METRICS_TOKEN, /metrics is not served at all.
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
   } finally {
     await new Promise((resolve) => server.close(resolve));
     await connection.close();

@@ -4,7 +4,7 @@
  * clear stop on invalid configuration.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,7 +74,10 @@ test('starts every component, keeps runs across a restart, and stops in order', 
     TEMPORAL_UI_PORT: String(await freePort()),
     WORKER_METRICS_PORT: String(await freePort()),
     DATA_DIR: dataDir,
+    METRICS_TOKEN: 'prometheus-scrape-token',
   };
+  // As a folder made by hand with the usual umask: the product makes it private.
+  chmodSync(dataDir, 0o755);
   const api = `http://127.0.0.1:${env.PORT}/api/v1`;
   let product = startProduct(env);
   await until(() => product.output().includes('API ready'), 'the API', product.output);
@@ -126,9 +129,11 @@ test('starts every component, keeps runs across a restart, and stops in order', 
     await fetch(`http://127.0.0.1:${env.WORKER_METRICS_PORT}/metrics`)
   ).text();
   expect(workerMetrics).toMatch(/temporal_/);
-  expect(await (await fetch(`http://127.0.0.1:${env.PORT}/metrics`)).text()).toContain(
-    'route="/api/v1/kinds/:kind/processes",status="201"',
-  );
+  const apiMetrics = await fetch(`http://127.0.0.1:${env.PORT}/metrics`, {
+    headers: { authorization: `Bearer ${env.METRICS_TOKEN}` },
+  });
+  expect(await apiMetrics.text()).toContain('route="/api/v1/kinds/:kind/processes",status="201"');
+  expect((await fetch(`http://127.0.0.1:${env.PORT}/metrics`)).status).toBe(401);
 
   product.child.kill('SIGTERM');
   expect(await product.exited).toBe(0);
@@ -157,6 +162,18 @@ test('starts every component, keeps runs across a restart, and stops in order', 
   });
   expect(view.status).toBe(200);
   expect(((await view.json()) as { businessKey: string }).businessKey).toBe('loket');
+  // Every history and the tokens: for the product's own user only.
+  expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+  const files = readdirSync(dataDir);
+  expect(files).toEqual(
+    expect.arrayContaining(['tokens.json', 'temporal.sqlite', 'temporal.sqlite-wal']),
+  );
+  for (const file of files) {
+    expect({ file, mode: (statSync(join(dataDir, file)).mode & 0o777).toString(8) }).toEqual({
+      file,
+      mode: '600',
+    });
+  }
   product.child.kill('SIGINT');
   expect(await product.exited).toBe(0);
 });

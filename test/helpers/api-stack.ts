@@ -72,7 +72,13 @@ export interface ApiStack {
 
 export async function startApiStack(
   taskQueue: string,
-  options: { rateLimitPerMinute?: number; logger?: Logger; uiWrites?: boolean } = {},
+  options: {
+    rateLimitPerMinute?: number;
+    calendar?: { rateLimitPerMinute?: number; maxConcurrent?: number };
+    metricsToken?: string;
+    logger?: Logger;
+    uiWrites?: boolean;
+  } = {},
 ): Promise<ApiStack> {
   const dir = mkdtempSync(join(tmpdir(), 'dso-lv-api-'));
   // The API listens before the dev server starts: its Web UI is told the codec endpoint's port.
@@ -114,6 +120,8 @@ export async function startApiStack(
     logger: options.logger ?? createLogger('error'),
     // The suites send far more than an operator would; the limit has a test of its own.
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
+    calendar: options.calendar ?? { rateLimitPerMinute: 1_000_000, maxConcurrent: 1000 },
+    ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
   });
   server.on('request', app);
   return {

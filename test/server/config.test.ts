@@ -15,6 +15,31 @@ describe('configuration from the environment', () => {
     expect(config.tokensFile).toMatch(/data\/tokens\.json$/);
   });
 
+  test('hardening: metrics off and a page token key per process unless set; calendar limits', () => {
+    const defaults = loadConfig({});
+    expect(defaults.metricsToken).toBeUndefined();
+    expect(defaults.pageTokenKey).toBeUndefined();
+    expect(defaults.calendar).toEqual({ rateLimitPerMinute: 30, maxConcurrent: 4 });
+    const key = 'k'.repeat(32);
+    const set = loadConfig({
+      PAGE_TOKEN_KEY: key,
+      METRICS_TOKEN: 'm'.repeat(16),
+      CALENDAR_RATE_LIMIT_PER_MINUTE: '5',
+      CALENDAR_MAX_CONCURRENT: '2',
+    });
+    expect(set.pageTokenKey?.toString()).toBe(key);
+    expect(set.metricsToken).toBe('m'.repeat(16));
+    expect(set.calendar).toEqual({ rateLimitPerMinute: 5, maxConcurrent: 2 });
+    // Too short to be a secret; and a secret is named in the error, never echoed.
+    expect(() => loadConfig({ PAGE_TOKEN_KEY: 'short' })).toThrow(
+      /PAGE_TOKEN_KEY: expected at least 32 characters$/m,
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: expected at/);
+    expect(() => loadConfig({ CALENDAR_MAX_CONCURRENT: '0' })).toThrow(
+      /CALENDAR_MAX_CONCURRENT: expected at least 1/,
+    );
+  });
+
   test('TEMPORAL_ADDRESS selects a cluster; an empty variable counts as unset', () => {
     expect(loadConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233' }).temporalAddress).toBe(
       'temporal.internal:7233',
