@@ -19,8 +19,9 @@ export const readRoles: Readonly<Record<string, readonly Role[]>> = {
   // Decisions of the OGB Beheer and BO, and the SBO's own categories (§6.2, §6.3).
   decision: governance,
   'sbo-decision': governance,
-  // The TBO and OBOs are the subject of the re-selection, not a party to its deliberation (§8.2).
-  reselection: governance,
+  // The TBO and OBOs are its subject, and each consents to the proposal that concerns it (§6.3
+  // "instemming van de betrokken organisaties"): one cannot consent to what one cannot read.
+  reselection: [...governance, 'tbo', 'obo'],
   // TBO and OBO may raise a dispute in the principal–agent line (§8.1).
   escalation: [...governance, 'tbo', 'obo'],
   // The TBO and each OBO submit their own plans and accounts in the cycle (§6.4, §6.5).

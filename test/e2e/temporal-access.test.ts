@@ -261,7 +261,7 @@ test('the codec endpoint decodes what the product sealed, for operators only, an
     (await decode([defaultPayloadConverter.toPayload({ actor: actors.ogb })], bearer)).values,
   ).toEqual([{ [UNVERIFIED_PAYLOAD]: 'notEncrypted' }]);
 
-  // The TBO may not read every kind (the re-selection is about it), so it may not decode.
+  // The TBO may not read every kind (the governments' decisions), so it may not decode.
   const byTbo = await decode([sealedStart], { authorization: `Bearer ${stack.tokens.tbo ?? ''}` });
   expect(byTbo.status).toBe(403);
   expect((await decode([sealedStart], {})).status).toBe(401);
