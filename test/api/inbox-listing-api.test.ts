@@ -13,6 +13,7 @@ import {
 import { visibilityQuery } from '../../server/process-listing';
 import { readableKinds } from '../../server/read-access';
 import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { until } from '../helpers/until';
 
 type Inbox = z.infer<typeof inboxSchema>;
 type Page = z.infer<typeof processPageSchema>;
@@ -59,16 +60,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack.stop();
 });
-
-/** Visibility is eventually consistent: asks again until the answer shows what is expected. */
-async function until<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const answer = await ask();
-    if (done(answer) || Date.now() > deadline) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 async function inbox(actorId: string): Promise<Inbox> {
   const answer = await call('GET', '/api/v1/inbox', { token: token(actorId) });

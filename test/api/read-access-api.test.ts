@@ -4,6 +4,7 @@
  * (every page full) and the calendar feed; the SBO reads everything.
  */
 import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
+import { until } from '../helpers/until';
 
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
@@ -63,16 +64,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack.stop();
 });
-
-/** Visibility is eventually consistent: asks again until the answer shows what is expected. */
-async function until<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const answer = await ask();
-    if (done(answer) || Date.now() > deadline) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 interface Page {
   processes: { id: string; kind: string }[];
