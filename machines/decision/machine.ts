@@ -79,7 +79,8 @@ const takingPositions = {
  * "Meeting and decision rules"). Every party agrees → adopted; an objection → rejected (no
  * consensus). A party that is absent and gave neither a proxy nor a written vote makes the chair
  * postpone the decision to the next meeting, to be held within one month; there the parties
- * present decide, and the decision binds the absent party too.
+ * present decide, the first meeting's positions standing unless changed, and the decision binds
+ * the absent party too. Nobody present there: undecided (rules in rules.ts, DECISIONS.md).
  */
 export const decisionMachine = setup({
   types: {
