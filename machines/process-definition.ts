@@ -79,12 +79,14 @@ export interface EventDefinition {
   readonly actsFor?: ActsFor;
   /**
    * Whether this actor may send this event now, beyond its role and organisation (e.g. only for
-   * its own party). Returns the refusal with the rule it names, or undefined.
+   * its own party). Returns the refusal with the rule it names, or undefined. `at` is the moment
+   * the event would carry (ISO), for rules that depend on the date (not before the meeting).
    */
   authorise?(
     snapshot: AnyMachineSnapshot,
     actor: Actor,
     payload: Record<string, unknown>,
+    at?: string,
   ): Refusal | undefined;
   /**
    * Payloads to try against the current state, so the view can say which concrete options are

@@ -66,17 +66,18 @@ export function actingForRefusal(
 /**
  * Whether this actor, whose role may send the event, may send it with this payload now: for its
  * own organisation where the payload names one, and by the definition's own rule. The host and
- * the probing of allowed events both ask here. `actsFor: false` is the rule as it was before
- * actors were bound to their organisation (for replaying older histories only).
+ * the probing of allowed events both ask here, with the moment the event would carry (`at`).
+ * `actsFor: false` is the rule as it was before actors were bound to their organisation (for
+ * replaying older histories only).
  */
 export function actorRefusal(
   event: EventDefinition,
   snapshot: AnyMachineSnapshot,
   actor: Actor,
   payload: Record<string, unknown>,
-  options: { actsFor: boolean } = { actsFor: true },
+  options: { actsFor: boolean; at?: string } = { actsFor: true },
 ): Refusal | undefined {
   const own =
     options.actsFor && event.actsFor ? actingForRefusal(event.actsFor, actor, payload) : undefined;
-  return own ?? event.authorise?.(snapshot, actor, payload);
+  return own ?? event.authorise?.(snapshot, actor, payload, options.at);
 }

@@ -130,7 +130,7 @@ export function allowedEvents(
       for (const { actor, payloads } of probesFor(event, role, snapshot, options.actsFor)) {
         const open = payloads.filter(
           (payload) =>
-            actorRefusal(event, snapshot, actor, payload, options) === undefined &&
+            actorRefusal(event, snapshot, actor, payload, { ...options, at }) === undefined &&
             accepts(snapshot, stampedEvent(type, payload, actor, at)),
         );
         if (open.length === 0) continue;

@@ -547,8 +547,10 @@ export async function hostProcess(
         issues: issuesOf(parsed.error),
       });
     }
+    const at = nowIso();
     const refusal = actorRefusal(eventDefinition, snapshot, request.actor, parsed.data, {
       actsFor,
+      at,
     });
     if (refusal !== undefined) {
       reject(
@@ -557,7 +559,7 @@ export async function hostProcess(
         { reason: refusal.reason, rule: refusal.rule },
       );
     }
-    const event = stampedEvent(type, parsed.data, request.actor, nowIso());
+    const event = stampedEvent(type, parsed.data, request.actor, at);
     if (!machineAccepts(snapshot, event)) {
       reject(
         EventRejection.notAllowedInState,

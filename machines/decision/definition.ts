@@ -4,7 +4,17 @@ import { calendarDaysBefore } from '../dutch-time';
 import type { BoundParty, ProcessDefinition } from '../process-definition';
 import { decisionMachine } from './machine';
 import { wrongRole } from '../refusals';
-import { chairRefusal, isMember, positionRefusal } from './rules';
+import {
+  chairRefusal,
+  closingRefusal,
+  DECISION_RULES_2026_12,
+  followsNewRules,
+  isMember,
+  positionOpenFor,
+  positionRefusal,
+  proxyRefusal,
+  writtenVoteRefusal,
+} from './rules';
 import {
   allParties,
   authoriseProxyPayload,
@@ -14,6 +24,7 @@ import {
   writtenVotePayload,
   type DecisionContext,
   type DecisionInput,
+  type DecisionMachineInput,
 } from './types';
 
 const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as DecisionContext;
@@ -39,16 +50,21 @@ export const decisionDefinition: ProcessDefinition<DecisionInput> = {
   input: decisionInputSchema,
   startRoles: ['sbo', 'ogb', 'bo', 'minister'],
   businessKey: (input) => input.decisionKey,
-  machineInput: (input, started) => ({ input, at: started.at }),
+  machineInput: (input, started): DecisionMachineInput => ({
+    input,
+    at: started.at,
+    ...(started.olderRules ? { olderRules: started.olderRules } : {}),
+  }),
+  ruleRevisions: [DECISION_RULES_2026_12],
   events: {
     // The proxy is always the sender's own government's (`holder` is whom it goes to).
     AUTHORISE_PROXY: {
       label: 'Een andere partij machtigen (bij verhindering)',
       roles: ['ogb', 'bo'],
       payload: authoriseProxyPayload,
-      authorise: (snapshot, actor) =>
+      authorise: (snapshot, actor, payload) =>
         isMember(contextOf(snapshot), actor)
-          ? undefined
+          ? proxyRefusal(contextOf(snapshot), actor, payload.holder as Party | undefined)
           : wrongRole('only members authorise a proxy'),
     },
     POSITION: {
@@ -63,17 +79,21 @@ export const decisionDefinition: ProcessDefinition<DecisionInput> = {
       label: 'Schriftelijke stem registreren (voorzitter)',
       roles: ['ogb', 'bo', 'minister'],
       payload: writtenVotePayload,
-      authorise: chairOnly,
+      authorise: (snapshot, actor, payload) =>
+        chairOnly(snapshot, actor) ??
+        writtenVoteRefusal(contextOf(snapshot), payload.party as Party | undefined),
       options: (snapshot) =>
         allParties
           .map((party) => ({ party, position: 'agree' }))
-          .filter(({ party }) => contextOf(snapshot).positions[party] === undefined),
+          .filter(({ party }) => positionOpenFor(contextOf(snapshot), party)),
     },
+    // Closing presumes the meeting was held: not before its date (missing-earlier-step).
     CLOSE_MEETING: {
       label: 'Vergadering sluiten (voorzitter)',
       roles: ['ogb', 'bo', 'minister'],
       payload: chairNotePayload,
-      authorise: chairOnly,
+      authorise: (snapshot, actor, _payload, at) =>
+        chairOnly(snapshot, actor) ?? closingRefusal(contextOf(snapshot), at),
     },
     OPEN_SECOND_MEETING: {
       label: 'Tweede vergadering openen (voorzitter)',
@@ -95,6 +115,16 @@ export const decisionDefinition: ProcessDefinition<DecisionInput> = {
       due: (snapshot) => contextOf(snapshot).secondMeetingDue,
       remindDaysBefore: [7, 1],
       boundBy: meetingParties,
+      // "binnen één maand": neither an extension nor a suspension carries it past the month.
+      latest: (snapshot) => {
+        const context = contextOf(snapshot);
+        if (!followsNewRules(context) || context.secondMeetingDue === null) return null;
+        return {
+          at: context.secondMeetingDue,
+          nl: 'het volgend overleg wordt binnen één maand na het eerste gehouden (§6.2)',
+          en: 'the next meeting is held within one month of the first (§6.2)',
+        };
+      },
     },
   },
   summary: (snapshot) => {
@@ -107,6 +137,8 @@ export const decisionDefinition: ProcessDefinition<DecisionInput> = {
       return `${head}: besloten bij consensus${bound}`;
     }
     if (snapshot.matches('rejected')) return `${head}: geen consensus`;
+    if (snapshot.matches('undecided'))
+      return `${head}: niet besloten, geen partij aanwezig in de tweede vergadering`;
     if (snapshot.matches('postponed'))
       return `${head}: aangehouden tot de volgende vergadering${late}`;
     const count = allParties.filter((party) => context.positions[party]).length;

@@ -77,6 +77,11 @@ export interface Position {
   by: string;
   at: string;
   note: string;
+  /**
+   * The meeting it was made known at; a first meeting's position stands at the second unless the
+   * party changes it there. Absent in runs on the rules before 'decision-rules-2026-12'.
+   */
+  round?: 1 | 2;
 }
 
 export interface MeetingRecord {
@@ -87,6 +92,9 @@ export interface MeetingRecord {
   absent: Party[];
   note: string;
 }
+
+/** How a decision ends: undecided when nobody took part in the second meeting. */
+export type DecisionOutcome = 'adopted' | 'rejected' | 'undecided';
 
 export interface DecisionContext {
   decisionKey: string;
@@ -99,18 +107,21 @@ export interface DecisionContext {
   proxies: Partial<Record<Party, { holder: Party; at: string }>>;
   positions: Partial<Record<Party, Position>>;
   meetings: MeetingRecord[];
+  /** The next meeting, within one calendar month of the day the first was held (seed §6.2). */
   secondMeetingDue: string | null;
-  outcome: 'adopted' | 'rejected' | null;
+  outcome: DecisionOutcome | null;
   /** The positions that decided it, as they stood when the decision was taken. */
   finalPositions: Position[];
   /** Parties absent from the second meeting, bound by its decision all the same (seed §6.2). */
   boundAbsent: Party[];
   decidedAt: string | null;
   overdue: ('meeting' | 'secondMeeting')[];
+  /** Rule revisions this run started before (ProcessDefinition.ruleRevisions). */
+  olderRules: readonly string[];
 }
 
 export interface DecisionOutput {
-  outcome: 'adopted' | 'rejected';
+  outcome: DecisionOutcome;
   body: 'ogb' | 'bo';
   subject: string;
   postponed: boolean;
@@ -122,6 +133,7 @@ export interface DecisionOutput {
 export interface DecisionMachineInput {
   input: DecisionInput;
   at: string;
+  olderRules?: readonly string[];
 }
 
 export const allParties: readonly Party[] = parties;

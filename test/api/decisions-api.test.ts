@@ -83,6 +83,64 @@ test('positions are taken by the member itself or its proxy holder; anyone else 
   expect(after.body.code).toBe('process_completed');
 });
 
+test('the rules of seed §6.2 answer with their problem types: closing too early 409, past the month 400, a represented party 403', async () => {
+  // "wordt de besluitvorming aangehouden tot het volgend OGB Beheer dat binnen één maand wordt
+  // gehouden"
+  const start = (decisionKey: string, meetingDate: string) =>
+    call<Answer>('POST', '/api/v1/kinds/decision/processes', {
+      token: token('sbo'),
+      body: { decisionKey, body: 'ogb', subject: decisionKey, proposal: 'Voorstel', meetingDate },
+    });
+  const event = (id: string, actorId: string, body: Record<string, unknown>) =>
+    call<Answer>('POST', `${kindProcessPath(id)}/events`, { token: token(actorId), body });
+
+  expect((await start('te-vroeg', '2030-03-01')).status).toBe(201);
+  const early = await event('decision:te-vroeg', 'ogb-vng', { type: 'CLOSE_MEETING' });
+  expect(early.status).toBe(409);
+  expect(early.body).toMatchObject({
+    type: 'urn:dso-lv:problem:missing-earlier-step',
+    details: { reason: expect.stringContaining('the meeting of 2030-03-01 has not been held yet') },
+  });
+
+  const proxy = await event('decision:te-vroeg', 'ogb-uvw', {
+    type: 'AUTHORISE_PROXY',
+    holder: 'ipo',
+  });
+  expect(proxy.status).toBe(200);
+  const written = await event('decision:te-vroeg', 'ogb-vng', {
+    type: 'WRITTEN_VOTE',
+    party: 'uvw',
+    position: 'agree',
+  });
+  expect(written.status).toBe(403);
+  expect(written.body).toMatchObject({
+    type: 'urn:dso-lv:problem:wrong-party',
+    details: { reason: expect.stringContaining('uvw gave its proxy to ipo, who speaks for uvw') },
+  });
+  const itself = await position('decision:te-vroeg', 'ogb-uvw', { position: 'agree' });
+  expect(itself.status).toBe(403);
+  expect(itself.body.type).toBe('urn:dso-lv:problem:wrong-party');
+
+  // A meeting held yesterday, closed today with parties absent: postponed within the month.
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+  expect((await start('een-maand', yesterday)).status).toBe(201);
+  expect((await position('decision:een-maand', 'ogb-rijk', { position: 'agree' })).status).toBe(
+    200,
+  );
+  const closed = await event('decision:een-maand', 'ogb-vng', { type: 'CLOSE_MEETING' });
+  expect(closed.body.state).toEqual(['postponed']);
+  const extend = await call<Answer>(
+    'POST',
+    `${kindProcessPath('decision:een-maand')}/deadlines/secondMeeting/extend`,
+    { token: token('sbo'), body: { reason: 'Zaal bezet', days: 45 } },
+  );
+  expect(extend.status).toBe(400);
+  expect(extend.body).toMatchObject({
+    type: 'urn:dso-lv:problem:limit-of-the-arrangement',
+    details: { reason: expect.stringContaining('within one month of the first') },
+  });
+});
+
 test('an SBO decision in the wrong category for its kind is refused with 400 naming the field', async () => {
   const wrong = await call<Answer>('POST', '/api/v1/kinds/sbo-decision/processes', {
     token: token('sbo'),

@@ -1,7 +1,13 @@
 /** Consensus decisions and the SBO's decision categories on the time-skipping test server. */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor, Party } from '../../machines/actors';
-import { eventUpdate, viewQuery, type ProcessView } from '../../workflows/contract';
+import {
+  deadlineUpdate,
+  eventUpdate,
+  viewQuery,
+  type DeadlineRequest,
+  type ProcessView,
+} from '../../workflows/contract';
 import { recordHistory } from '../helpers/history-fixtures';
 import { minister, ogbChair, ogbMember, sbo } from '../helpers/decision-actors';
 import {
@@ -199,24 +205,87 @@ describe('postponement', () => {
     expect(view.state).toEqual(['postponed']);
     expect(view.deadlines.find((d) => d.id === 'meeting')?.status).toBe('met');
     const second = view.deadlines.find((d) => d.id === 'secondMeeting');
-    // Closed at 13:00 CET on 14 March; due a month later at 13:00 CEST.
+    // Held on 14 March: due by the end of 14 April (CEST).
     expect(second?.status).toBe('running');
-    expect(second?.due?.slice(0, 16)).toBe('2019-04-14T11:00');
+    expect(second?.due).toBe('2019-04-14T22:00:00.000Z');
     await t.sleepUntil('2019-04-10T09:00:00Z');
     view = await send(handle, { type: 'OPEN_SECOND_MEETING' }, ogbChair);
     expect(view.state).toEqual(['secondMeeting']);
-    await agree(handle, 'rijk');
     await agree(handle, 'ipo');
     view = await send(handle, { type: 'CLOSE_MEETING' }, ogbChair);
     expect(view.state).toEqual(['adopted']);
+    // "In dit tweede OGB Beheer kunnen besluiten worden genomen door de dan aanwezige partijen":
+    // the Rijk's and the VNG's agreement of the first meeting stands.
     expect(view.output).toMatchObject({
       outcome: 'adopted',
       postponed: true,
-      boundAbsent: ['vng', 'uvw'],
+      boundAbsent: ['uvw'],
+      positions: [
+        expect.objectContaining({ party: 'rijk', round: 1 }),
+        expect.objectContaining({ party: 'vng', round: 1 }),
+        expect.objectContaining({ party: 'ipo', round: 2 }),
+      ],
     });
     expect(view.deadlines.find((d) => d.id === 'secondMeeting')?.status).toBe('met');
-    expect(view.summary).toMatch(/bindt ook vng, uvw/);
-    await recordHistory('decision-postponed', handle);
+    expect(view.summary).toMatch(/bindt ook uvw/);
+    await recordHistory('decision-carried-over', handle);
+  });
+});
+
+describe('"binnen één maand" binds every change of the date', () => {
+  const own = useTimeSkippingEnvironment('2026-12-01T08:00:00Z', 'decision-month-limit');
+  beforeAll(() => {
+    t = own;
+  });
+  const refusalOf = async (pending: Promise<unknown>) => {
+    const error: unknown = await pending.then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    const cause = (error as { cause?: { type?: string; details?: unknown[] } }).cause;
+    return { type: cause?.type, details: cause?.details?.[0] };
+  };
+  const change = (handle: WorkflowHandle, change: DeadlineRequest['change']) =>
+    handle.executeUpdate(deadlineUpdate, {
+      args: [{ deadlineId: 'secondMeeting', change, actor: sbo }],
+    });
+
+  test('a meeting of 14 January 2027 cannot close on 1 December 2026; once held, the next is due within the month and cannot be moved past it', async () => {
+    const handle = await startDecision('binnen-een-maand', { meetingDate: '2027-01-14' });
+    await agree(handle, 'rijk');
+    expect(
+      await refusalOf(send(handle, { type: 'CLOSE_MEETING', note: 'Te vroeg' }, ogbChair)),
+    ).toMatchObject({
+      type: 'ForbiddenActor',
+      details: {
+        rule: 'missing-earlier-step',
+        reason: expect.stringContaining('de vergadering van 2027-01-14 is nog niet gehouden'),
+      },
+    });
+    await t.sleepUntil('2027-01-14T15:00:00Z');
+    const view = await send(handle, { type: 'CLOSE_MEETING' }, ogbChair);
+    expect(view.state).toEqual(['postponed']);
+    expect(view.deadlines.find((d) => d.id === 'secondMeeting')?.due).toBe(
+      '2027-02-14T23:00:00.000Z',
+    );
+    for (const request of [
+      { action: 'extend', reason: 'Zaal bezet', days: 45 },
+      { action: 'extend', reason: 'Na het reces', until: '2027-06-01' },
+      { action: 'suspend', reason: 'Wachten op advies' },
+    ] as DeadlineRequest['change'][]) {
+      expect(await refusalOf(change(handle, request))).toMatchObject({
+        type: 'NotAllowedInState',
+        details: {
+          rule: 'limit-of-the-arrangement',
+          reason: expect.stringContaining('binnen één maand'),
+        },
+      });
+    }
+    const after = await handle.query(viewQuery);
+    expect(after.deadlines.find((d) => d.id === 'secondMeeting')).toMatchObject({
+      due: '2027-02-14T23:00:00.000Z',
+      status: 'running',
+    });
   });
 });
 
@@ -234,14 +303,14 @@ describe('missed second meeting', () => {
     await t.sleepUntil('2019-05-20T00:00:00Z');
     const view = await handle.query(viewQuery);
     const second = view.deadlines.find((d) => d.id === 'secondMeeting');
-    // Closed at 16:00 on 18 April (CEST): due a month later at the same time, reminded before it.
+    // Held on 18 April: due by the end of 18 May (CEST), reminded before it.
     expect(second?.status).toBe('overdue');
-    expect(second?.due?.slice(0, 16)).toBe('2019-05-18T14:00');
+    expect(second?.due?.slice(0, 16)).toBe('2019-05-18T22:00');
     expect(
       second?.reminders.map((r) => [r.daysBefore, r.scheduledFor.slice(0, 16), r.status]),
     ).toEqual([
-      [7, '2019-05-11T14:00', 'sent'],
-      [1, '2019-05-17T14:00', 'sent'],
+      [7, '2019-05-11T22:00', 'sent'],
+      [1, '2019-05-17T22:00', 'sent'],
     ]);
     expect(view.overdue).toBe(true);
     expect(view.state).toEqual(['postponed']);

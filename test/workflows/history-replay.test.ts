@@ -22,6 +22,9 @@ test('there are recorded histories to replay', () => {
       'pc-cycle-organisations',
       'decision-postponed',
       'decision-child',
+      // Recorded on the decision rules of issue 14 (patched 'decision-rules-2026-12'): the first
+      // meeting's positions carry over; the two above on the rules before.
+      'decision-carried-over',
       'sbo-decision-consensus',
       'reselection-plain',
       'escalation-to-court',
