@@ -30,6 +30,15 @@ export interface Refusal {
 export const wrongRole = (reason: string): Refusal => ({ rule: 'wrong-role', reason });
 export const wrongParty = (reason: string): Refusal => ({ rule: 'wrong-party', reason });
 
+/** A refusal whose reason says the rule in Dutch and in English, as "nl / en". */
+const said =
+  (rule: RefusalRule) =>
+  (nl: string, en: string): Refusal => ({ rule, reason: `${nl} / ${en}` });
+/** The chart needs an earlier step first (409): the reason names it. */
+export const missingEarlierStep = said('missing-earlier-step');
+/** The organisation or party named is not part of the proposal being decided (400). */
+export const notInProposal = said('not-in-proposal');
+
 /**
  * An event whose payload names the organisation it is for, which only that organisation's own
  * actor may send (e.g. an OBO's accounts). Where the arrangement gives the act to someone else

@@ -7,9 +7,20 @@ import {
   type DeadlineLimit,
   type ProcessDefinition,
 } from '../process-definition';
-import { organisationField, wrongParty } from '../refusals';
-import { organisationsOf, reselectionMachine } from './machine';
+import { organisationField } from '../refusals';
+import { draftKey, organisationsOf, reselectionMachine } from './machine';
 import {
+  askVngRefusal,
+  byConsensusOnly,
+  consentRefusal,
+  evaluationRefusal,
+  proposeRefusal,
+  vngAnswerRefusal,
+  vngOnly,
+} from './refusals';
+import { reselectionRuleRevisions } from './revisions';
+import {
+  approachProposalPayload,
   budgetEvaluationPayload,
   consentPayload,
   evaluationPayload,
@@ -17,15 +28,41 @@ import {
   proposalPayload,
   reselectionInputSchema,
   rulesPayload,
+  rulesProposalPayload,
   vngAnswerPayload,
+  type PreparationTopic,
   type ReselectionContext,
   type ReselectionInput,
 } from './types';
 
 const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as ReselectionContext;
 const term = (context: ReselectionContext) => `${context.nextTerm.from}-${context.nextTerm.to}`;
-const vngOnly = (_snapshot: AnyMachineSnapshot, actor: { party?: string }) =>
-  actor.party === 'vng' ? undefined : wrongParty('only the VNG speaks for the municipalities');
+
+/** The OGB Beheer's consensus decision on a draft of its preparation (§6.2, §6.4). */
+function draftDecisionRequest(context: ReselectionContext, topic: PreparationTopic) {
+  const draft = context.drafts[topic];
+  const key = draftKey(topic, context.attempts[topic]);
+  const years = `${context.nextTerm.from}–${context.nextTerm.to}`;
+  return {
+    key,
+    kind: 'decision',
+    input: {
+      decisionKey: `reselection-${term(context)}-${key}`,
+      body: 'ogb' as const,
+      subject:
+        topic === 'approach'
+          ? `Inhoud en aanpak evaluatie TBO en OBO’s ${years}`
+          : `Spelregels en criteria selectie TBO en OBO’s ${years}`,
+      proposal:
+        draft?.topic === 'rules'
+          ? `Spelregels: ${draft.rules}\nCriteria: ${draft.criteria}`
+          : draft?.topic === 'approach'
+            ? draft.note
+            : 'Voorstel',
+      meetingDate: draft?.meetingDate ?? context.dates.ogbMeetingDate,
+    },
+  };
+}
 
 function decisionRequest(context: ReselectionContext, body: 'ogb' | 'bo') {
   const proposal = context.proposals.at(-1);
@@ -104,22 +141,39 @@ export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
   // The TBO and OBOs are being evaluated and selected: the principal or the highest body.
   deadlineRoles: ['sbo', 'bo'],
   businessKey: (input) => `${input.nextTerm.from}-${input.nextTerm.to}`,
-  machineInput: (input) => ({ input }),
+  machineInput: (input, started) => ({ input, olderRules: started.olderRules ?? [] }),
+  ruleRevisions: reselectionRuleRevisions,
   events: {
+    // An OGB member puts the draft on the table; the OGB Beheer decides by consensus (§6.2) in
+    // a `decision` child.
+    APPROACH_PROPOSED: {
+      label: 'Inhoud en aanpak van de evaluatie voorleggen aan het OGB Beheer',
+      roles: ['ogb'],
+      payload: approachProposalPayload,
+    },
+    RULES_PROPOSED: {
+      label: 'Spelregels en criteria voorleggen aan het OGB Beheer',
+      roles: ['ogb'],
+      payload: rulesProposalPayload,
+    },
+    // One member deciding for the body: only runs from before the consensus rules.
     APPROACH_AGREED: {
-      label: 'Inhoud en aanpak van de evaluatie afgesproken',
+      label: 'Inhoud en aanpak van de evaluatie afgesproken (runs van vóór de consensusregel)',
       roles: ['ogb'],
       payload: notePayload,
+      authorise: byConsensusOnly('APPROACH_PROPOSED'),
     },
     RULES_FIXED: {
-      label: 'Spelregels en criteria van de selectie vastgesteld',
+      label: 'Spelregels en criteria vastgesteld (runs van vóór de consensusregel)',
       roles: ['ogb'],
       payload: rulesPayload,
+      authorise: byConsensusOnly('RULES_PROPOSED'),
     },
     EVALUATION_COMPLETED: {
       label: 'Evaluatie TBO en OBO’s afgerond',
       roles: ['sbo'],
       payload: evaluationPayload,
+      authorise: evaluationRefusal,
     },
     BUDGET_EVALUATION_COMPLETED: {
       label: 'Evaluatie taakstellend budget afgerond',
@@ -142,17 +196,19 @@ export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
       label: 'VNG vragen de rol van TBO te vervullen',
       roles: ['sbo'],
       payload: notePayload,
+      authorise: askVngRefusal,
     },
     VNG_ANSWERS: {
       label: 'Antwoord VNG op het verzoek',
       roles: ['ogb', 'bo'],
       payload: vngAnswerPayload,
-      authorise: vngOnly,
+      authorise: vngAnswerRefusal,
     },
     PROPOSE: {
       label: 'Voorstel meest geschikte TBO en OBO’s',
       roles: ['sbo'],
       payload: proposalPayload,
+      authorise: proposeRefusal,
     },
     RETRY_ESCALATION: {
       label: 'Het mislukte escalatieproces opnieuw starten',
@@ -171,6 +227,7 @@ export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
       roles: ['obo', 'tbo'],
       legacyRoles: ['sbo'],
       payload: consentPayload,
+      authorise: consentRefusal,
       actsFor: {
         organisation: organisationField('organisation'),
         act: (name) => ({ nl: `instemmen namens ${name}`, en: `consent on behalf of ${name}` }),
@@ -231,6 +288,13 @@ export const reselectionDefinition: ProcessDefinition<ReselectionInput> = {
     if (snapshot.matches({ untilRatification: { untilOgbDecision: 'ogbDecision' } })) {
       return [decisionRequest(context, 'ogb')];
     }
+    const preparation = (topic: PreparationTopic) => ({
+      untilRatification: { untilOgbDecision: { preparation: { [topic]: 'deciding' } } },
+    });
+    const drafts = (['approach', 'rules'] as const).filter((topic) =>
+      snapshot.matches(preparation(topic)),
+    );
+    if (drafts.length > 0) return drafts.map((topic) => draftDecisionRequest(context, topic));
     if (snapshot.matches({ untilRatification: 'boRatification' })) {
       return [decisionRequest(context, 'bo')];
     }

@@ -1,8 +1,17 @@
 import { assign, setup } from 'xstate';
 import type { DecisionOutput } from '../decision/types';
 import { withOverdue } from '../event-parts';
-import type { StateMeta } from '../process-definition';
-import type { ReselectionContext, ReselectionEvent, ReselectionMachineInput } from './types';
+import { amsterdamDate } from '../dutch-time';
+import { followsRule, type StateMeta } from '../process-definition';
+import { CONSENSUS_PREPARATION } from './revisions';
+import type {
+  Draft,
+  PreparationTopic,
+  ReselectionContext,
+  ReselectionEvent,
+  ReselectionMachineInput,
+  ReselectionOutput,
+} from './types';
 
 type EventOf<T extends ReselectionEvent['type']> = Extract<ReselectionEvent, { type: T }>;
 const meta = (value: StateMeta): StateMeta => value;
@@ -23,6 +32,90 @@ const consentsThisRound = (context: ReselectionContext) =>
   context.consents.filter((c) => c.round === context.proposals.length);
 
 /**
+ * Whether this run decides its preparation by consensus (runs from before it: one member). A
+ * snapshot carried over (continue-as-new) by the code before the revision has no `olderRules`:
+ * such a run started before it.
+ */
+export const decidesByConsensus = (context: ReselectionContext): boolean =>
+  context.olderRules !== undefined && followsRule(context.olderRules, CONSENSUS_PREPARATION);
+
+/** The child key of a topic's decision: `rules`, then `rules-2` for a second draft. */
+export const draftKey = (topic: PreparationTopic, attempt: number): string =>
+  attempt > 1 ? `${topic}-${attempt}` : topic;
+const isDecisionOn = (topic: PreparationTopic, event: ReselectionEvent) => {
+  const e = event as EventOf<'CHILD_DONE'>;
+  return e.kind === 'decision' && (e.key === topic || e.key.startsWith(`${topic}-`));
+};
+const adoptedOn = (topic: PreparationTopic, event: ReselectionEvent) =>
+  isDecisionOn(topic, event) && decisionOf(event)?.outcome === 'adopted';
+
+function adoptDraft(context: ReselectionContext, topic: PreparationTopic, event: ReselectionEvent) {
+  const e = event as EventOf<'CHILD_DONE'>;
+  const draft = context.drafts[topic];
+  const decidedAt = decisionOf(event)?.decidedAt ?? e.at;
+  const drafts = withoutDraft(context, topic);
+  if (draft?.topic === 'approach') {
+    const approach = { at: decidedAt, by: draft.by, note: draft.note, decisionId: e.childId };
+    return { drafts, approach };
+  }
+  if (draft?.topic === 'rules') {
+    const { rules, criteria } = draft;
+    return {
+      drafts,
+      rules: { at: decidedAt, by: draft.by, rules, criteria, decisionId: e.childId },
+    };
+  }
+  return { drafts };
+}
+
+function dropDraft(context: ReselectionContext, topic: PreparationTopic, event: ReselectionEvent) {
+  const e = event as EventOf<'CHILD_DONE'>;
+  const draft = context.drafts[topic];
+  const drafts = withoutDraft(context, topic);
+  const outcome = e.status === 'failed' ? ('failed' as const) : ('rejected' as const);
+  return {
+    drafts,
+    rejectedDrafts: draft
+      ? [...context.rejectedDrafts, { ...draft, decisionId: e.childId, outcome }]
+      : context.rejectedDrafts,
+    attempts: { ...context.attempts, [topic]: context.attempts[topic] + 1 },
+  };
+}
+
+/** The drafts still on the table once `topic`'s has been decided. */
+const withoutDraft = (context: ReselectionContext, topic: PreparationTopic) =>
+  Object.fromEntries(
+    Object.entries(context.drafts).filter(([key]) => key !== topic),
+  ) as ReselectionContext['drafts'];
+
+/** Who was appointed for which term, ratified when: set once the run has ended. */
+function outcomeOf(context: ReselectionContext): ReselectionOutput | null {
+  const proposal = currentProposal(context);
+  const ratification =
+    context.boRatification?.outcome === 'adopted'
+      ? {
+          ratifiedAt: context.boRatification.decidedAt,
+          ratifiedBy: { kind: 'decision' as const, id: context.boRatification.decisionId },
+        }
+      : context.escalation?.upholdsProposal && context.escalation.escalationId
+        ? {
+            ratifiedAt: context.escalation.resolvedAt ?? context.escalation.at,
+            ratifiedBy: { kind: 'escalation' as const, id: context.escalation.escalationId },
+          }
+        : null;
+  if (!proposal || !ratification) return null;
+  return {
+    term: context.nextTerm,
+    termStart: context.dates.termStart,
+    tbo: proposal.tbo,
+    obos: proposal.obos,
+    changeOfTbo: proposal.changeOfTbo,
+    ...ratification,
+    ogbDecisionId: context.ogbDecision?.decisionId ?? null,
+  };
+}
+
+/**
  * The re-selection of the tactical and operational organisations for the next five-year term
  * (seed §3.6, §6.2–§6.4, §8.2; DOMAIN.md Process 2). All dated steps run inside the deadlines of
  * the OGB decision and the BO ratification, so those clocks tick from the start.
@@ -35,6 +128,18 @@ export const reselectionMachine = setup({
   },
   guards: {
     approachAgreed: ({ context }) => context.approach !== null,
+    // Runs from before CONSENSUS_PREPARATION: one OGB member's event decided for the body.
+    oneMemberDecides: ({ context }) => !decidesByConsensus(context),
+    byConsensus: ({ context }) => decidesByConsensus(context),
+    approachAdopted: ({ event }) => adoptedOn('approach', event),
+    onApproach: ({ event }) => isDecisionOn('approach', event),
+    rulesAdopted: ({ event }) => adoptedOn('rules', event),
+    onRules: ({ event }) => isDecisionOn('rules', event),
+    rulesAdoptedByConsensus: ({ context, event }) =>
+      decidesByConsensus(context) && adoptedOn('rules', event),
+    // "Bij de evaluatie wordt de mogelijkheid open gehouden dat het collectief van gemeenten
+    // (via de VNG) besluit mee te doen in het selectieproces" (§8.2): open until the proposal.
+    vngOptionOpen: ({ context }) => decidesByConsensus(context) && context.vng.joins === null,
     vngJoined: ({ context }) => context.vng.joins === true && context.vng.askedForTboRole === null,
     consentOpen: ({ context, event }) => {
       const e = event as EventOf<'CONSENT'>;
@@ -72,6 +177,42 @@ export const reselectionMachine = setup({
         const e = event as EventOf<'RULES_FIXED'>;
         return { at: e.at, by: e.actor.id, rules: e.rules, criteria: e.criteria };
       },
+    }),
+    recordApproachDraft: assign({
+      drafts: ({ context, event }) => {
+        const e = event as EventOf<'APPROACH_PROPOSED'>;
+        const draft: Draft = {
+          topic: 'approach',
+          at: e.at,
+          by: e.actor.id,
+          note: e.note,
+          meetingDate: e.meetingDate ?? amsterdamDate(e.at),
+        };
+        return { ...context.drafts, approach: draft };
+      },
+    }),
+    recordRulesDraft: assign({
+      drafts: ({ context, event }) => {
+        const e = event as EventOf<'RULES_PROPOSED'>;
+        const draft: Draft = {
+          topic: 'rules',
+          at: e.at,
+          by: e.actor.id,
+          rules: e.rules,
+          criteria: e.criteria,
+          meetingDate: e.meetingDate ?? amsterdamDate(e.at),
+        };
+        return { ...context.drafts, rules: draft };
+      },
+    }),
+    adoptApproach: assign(({ context, event }) => adoptDraft(context, 'approach', event)),
+    dropApproach: assign(({ context, event }) => dropDraft(context, 'approach', event)),
+    adoptRules: assign(({ context, event }) => adoptDraft(context, 'rules', event)),
+    dropRules: assign(({ context, event }) => dropDraft(context, 'rules', event)),
+    /** Not joined by the proposal: the VNG stays out of this selection. */
+    closeVngOption: assign({
+      vng: ({ context }) =>
+        context.vng.joins === null ? { ...context.vng, joins: false } : context.vng,
     }),
     recordEvaluation: assign({
       evaluation: ({ event }) => {
@@ -162,7 +303,8 @@ export const reselectionMachine = setup({
       },
     }),
     vngNoDecision: assign({
-      // Rules are fixed before candidates are assessed: a VNG that has not joined by then stays out.
+      // Runs from before CONSENSUS_PREPARATION: a VNG that had not joined when the rules were
+      // fixed stayed out.
       vng: ({ context }) => ({ ...context.vng, joins: false }),
     }),
     nextEscalationAttempt: assign({
@@ -170,7 +312,11 @@ export const reselectionMachine = setup({
     }),
     // The proposal did not survive the escalation: a new proposal gets new decisions.
     nextDecisionRound: assign({
-      attempts: ({ context }) => ({ ogb: context.attempts.ogb + 1, bo: context.attempts.bo + 1 }),
+      attempts: ({ context }) => ({
+        ...context.attempts,
+        ogb: context.attempts.ogb + 1,
+        bo: context.attempts.bo + 1,
+      }),
       escalationAttempts: 1,
     }),
     nextOgbAttempt: assign({
@@ -191,6 +337,7 @@ export const reselectionMachine = setup({
   context: ({ input }) => {
     const { currentTerm, nextTerm, ...dates } = input.input;
     return {
+      olderRules: input.olderRules ?? [],
       currentTerm,
       nextTerm,
       dates,
@@ -198,17 +345,20 @@ export const reselectionMachine = setup({
       rules: null,
       evaluation: null,
       budgetEvaluation: null,
+      drafts: {},
+      rejectedDrafts: [],
       vng: { joins: null, askedForTboRole: null, acceptsTboRole: null },
       proposals: [],
       consents: [],
       ogbDecision: null,
       boRatification: null,
       escalation: null,
-      attempts: { ogb: 1, bo: 1 },
+      attempts: { ogb: 1, bo: 1, approach: 1, rules: 1 },
       escalationAttempts: 1,
       overdue: [],
     };
   },
+  output: ({ context }) => outcomeOf(context),
   on: { DEADLINE_PASSED: { actions: 'markOverdue' } },
   states: {
     untilRatification: {
@@ -222,13 +372,40 @@ export const reselectionMachine = setup({
             preparation: {
               type: 'parallel',
               onDone: 'selection',
+              // The VNG's choice stays open through the whole preparation (see vng.open).
+              on: {
+                VNG_JOINS_SELECTION: { guard: 'vngOptionOpen', actions: 'vngJoins' },
+                VNG_STAYS_OUT: { guard: 'vngOptionOpen', actions: 'vngStaysOut' },
+              },
               states: {
                 approach: {
                   initial: 'agreeing',
                   states: {
                     agreeing: {
                       meta: meta({ label: 'Afspraken over inhoud en aanpak van de evaluatie' }),
-                      on: { APPROACH_AGREED: { target: 'agreed', actions: 'recordApproach' } },
+                      on: {
+                        APPROACH_AGREED: {
+                          guard: 'oneMemberDecides',
+                          target: 'agreed',
+                          actions: 'recordApproach',
+                        },
+                        APPROACH_PROPOSED: {
+                          guard: 'byConsensus',
+                          target: 'deciding',
+                          actions: 'recordApproachDraft',
+                        },
+                      },
+                    },
+                    // "Een nadere afspraak tussen partijen over de inhoud en aanpak" (§3.6): the
+                    // OGB Beheer's consensus decision, a `decision` child.
+                    deciding: {
+                      meta: meta({ label: 'OGB Beheer besluit over inhoud en aanpak (consensus)' }),
+                      on: {
+                        CHILD_DONE: [
+                          { guard: 'approachAdopted', target: 'agreed', actions: 'adoptApproach' },
+                          { guard: 'onApproach', target: 'agreeing', actions: 'dropApproach' },
+                        ],
+                      },
                     },
                     agreed: { type: 'final' },
                   },
@@ -241,7 +418,32 @@ export const reselectionMachine = setup({
                         label: 'OGB Beheer stelt spelregels en criteria vast',
                         deadline: 'rules',
                       }),
-                      on: { RULES_FIXED: { target: 'fixed', actions: 'recordRules' } },
+                      on: {
+                        RULES_FIXED: {
+                          guard: 'oneMemberDecides',
+                          target: 'fixed',
+                          actions: 'recordRules',
+                        },
+                        RULES_PROPOSED: {
+                          guard: 'byConsensus',
+                          target: 'deciding',
+                          actions: 'recordRulesDraft',
+                        },
+                      },
+                    },
+                    // "De spelregels en criteria … vastgesteld worden door het OGB Beheer" (§6.4),
+                    // whose "besluitvorming … gebeurt … bij consensus" (§6.2). The deadline runs on.
+                    deciding: {
+                      meta: meta({
+                        label: 'OGB Beheer besluit over spelregels en criteria (consensus)',
+                        deadline: 'rules',
+                      }),
+                      on: {
+                        CHILD_DONE: [
+                          { guard: 'rulesAdopted', target: 'fixed', actions: 'adoptRules' },
+                          { guard: 'onRules', target: 'fixing', actions: 'dropRules' },
+                        ],
+                      },
                     },
                     fixed: { type: 'final' },
                   },
@@ -291,11 +493,19 @@ export const reselectionMachine = setup({
                       on: {
                         VNG_JOINS_SELECTION: { target: 'joined', actions: 'vngJoins' },
                         VNG_STAYS_OUT: { target: 'out', actions: 'vngStaysOut' },
-                        RULES_FIXED: { target: 'out', actions: 'vngNoDecision' },
+                        RULES_FIXED: {
+                          guard: 'oneMemberDecides',
+                          target: 'out',
+                          actions: 'vngNoDecision',
+                        },
+                        CHILD_DONE: { guard: 'rulesAdoptedByConsensus', target: 'open' },
                       },
                     },
                     joined: { type: 'final' },
                     out: { type: 'final' },
+                    // Undecided once the rules are fixed: the preparation need not wait for the
+                    // VNG, which may still choose until the proposal (preparation and proposing).
+                    open: { type: 'final' },
                   },
                 },
               },
@@ -306,12 +516,14 @@ export const reselectionMachine = setup({
                 proposing: {
                   meta: meta({ label: 'SBO stelt de meest geschikte TBO en OBO’s voor' }),
                   on: {
+                    VNG_JOINS_SELECTION: { guard: 'vngOptionOpen', actions: 'vngJoins' },
+                    VNG_STAYS_OUT: { guard: 'vngOptionOpen', actions: 'vngStaysOut' },
                     ASK_VNG_FOR_TBO_ROLE: {
                       guard: 'vngJoined',
                       target: 'vngConsidering',
                       actions: 'askVng',
                     },
-                    PROPOSE: { target: 'consent', actions: 'recordProposal' },
+                    PROPOSE: { target: 'consent', actions: ['recordProposal', 'closeVngOption'] },
                   },
                 },
                 vngConsidering: {

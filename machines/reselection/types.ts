@@ -55,6 +55,11 @@ export const reselectionInputSchema = z
   .superRefine((input, context) => {
     const problem = (path: string[], message: string) =>
       context.addIssue({ code: 'custom', path, message });
+    // "Voor een periode van vijf jaar" (§3.6, §6.4): the current term too, or the next one's
+    // default (the five years after it) would be built on a wrong end year.
+    if (input.currentTerm.to !== input.currentTerm.from + 4) {
+      problem(['currentTerm', 'to'], 'a term lasts five years (§6.4)');
+    }
     if (input.nextTerm.from !== input.currentTerm.to + 1) {
       problem(['nextTerm', 'from'], 'the next term starts the year after the current term ends');
     }
@@ -108,6 +113,15 @@ export const notePayload = z.object({ note: text(4000).default('') }).strict();
 export const rulesPayload = z
   .object({ rules: text(8000).min(1), criteria: text(8000).min(1) })
   .strict();
+/**
+ * A draft an OGB member puts on the OGB Beheer's table; the body decides on it by consensus
+ * (§6.2) at the meeting given, by default the day it is put forward.
+ */
+const meetingDate = calendarDateSchema.optional();
+export const approachProposalPayload = z.object({ note: text(4000).min(1), meetingDate }).strict();
+export const rulesProposalPayload = z
+  .object({ rules: text(8000).min(1), criteria: text(8000).min(1), meetingDate })
+  .strict();
 export const evaluationPayload = z
   .object({ findings: text(8000).min(1), taskDivision: text(8000).min(1) })
   .strict();
@@ -138,6 +152,8 @@ type Payload<T extends z.ZodType> = z.output<T> & Stamp;
 export type ReselectionEvent =
   | ({ type: 'APPROACH_AGREED' } & Payload<typeof notePayload>)
   | ({ type: 'RULES_FIXED' } & Payload<typeof rulesPayload>)
+  | ({ type: 'APPROACH_PROPOSED' } & Payload<typeof approachProposalPayload>)
+  | ({ type: 'RULES_PROPOSED' } & Payload<typeof rulesProposalPayload>)
   | ({ type: 'EVALUATION_COMPLETED' } & Payload<typeof evaluationPayload>)
   | ({ type: 'BUDGET_EVALUATION_COMPLETED' } & Payload<typeof budgetEvaluationPayload>)
   | ({ type: 'VNG_JOINS_SELECTION' } & Payload<typeof notePayload>)
@@ -156,12 +172,30 @@ export interface Signed {
   by: string;
 }
 
+/** What the OGB Beheer decides in its preparation by consensus (under the current rules). */
+export type PreparationTopic = 'approach' | 'rules';
+
+/** A draft on the OGB Beheer's table, as put forward. */
+export type Draft = Signed & { meetingDate: string } & (
+    { topic: 'approach'; note: string } | { topic: 'rules'; rules: string; criteria: string }
+  );
+
 export interface ReselectionContext {
+  /**
+   * Rule revisions this run started before (ProcessDefinition.ruleRevisions); absent in a
+   * snapshot carried over by the code from before the first revision.
+   */
+  olderRules?: readonly string[];
   currentTerm: { from: number; to: number };
   nextTerm: { from: number; to: number };
   dates: Omit<ReselectionInput, 'currentTerm' | 'nextTerm'>;
-  approach: (Signed & { note: string }) | null;
-  rules: (Signed & { rules: string; criteria: string }) | null;
+  /** `by` is who put it forward; `decisionId` the OGB Beheer's consensus decision, if any. */
+  approach: (Signed & { note: string; decisionId?: string }) | null;
+  rules: (Signed & { rules: string; criteria: string; decisionId?: string }) | null;
+  /** The drafts on the OGB Beheer's table now. */
+  drafts: Partial<Record<PreparationTopic, Draft>>;
+  /** Earlier drafts the OGB Beheer did not adopt (or whose decision process failed). */
+  rejectedDrafts: (Draft & { decisionId: string; outcome: 'rejected' | 'failed' })[];
   evaluation: (Signed & { findings: string; taskDivision: string }) | null;
   budgetEvaluation:
     (Signed & { yearlyBudgetCents: number; period: string; findings: string }) | null;
@@ -184,11 +218,25 @@ export interface ReselectionContext {
     resolvedAt?: string;
   } | null;
   /** Attempts at each decision; a failed decision process can be started again. */
-  attempts: { ogb: number; bo: number };
+  attempts: { ogb: number; bo: number; approach: number; rules: number };
   escalationAttempts: number;
   overdue: string[];
 }
 
 export interface ReselectionMachineInput {
   input: ReselectionInput;
+  olderRules?: readonly string[];
+}
+
+/** What a completed re-selection hands on: who was appointed for which term, ratified when. */
+export interface ReselectionOutput {
+  term: { from: number; to: number };
+  termStart: string;
+  tbo: string;
+  obos: string[];
+  changeOfTbo: boolean;
+  /** When the BO's ratification (or the escalation outcome that upheld the proposal) came. */
+  ratifiedAt: string;
+  ratifiedBy: { kind: 'decision' | 'escalation'; id: string };
+  ogbDecisionId: string | null;
 }

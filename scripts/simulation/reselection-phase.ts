@@ -25,13 +25,20 @@ export function reselectionSteps(options: SimulationOptions): Step[] {
       world.start('reselection', '2024-2028', {}, who.sbo),
     ),
     step('2022-05-02T09:00:00Z', 'approach, rules, evaluations; the VNG stays out', async (w) => {
-      await w.send(RUN, { type: 'APPROACH_AGREED', note: 'Extern bureau' }, who.ogb('rijk'));
       await w.send(RUN, { type: 'VNG_STAYS_OUT' }, who.ogb('vng'));
+      // The OGB Beheer adopts the approach and the rules by consensus (§6.2, §6.4).
+      await w.send(RUN, { type: 'APPROACH_PROPOSED', note: 'Extern bureau' }, who.ogb('rijk'));
+      await everyone(w, await runningChild(w, RUN, 'approach'), 'ogb');
       await w.send(
         RUN,
-        { type: 'RULES_FIXED', rules: 'Spelregels herselectie', criteria: 'Criteria' },
+        { type: 'RULES_PROPOSED', rules: 'Spelregels herselectie', criteria: 'Criteria' },
         who.ogb('ipo'),
       );
+      await everyone(w, await runningChild(w, RUN, 'rules'), 'ogb');
+      // The evaluation waits for the adopted approach, which reaches the run by the child's end.
+      const adopted = (key: string) => (v: { children: { key: string; status: string }[] }) =>
+        v.children.some((c) => c.key === key && c.status === 'completed');
+      await w.viewWhen(RUN, adopted('approach'), 'approach adopted');
       await w.send(
         RUN,
         { type: 'EVALUATION_COMPLETED', findings: 'Goed', taskDivision: 'Helder' },

@@ -38,20 +38,26 @@ test('an operator starts a re-selection and sees the step, who must act and the 
   );
   expect(who).toEqual(
     expect.arrayContaining([
-      'APPROACH_AGREED:ogb',
-      'RULES_FIXED:ogb',
+      'APPROACH_PROPOSED:ogb',
+      'RULES_PROPOSED:ogb',
       'BUDGET_EVALUATION_COMPLETED:sbo',
       'VNG_JOINS_SELECTION:ogb:vng',
     ]),
   );
-  // The evaluation waits until the approach is agreed.
+  // The evaluation waits until the approach is agreed; one member no longer fixes the rules.
   expect(who).not.toContain('EVALUATION_COMPLETED:sbo');
+  expect(who).not.toContain('RULES_FIXED:ogb');
 
   const early = await call<Answer>('POST', '/api/v1/kinds/reselection/processes/2034-2038/events', {
     token: token('sbo'),
     body: { type: 'EVALUATION_COMPLETED', findings: 'f', taskDivision: 't' },
   });
+  // The refusal says the rule: the agreement on the approach comes first (§3.6).
   expect(early.status).toBe(409);
+  expect(early.body).toMatchObject({
+    type: 'urn:dso-lv:problem:missing-earlier-step',
+    detail: expect.stringMatching(/inhoud en aanpak van de evaluatie/),
+  });
   const notVng = await call<Answer>(
     'POST',
     '/api/v1/kinds/reselection/processes/2034-2038/events',

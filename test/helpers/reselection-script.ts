@@ -32,19 +32,51 @@ export const proposal = {
   motivation: 'Evaluatie positief; continuïteit.',
 };
 
-/** Approach, rules, evaluation, budget evaluation, and the VNG's choice. */
+const everyone: Party[] = ['rijk', 'vng', 'ipo', 'uvw'];
+
+/**
+ * An OGB member puts the approach or the rules on the table and the OGB Beheer adopts them by
+ * consensus in the `decision` child the run starts for it (§6.2, §6.4).
+ */
+export async function decideInOgb(
+  handle: WorkflowHandle,
+  draft: { type: 'APPROACH_PROPOSED' | 'RULES_PROPOSED' } & Record<string, unknown>,
+  key: string,
+): Promise<ProcessView> {
+  await send(handle, draft, ogbMember('ipo'));
+  const decision = await childOf(handle, key, (id) => handle.client.getHandle(id));
+  await allAgree(decision, 'ogb', everyone);
+  return waitFor(handle, (view) =>
+    view.children.some((c) => c.key === key && c.status !== 'running'),
+  );
+}
+
+/** The view once it satisfies `done` (a child's end reaches the parent by a signal). */
+export async function waitFor(
+  handle: WorkflowHandle,
+  done: (view: ProcessView) => boolean,
+): Promise<ProcessView> {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const view = await handle.query(viewQuery);
+    if (done(view)) return view;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the run did not get there');
+}
+
+/** Approach and rules (each by the OGB Beheer's consensus), the evaluations, the VNG's choice. */
 export async function prepare(
   handle: WorkflowHandle,
   vng: 'joins' | 'stays-out',
 ): Promise<ProcessView> {
-  await send(handle, { type: 'APPROACH_AGREED', note: 'Extern bureau' }, ogbMember('rijk'));
-  // The VNG chooses before the rules are fixed; after that it stays out.
   const choice = vng === 'joins' ? 'VNG_JOINS_SELECTION' : 'VNG_STAYS_OUT';
   await send(handle, { type: choice }, ogbMember('vng'));
-  await send(
+  await decideInOgb(handle, { type: 'APPROACH_PROPOSED', note: 'Extern bureau' }, 'approach');
+  await decideInOgb(
     handle,
-    { type: 'RULES_FIXED', rules: 'Spelregels', criteria: 'Criteria' },
-    ogbMember('ipo'),
+    { type: 'RULES_PROPOSED', rules: 'Spelregels', criteria: 'Criteria' },
+    'rules',
   );
   await send(
     handle,

@@ -194,9 +194,21 @@ describe('acceptance: the TBO names the operational manager, as its principal', 
 describe('re-selection: each organisation proposed consents itself', () => {
   const driver = machineDriver(reselectionDefinition, at, sbo);
   let s = driver.start({});
-  s = driver.send(s, { type: 'APPROACH_AGREED' }, ogbMember('rijk'));
   s = driver.send(s, { type: 'VNG_STAYS_OUT' }, ogbMember('vng'));
-  s = driver.send(s, { type: 'RULES_FIXED', rules: 'r', criteria: 'c' }, ogbMember('ipo'));
+  // Approach and rules: each an OGB Beheer consensus decision, adopted.
+  for (const [type, key] of [
+    ['APPROACH_PROPOSED', 'approach'],
+    ['RULES_PROPOSED', 'rules'],
+  ] as const) {
+    s = driver.send(s, { type, note: 'n', rules: 'r', criteria: 'c' }, ogbMember('ipo'));
+    const done = { type: 'CHILD_DONE', key, kind: 'decision', childId: `decision:${key}` };
+    const output = { outcome: 'adopted', decidedAt: at };
+    s = driver.send(
+      s,
+      { ...done, status: 'completed', output },
+      { id: 'temporal', role: 'system' },
+    );
+  }
   s = driver.send(s, { type: 'EVALUATION_COMPLETED', findings: 'f', taskDivision: 't' }, sbo);
   s = driver.send(
     s,

@@ -1,7 +1,8 @@
-import type { AnyMachineSnapshot } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { Actor } from '../../machines/actors';
 import { reselectionDefinition } from '../../machines/reselection/definition';
-import { statePaths } from '../../workflows/snapshot-reading';
+import { CONSENSUS_PREPARATION } from '../../machines/reselection/revisions';
+import { statePaths, waitedOnDeadlines } from '../../workflows/snapshot-reading';
 import { ogbMember, sbo } from '../helpers/decision-actors';
 import { machineDriver } from '../helpers/machine-driver';
 import { oboOf } from '../helpers/organisation-actors';
@@ -13,14 +14,50 @@ const system: Actor = { id: 'temporal', role: 'system' };
 const driver = machineDriver(reselectionDefinition, at, sbo);
 const start = () => driver.start({});
 const { event, send } = driver;
-function prepared(vng: 'VNG_JOINS_SELECTION' | 'VNG_STAYS_OUT'): AnyMachineSnapshot {
-  let s = start();
-  s = send(s, { type: 'APPROACH_AGREED' }, ogbMember('rijk'));
-  s = send(s, { type: vng }, ogbMember('vng'));
-  s = send(s, { type: 'RULES_FIXED', rules: 'r', criteria: 'c' }, ogbMember('ipo'));
+/** The end of a decision child, as the host reports it. */
+const decisionDone = (key: string, outcome: 'adopted' | 'rejected' | 'failed') => ({
+  type: 'CHILD_DONE',
+  key,
+  kind: 'decision',
+  childId: `decision:reselection-2024-2028-${key}`,
+  ...(outcome === 'failed'
+    ? { status: 'failed', output: { message: 'terminated' } }
+    : {
+        status: 'completed',
+        output: {
+          outcome,
+          body: 'ogb',
+          subject: 's',
+          postponed: false,
+          positions: [],
+          boundAbsent: [],
+          decidedAt: '2022-04-01T10:00:00.000Z',
+        },
+      }),
+});
+const evaluate = (s: AnyMachineSnapshot) => {
   s = send(s, { type: 'EVALUATION_COMPLETED', findings: 'f', taskDivision: 't' }, sbo);
   const budget = { type: 'BUDGET_EVALUATION_COMPLETED', yearlyBudgetCents: 1, period: '2024-2027' };
   return send(s, { ...budget, findings: '' }, sbo);
+};
+/** The approach and the rules adopted by the OGB Beheer's consensus, as its `decision` children. */
+function agreedAndFixed(s: AnyMachineSnapshot): AnyMachineSnapshot {
+  s = send(s, { type: 'APPROACH_PROPOSED', note: 'Extern bureau' }, ogbMember('rijk'));
+  s = send(s, decisionDone('approach', 'adopted'), system);
+  s = send(s, { type: 'RULES_PROPOSED', rules: 'r', criteria: 'c' }, ogbMember('ipo'));
+  return send(s, decisionDone('rules', 'adopted'), system);
+}
+function prepared(vng: 'VNG_JOINS_SELECTION' | 'VNG_STAYS_OUT'): AnyMachineSnapshot {
+  const s = send(start(), { type: vng }, ogbMember('vng'));
+  return evaluate(agreedAndFixed(s));
+}
+/** A run that started before the consensus rules: one member's event decided for the body. */
+function olderRun(): AnyMachineSnapshot {
+  const input = reselectionDefinition.input.parse({});
+  return initialTransition(reselectionDefinition.machine, {
+    input,
+    olderRules: [CONSENSUS_PREPARATION],
+  })[0];
 }
 function consented(): AnyMachineSnapshot {
   let s = send(prepared('VNG_STAYS_OUT'), proposal, sbo);
@@ -194,16 +231,184 @@ describe('re-selection machine', () => {
     );
   });
 
-  test('a VNG that has not joined when the rules are fixed stays out; the SBO need not wait for its answer', () => {
-    let s = send(start(), { type: 'RULES_FIXED', rules: 'r', criteria: 'c' }, ogbMember('ipo'));
-    expect((s.context as { vng: { joins: boolean | null } }).vng.joins).toBe(false);
-    s = send(prepared('VNG_JOINS_SELECTION'), { type: 'ASK_VNG_FOR_TBO_ROLE' }, sbo);
+  test('the SBO need not wait for the VNG’s answer on the TBO role', () => {
+    let s = send(prepared('VNG_JOINS_SELECTION'), { type: 'ASK_VNG_FOR_TBO_ROLE' }, sbo);
     s = send(s, proposal, sbo);
     expect(statePaths(s)).toEqual(['untilRatification.untilOgbDecision.selection.consent']);
   });
 });
 
+const refusalOf = (type: string, s: AnyMachineSnapshot, payload: object, actor: Actor) =>
+  reselectionDefinition.events[type]?.authorise?.(s, actor, { ...payload });
+const contextOf = (s: AnyMachineSnapshot) =>
+  s.context as {
+    rules: { decisionId?: string } | null;
+    approach: { decisionId?: string } | null;
+    rejectedDrafts: { topic: string; outcome: string }[];
+    vng: { joins: boolean | null };
+  };
+
+describe('the OGB Beheer decides its preparation by consensus', () => {
+  // §6.4: "de spelregels en criteria medio 2022 vastgesteld worden door het OGB Beheer"; §6.2:
+  // "Besluitvorming in het OGB Beheer gebeurt … bij consensus".
+  test('one member’s RULES_FIXED no longer fixes the rules: a draft goes to a consensus decision of the OGB Beheer', () => {
+    const s = start();
+    const fixed = { type: 'RULES_FIXED', rules: 'r', criteria: 'c' };
+    expect(s.can(event(fixed, ogbMember('ipo')))).toBe(false);
+    expect(refusalOf('RULES_FIXED', s, fixed, ogbMember('ipo'))).toMatchObject({
+      rule: 'wrong-role',
+      reason: expect.stringMatching(/bij consensus \(§6\.2\), niet één lid/),
+    });
+    let d = send(s, { type: 'RULES_PROPOSED', rules: 'r', criteria: 'c' }, ogbMember('ipo'));
+    d = send(d, { type: 'APPROACH_PROPOSED', note: 'Extern bureau' }, ogbMember('rijk'));
+    // Both drafts are on the table at once, each its own decision child of the OGB Beheer.
+    expect(reselectionDefinition.children?.(d)).toEqual([
+      expect.objectContaining({
+        key: 'approach',
+        kind: 'decision',
+        input: expect.objectContaining({
+          body: 'ogb',
+          decisionKey: 'reselection-2024-2028-approach',
+          proposal: 'Extern bureau',
+          meetingDate: '2022-03-01',
+        }),
+      }),
+      expect.objectContaining({
+        key: 'rules',
+        input: expect.objectContaining({
+          subject: 'Spelregels en criteria selectie TBO en OBO’s 2024–2028',
+          proposal: 'Spelregels: r\nCriteria: c',
+        }),
+      }),
+    ]);
+    // The rules' deadline runs on while the OGB Beheer decides.
+    expect(waitedOnDeadlines(d).has('rules')).toBe(true);
+    // No consensus: the draft is off the table; a new one gets a new decision.
+    const rejected = send(d, decisionDone('rules', 'rejected'), system);
+    expect(contextOf(rejected)).toMatchObject({
+      rules: null,
+      rejectedDrafts: [{ topic: 'rules', outcome: 'rejected' }],
+    });
+    const again = send(
+      rejected,
+      { type: 'RULES_PROPOSED', rules: 'r2', criteria: 'c' },
+      ogbMember('ipo'),
+    );
+    expect(reselectionDefinition.children?.(again).map((c) => c.key)).toEqual([
+      'approach',
+      'rules-2',
+    ]);
+    const adopted = send(
+      send(again, decisionDone('rules-2', 'adopted'), system),
+      decisionDone('approach', 'adopted'),
+      system,
+    );
+    expect(contextOf(adopted)).toMatchObject({
+      rules: { decisionId: 'decision:reselection-2024-2028-rules-2' },
+      approach: { decisionId: 'decision:reselection-2024-2028-approach' },
+    });
+    expect(statePaths(adopted)).toEqual(
+      expect.arrayContaining([
+        'untilRatification.untilOgbDecision.preparation.rules.fixed',
+        'untilRatification.untilOgbDecision.preparation.approach.agreed',
+      ]),
+    );
+  });
+
+  test('a run that started before the consensus rules keeps them: one member fixes the rules and an undecided VNG stays out', () => {
+    let s = send(olderRun(), { type: 'APPROACH_AGREED' }, ogbMember('rijk'));
+    expect(
+      s.can(event({ type: 'RULES_PROPOSED', rules: 'r', criteria: 'c' }, ogbMember('ipo'))),
+    ).toBe(false);
+    expect(refusalOf('RULES_FIXED', s, {}, ogbMember('ipo'))).toBeUndefined();
+    s = send(s, { type: 'RULES_FIXED', rules: 'r', criteria: 'c' }, ogbMember('ipo'));
+    expect(contextOf(s).vng.joins).toBe(false);
+  });
+});
+
+describe('the VNG’s option', () => {
+  // §8.2: "Bij de evaluatie wordt de mogelijkheid open gehouden dat het collectief van gemeenten
+  // (via de VNG) besluit mee te doen in het selectieproces".
+  test('stays open after the rules are fixed, through the evaluation, until the SBO’s proposal', () => {
+    let s = agreedAndFixed(start());
+    expect(contextOf(s).vng.joins).toBeNull();
+    expect(s.can(event({ type: 'VNG_JOINS_SELECTION' }, ogbMember('vng')))).toBe(true);
+    s = evaluate(s);
+    expect(statePaths(s)).toEqual(['untilRatification.untilOgbDecision.selection.proposing']);
+    expect(refusalOf('ASK_VNG_FOR_TBO_ROLE', s, {}, sbo)).toMatchObject({
+      rule: 'missing-earlier-step',
+    });
+    const joined = send(s, { type: 'VNG_JOINS_SELECTION' }, ogbMember('vng'));
+    expect(contextOf(joined).vng.joins).toBe(true);
+    expect(joined.can(event({ type: 'ASK_VNG_FOR_TBO_ROLE' }, sbo))).toBe(true);
+    // Not joined by the proposal: it stays out of this selection.
+    const proposed = send(s, proposal, sbo);
+    expect(contextOf(proposed).vng.joins).toBe(false);
+    expect(proposed.can(event({ type: 'VNG_JOINS_SELECTION' }, ogbMember('vng')))).toBe(false);
+  });
+});
+
+describe('refusals that say the rule', () => {
+  test('consent from an organisation not in the proposal is not-in-proposal; steps before their turn are missing-earlier-step', () => {
+    const s = send(prepared('VNG_STAYS_OUT'), proposal, sbo);
+    const logius = { organisation: 'Logius', consents: true };
+    expect(refusalOf('CONSENT', s, logius, oboOf('Logius'))).toEqual({
+      rule: 'not-in-proposal',
+      reason:
+        'Logius staat niet in het voorstel van de SBO (Kadaster, Geonovum, KOOP); alleen de betrokken organisaties stemmen in (§6.3) / ' +
+        "Logius is not in the SBO's proposal (Kadaster, Geonovum, KOOP); only the organisations concerned consent (§6.3)",
+    });
+    expect(refusalOf('CONSENT', s, { organisation: 'KOOP' }, oboOf('KOOP'))).toBeUndefined();
+    const fresh = start();
+    expect(refusalOf('CONSENT', fresh, logius, oboOf('Logius'))).toMatchObject({
+      rule: 'missing-earlier-step',
+    });
+    expect(refusalOf('PROPOSE', fresh, proposal, sbo)).toEqual({
+      rule: 'missing-earlier-step',
+      reason: expect.stringMatching(
+        /^eerst nog: de afspraken over inhoud en aanpak van de evaluatie \(OGB Beheer\); de spelregels/,
+      ),
+    });
+    expect(refusalOf('EVALUATION_COMPLETED', fresh, {}, sbo)).toMatchObject({
+      rule: 'missing-earlier-step',
+      reason: expect.stringMatching(/inhoud en aanpak van de evaluatie \(§3\.6\)/),
+    });
+    expect(refusalOf('VNG_ANSWERS', fresh, {}, ogbMember('vng'))).toMatchObject({
+      rule: 'missing-earlier-step',
+    });
+    // Only where the chart refuses too: an open step is never refused.
+    expect(refusalOf('PROPOSE', prepared('VNG_STAYS_OUT'), proposal, sbo)).toBeUndefined();
+  });
+});
+
+describe('a completed re-selection', () => {
+  test('hands on who was appointed for which term, ratified when', () => {
+    let s = send(consented(), decisionDone('ogb', 'adopted'), system);
+    s = send(s, { ...decisionDone('bo', 'adopted') }, system);
+    s = send(s, { type: 'DEADLINE_PASSED', deadline: 'termStart' }, system);
+    expect(s.status).toBe('done');
+    expect(s.output).toEqual({
+      term: { from: 2024, to: 2028 },
+      termStart: '2023-12-31T23:00:00.000Z',
+      tbo: 'Kadaster',
+      obos: ['Kadaster', 'Geonovum', 'KOOP'],
+      changeOfTbo: false,
+      ratifiedAt: '2022-04-01T10:00:00.000Z',
+      ratifiedBy: { kind: 'decision', id: 'decision:reselection-2024-2028-bo' },
+      ogbDecisionId: 'decision:reselection-2024-2028-ogb',
+    });
+  });
+});
+
 describe('re-selection input', () => {
+  // §6.4: "De keus voor de volgende periode 5 jaar, 2024 t/m 2028"; §3.6: "voor 5 jaar, 2019 t/m 2023".
+  test('a current term of four years is refused, naming its field', () => {
+    const result = reselectionDefinition.input.safeParse({ currentTerm: { from: 2019, to: 2022 } });
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['currentTerm.to', 'a term lasts five years (§6.4)'],
+    ]);
+  });
+
   test('a later term gets the same calendar two years before it starts', () => {
     const input = reselectionDefinition.input.parse({ currentTerm: { from: 2024, to: 2028 } });
     expect(input).toMatchObject({

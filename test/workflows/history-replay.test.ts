@@ -26,7 +26,10 @@ test('there are recorded histories to replay', () => {
       // meeting's positions carry over; the two above on the rules before.
       'decision-carried-over',
       'sbo-decision-consensus',
+      // Recorded before the OGB Beheer decided its preparation by consensus (rule revision
+      // 'reselection-consensus-preparation-2026-12'): one member's RULES_FIXED fixed the rules.
       'reselection-plain',
+      'reselection-consensus',
       'escalation-to-court',
       'obligation-late',
       // Recorded before the bounds on deadline changes (at 3a05eee): the TBO suspends and resumes

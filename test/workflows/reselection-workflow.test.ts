@@ -9,6 +9,7 @@ import {
   allAgree,
   childOf,
   consentAll,
+  decideInOgb,
   prepare,
   proposal,
   send,
@@ -47,6 +48,15 @@ describe('the plain path', () => {
     await t.sleepUntil('2022-05-02T08:00:00Z');
     view = await prepare(handle, 'stays-out');
     expect(view.state).toEqual(['untilRatification.untilOgbDecision.selection.proposing']);
+    // "De spelregels en criteria … vastgesteld worden door het OGB Beheer" (§6.4), whose
+    // "besluitvorming … gebeurt … bij consensus" (§6.2): each by a decision child of its own.
+    expect(view.children.map((c) => [c.key, c.id, c.status])).toEqual([
+      ['approach', 'decision:reselection-2024-2028-approach', 'completed'],
+      ['rules', 'decision:reselection-2024-2028-rules', 'completed'],
+    ]);
+    expect(view.context).toMatchObject({
+      rules: { decisionId: 'decision:reselection-2024-2028-rules', by: 'ogb-ipo' },
+    });
     view = await send(handle, proposal, sbo);
     // Each organisation is offered its own consent.
     expect(
@@ -78,6 +88,12 @@ describe('the plain path', () => {
     await t.sleepUntil('2024-01-02T00:00:00Z');
     const result = (await handle.result()) as ProcessView;
     expect(result.state).toEqual(['handedOver']);
+    expect(result.output).toMatchObject({
+      term: { from: 2024, to: 2028 },
+      tbo: 'Kadaster',
+      obos: ['Kadaster', 'Geonovum', 'KOOP'],
+      ratifiedBy: { kind: 'decision', id: 'decision:reselection-2024-2028-bo' },
+    });
     expect(result.overdue).toBe(false);
     expect(Object.fromEntries(result.deadlines.map((d) => [d.id, d.status]))).toEqual({
       rules: 'met',
@@ -92,7 +108,8 @@ describe('the plain path', () => {
       [7, '2023-12-24T23:00:00.000Z', 'sent'],
       [1, '2023-12-30T23:00:00.000Z', 'sent'],
     ]);
-    await recordHistory('reselection-plain', handle);
+    // Recorded under the consensus rules; reselection-plain keeps the run from before them.
+    await recordHistory('reselection-consensus', handle);
   });
 });
 
@@ -218,7 +235,7 @@ describe('a missed deadline', () => {
 
   test('without rules and evaluation by 1 July 2022 the run is overdue, visibly and filterably', async () => {
     const handle = await starter(t)();
-    await send(handle, { type: 'APPROACH_AGREED' }, ogbMember('rijk'));
+    await decideInOgb(handle, { type: 'APPROACH_PROPOSED', note: 'Extern bureau' }, 'approach');
     await t.sleepUntil('2022-07-02T08:00:00Z');
     const view = await handle.query(viewQuery);
     expect(view.overdue).toBe(true);
@@ -230,11 +247,17 @@ describe('a missed deadline', () => {
     expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.overdue)).toBe(
       true,
     );
-    const late = await send(
+    // Put to the OGB Beheer late; the deadline runs on until it has decided.
+    const tabled = await send(
       handle,
-      { type: 'RULES_FIXED', rules: 'r', criteria: 'c' },
+      { type: 'RULES_PROPOSED', rules: 'r', criteria: 'c' },
       ogbMember('ipo'),
     );
+    expect(tabled.deadlines.find((d) => d.id === 'rules')?.status).toBe('overdue');
+    const decision = await child(t, handle, 'rules');
+    await allAgree(decision, 'ogb', [...everyone]);
+    await t.env.sleep('1 minute');
+    const late = await handle.query(viewQuery);
     expect(late.deadlines.find((d) => d.id === 'rules')?.status).toBe('metLate');
   });
 });
