@@ -20,8 +20,12 @@ const amsterdam = (locale: string, instant: string) =>
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
 
+/**
+ * The dashboard's page of a run (its hash router's `#/process/{id}`, server/dashboard/src/main.ts):
+ * people follow the link from mail and calendars, so it opens the page, not the JSON API.
+ */
 export function processLink(baseUrl: string, processId: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/api/v1/processes/${encodeURIComponent(processId)}`;
+  return `${baseUrl.replace(/\/+$/, '')}/#/process/${encodeURIComponent(processId)}`;
 }
 
 function whoMustAct(notice: ReminderNotice): string[] {

@@ -48,6 +48,14 @@ const statusLabels: Partial<Record<DeadlineRecord['status'], string>> = {
   suspended: 'opgeschort (de datum schuift bij hervatten)',
 };
 
+/**
+ * The event's SEQUENCE (RFC 5545 §3.8.7.4): clients take an update only when it rose. Each
+ * suspension, resumption and extension is one adjustment on record, and passing is the last
+ * change a deadline has, so the count only grows.
+ */
+const revision = (deadline: DeadlineRecord): number =>
+  (deadline.adjustments?.length ?? 0) + (deadline.status === 'overdue' ? 1 : 0);
+
 /** Whether a member of this government may send the event: its own, or any member's. */
 function partyMayAct(event: AllowedEvent, party: Party): boolean {
   if (event.party) return event.party === party;
@@ -98,6 +106,7 @@ export function buildCalendar(
       const event = calendar.createEvent({
         // Stable per process and deadline: a client updates the event instead of adding one.
         id: oneLine(`${view.id}/${deadline.id}@dso-lv`),
+        sequence: revision(deadline),
         stamp: new Date(view.updatedAt),
         summary: oneLine(
           `${deadline.label} – ${view.title} ${view.businessKey}${summarySuffix[deadline.status] ?? ''}`,

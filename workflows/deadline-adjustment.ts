@@ -10,7 +10,12 @@ import type { Actor } from '../machines/actors';
 import type { DeadlineLimit } from '../machines/process-definition';
 import type { DeadlineAction, DeadlineAdjustment, DeadlineRecord } from './contract';
 import { plannedReminders } from './deadline-book';
-import { describeMoment } from '../machines/dutch-time';
+import {
+  amsterdamDate,
+  amsterdamMidnight,
+  calendarDaysBefore,
+  describeMoment,
+} from '../machines/dutch-time';
 import { automaticResumption } from './deadline-rules';
 
 const reason = text(1000).min(1, 'a reason is required');
@@ -52,6 +57,25 @@ export type AdjustmentResult =
   /** `rule`: the API's problem type, where it is not "the state does not allow it". */
   | { ok: false; reason: string; rule?: 'limit-of-the-arrangement' };
 
+const DAY_MS = 86_400_000;
+
+/** Whether a due moment is 00:00 in Amsterdam: a term that ends with a whole day. */
+const isWholeDay = (due: string) =>
+  amsterdamMidnight(amsterdamDate(due)) === new Date(Date.parse(due)).toISOString();
+
+/**
+ * The due moment after a suspension of `suspendedMs`. A term that ends with a whole day moves by
+ * whole calendar days, the suspension rounded up to the next day, so it still ends with a day
+ * (Algemene termijnenwet: terms run in days; the party never loses part of a day it was held
+ * up). Runs that resumed before this rule (`wholeDays` false) moved by the exact time.
+ */
+function resumedDue(due: string, suspendedMs: number, wholeDays: () => boolean): string {
+  if (suspendedMs > 0 && isWholeDay(due) && wholeDays()) {
+    return calendarDaysBefore(due, -Math.ceil(suspendedMs / DAY_MS));
+  }
+  return new Date(Date.parse(due) + suspendedMs).toISOString();
+}
+
 /** Why a due moment lies past the limit, naming both, in Dutch and English. */
 function pastLimit(dueAfter: string, limit: DeadlineLimit): string {
   const after = describeMoment(dueAfter);
@@ -68,7 +92,8 @@ function pastLimit(dueAfter: string, limit: DeadlineLimit): string {
  * due moment. A deadline that has passed stays passed: the machine has already acted on it.
  * Neither an extension nor the time suspended carries the due moment past `limit` (see
  * deadline-rules.ts); a suspension that reaches it ends there. Without a limit none applies (runs
- * replaying from before limits existed).
+ * replaying from before limits existed). `wholeDays` says whether a resumption moves a whole-day
+ * term by whole days (see `resumedDue`); it is asked only then, so the host may ask `patched`.
  */
 export function adjustDeadline(
   record: DeadlineRecord,
@@ -76,6 +101,7 @@ export function adjustDeadline(
   by: Actor,
   now: number,
   limit: DeadlineLimit | null,
+  wholeDays: () => boolean = () => true,
 ): AdjustmentResult {
   const at = new Date(now).toISOString();
   const due = record.due;
@@ -124,7 +150,12 @@ export function adjustDeadline(
       // A resumption the host has not yet made by itself ends where that would have.
       const endedAt = Math.min(now, automaticResumption(record, limit) ?? now);
       const suspendedMs = endedAt - Date.parse(record.suspendedAt);
-      const dueAfter = new Date(Date.parse(due) + suspendedMs).toISOString();
+      const moved = resumedDue(due, suspendedMs, wholeDays);
+      // Rounding up to whole days stops at the limit, as the suspension itself does.
+      const dueAfter =
+        limit !== null && Date.parse(moved) > Date.parse(limit.at)
+          ? new Date(Math.max(Date.parse(limit.at), Date.parse(due))).toISOString()
+          : moved;
       const done = adjustment(dueAfter, { suspendedMs });
       const next: DeadlineRecord = {
         ...record,

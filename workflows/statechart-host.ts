@@ -124,6 +124,12 @@ const DEADLINE_RULES_PATCH = 'deadline-change-rules';
  * holds; history recorded before it replays with the rules it was recorded under.
  */
 const ACTS_FOR_PATCH = 'actors-act-for-their-organisation';
+/**
+ * Patch id of resumptions that move a whole-day term by whole days (deadline-adjustment.ts).
+ * Asked only when a whole-day term resumes, so histories without such a resumption never see it.
+ */
+const WHOLE_DAY_RESUME_PATCH = 'resume-whole-days';
+const wholeDaysOnResume = () => patched(WHOLE_DAY_RESUME_PATCH);
 
 export async function hostProcess(
   definition: ProcessDefinition,
@@ -590,9 +596,14 @@ export async function hostProcess(
   };
   /**
    * Checks an operator's deadline change without changing anything; throws when refused.
-   * `bounded`: whether the bounds of deadline-rules.ts apply (not when replaying older runs).
+   * `bounded`: whether the bounds of deadline-rules.ts apply (not when replaying older runs);
+   * `wholeDays`: whether a whole-day term resumes by whole days (asked only then).
    */
-  const checkDeadlineChange = (request: DeadlineRequest, bounded: boolean) => {
+  const checkDeadlineChange = (
+    request: DeadlineRequest,
+    bounded: boolean,
+    wholeDays: () => boolean,
+  ) => {
     refuseUnverified(request);
     // Typed, but it comes from outside: the validator sees it before any schema has.
     const requested: unknown = request.change.action;
@@ -630,7 +641,7 @@ export async function hostProcess(
       });
     }
     const limit = bounded ? limitOf(record) : null;
-    const result = adjustDeadline(record, parsed.data, request.actor, Date.now(), limit);
+    const result = adjustDeadline(record, parsed.data, request.actor, Date.now(), limit, wholeDays);
     if (!result.ok) {
       reject(
         EventRejection.notAllowedInState,
@@ -687,6 +698,7 @@ export async function hostProcess(
       systemActor,
       Date.now(),
       limit,
+      wholeDaysOnResume,
     );
     if (result.ok) recordAdjustment(result);
   };
@@ -806,13 +818,15 @@ export async function hostProcess(
     (request) => {
       if (alreadyApplied()) return Promise.resolve(view());
       // Validators do not run on replay; the handler does, and keeps older runs' changes as made.
-      recordAdjustment(checkDeadlineChange(request, patched(DEADLINE_RULES_PATCH)));
+      recordAdjustment(
+        checkDeadlineChange(request, patched(DEADLINE_RULES_PATCH), wholeDaysOnResume),
+      );
       rememberUpdate();
       return Promise.resolve(view());
     },
     {
       validator: (request: DeadlineRequest) => {
-        if (!alreadyApplied()) checkDeadlineChange(request, true);
+        if (!alreadyApplied()) checkDeadlineChange(request, true, () => true);
       },
     },
   );

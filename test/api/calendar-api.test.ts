@@ -16,6 +16,7 @@ const token = (actorId: string) => stack.tokens[actorId] ?? '';
 
 interface FeedEvent {
   uid: string;
+  sequence: number;
   summary: string;
   description: string;
   url: string;
@@ -36,6 +37,7 @@ function eventsOf(text: string): FeedEvent[] {
     const start = vevent.getFirstPropertyValue('dtstart') as ICALModule.Time;
     return {
       uid: String(vevent.getFirstPropertyValue('uid')),
+      sequence: Number(vevent.getFirstPropertyValue('sequence') ?? Number.NaN),
       summary: String(vevent.getFirstPropertyValue('summary')),
       description: String(vevent.getFirstPropertyValue('description')),
       url: String(vevent.getFirstPropertyValue('url')),
@@ -116,7 +118,9 @@ test('every deadline of every running process, with stable UIDs, dates and remin
   expect(phase1?.description).toContain(
     '\n- OGB Beheer: Beoordelingscriteria vaststellen (OGB Beheer)\n',
   );
-  expect(phase1?.url).toBe(`${stack.baseUrl}/api/v1/processes/acceptance%3Acal-loket`);
+  // The dashboard's page of the run, not the JSON API.
+  expect(phase1?.url).toBe(`${stack.baseUrl}/#/process/acceptance%3Acal-loket`);
+  expect(phase1?.description).toContain(`${stack.baseUrl}/#/process/acceptance%3Acal-loket`);
 
   // The escalation's rung runs 60 days from its start, to the minute: a timed event.
   const rung = events.find((event) => event.uid.startsWith('escalation:cal-geschil/'));
@@ -165,4 +169,33 @@ test('a bad query answers 400 JSON naming the field; no token answers 401', asyn
   expect(JSON.parse(anonymous.text)).toMatchObject({ code: 'unauthenticated' });
   const wrong = await feed('?token=not-a-token');
   expect(wrong.response.status).toBe(401);
+});
+
+// "Deze fase loopt tot 1 juli 2019" — and when the SBO moves it, every subscriber's calendar must
+// move too: RFC 5545 clients take a changed event only when its SEQUENCE rose.
+test('each suspension, resumption and extension raises the SEQUENCE; a whole day stays one', async () => {
+  const phase1Of = async () => {
+    const events = eventsOf((await feed(`?token=${token('tbo')}`)).text);
+    const event = events.find((e) => e.uid === 'acceptance:cal-loket/phase1@dso-lv');
+    if (!event) throw new Error('no phase 1 event');
+    return event;
+  };
+  const adjust = (action: string, body: Record<string, unknown>) =>
+    call('POST', `/api/v1/kinds/acceptance/processes/cal-loket/deadlines/phase1/${action}`, {
+      token: token('sbo'),
+      body: { reason: 'Wacht op de wetgeving', ...body },
+    });
+  const before = await phase1Of();
+  expect(before.sequence).toBe(0);
+  expect((await adjust('extend', { days: 10 })).status).toBe(200);
+  const extended = await phase1Of();
+  expect(extended).toMatchObject({ sequence: 1, start: { value: '2027-07-10', isDate: true } });
+  expect((await adjust('suspend', {})).status).toBe(200);
+  expect((await phase1Of()).sequence).toBe(2);
+  expect((await adjust('resume', {})).status).toBe(200);
+  // Suspended for a moment: a day later, still a whole day (see docs/DECISIONS.md).
+  expect(await phase1Of()).toMatchObject({
+    sequence: 3,
+    start: { value: '2027-07-11', isDate: true },
+  });
 });

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { processLink } from '../../activities/reminder-message';
 import { viewWhen } from '../helpers/view-waiting';
 import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
 
@@ -238,4 +239,19 @@ test('a run the role may not read says so in Dutch, with a way back', async () =
   await page.getByRole('heading', { name: 'Processen' }).waitFor();
   await processRow('acceptance:zelfstandig-dash').waitFor();
   await shoot('07-not-readable');
+});
+
+// Reminders and the calendar feed link here ("Het OGB Beheer bespreekt daarnaast tenminste twee
+// maal per jaar de voortgang"): whoever follows the link lands on that run's page, signed in or not.
+test('the link of a reminder and of the calendar opens that run in the dashboard', async () => {
+  await page.goto(stack.baseUrl);
+  await signOut();
+  await page.goto(processLink(stack.baseUrl, 'acceptance:loket-dash'));
+  await signIn('tbo');
+  await page.getByRole('heading', { name: 'Statechart' }).waitFor();
+  const deadlines = page.getByRole('table', { name: 'Termijnen' });
+  expect(await deadlines.getByRole('row', { name: /Einde fase 1/ }).textContent()).toContain(
+    'loopt',
+  );
+  expect(decodeURIComponent(page.url())).toContain('#/process/acceptance:loket-dash');
 });

@@ -63,6 +63,8 @@ export interface ApiStack {
   baseUrl: string;
   /** Bearer token by actor id (e.g. "tbo", "ogb-rijk", "programma-dso"). */
   tokens: Record<string, string>;
+  /** The token file, for scripts that read it (`TOKENS_FILE` of scripts/token.mjs). */
+  tokensFile: string;
   devServer: DevServer;
   /** Seals with the stack's payload key, as the API and the worker do. */
   client: Client;
@@ -127,6 +129,7 @@ export async function startApiStack(
   return {
     baseUrl: `http://127.0.0.1:${apiPort}`,
     tokens: Object.fromEntries(tokenFile.tokens.map(({ token, actor }) => [actor.id, token])),
+    tokensFile: join(dir, 'tokens.json'),
     devServer,
     client,
     payloadKey,

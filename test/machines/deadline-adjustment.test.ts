@@ -120,6 +120,97 @@ describe('suspending, resuming and extending a deadline', () => {
     expect(nextDeadline([resumed])).toBe('2019-07-10T22:00:00.000Z');
   });
 
+  // "Deze fase loopt tot 1 juli 2019": a term that ends with a day still ends with a day after a
+  // pause, however short; the suspension counts as whole days, rounded up.
+  test('a whole-day term suspended for 2 seconds moves by one whole day, not to 22:00:02', () => {
+    const resumeAfter = (suspendedAt: string, resumedAt: string, wholeDays = true) => {
+      const suspended = applied(
+        adjustDeadline(
+          running(),
+          change({ action: 'suspend', reason: 'r' }),
+          sbo,
+          at(suspendedAt),
+          limit,
+        ),
+      );
+      return applied(
+        adjustDeadline(
+          suspended,
+          change({ action: 'resume', reason: 'r' }),
+          sbo,
+          at(resumedAt),
+          limit,
+          () => wholeDays,
+        ),
+      );
+    };
+    const resumed = resumeAfter('2019-06-10T12:00:00Z', '2019-06-10T12:00:02Z');
+    expect(resumed.due).toBe('2019-07-01T22:00:00.000Z');
+    expect(resumed.adjustments?.[1]).toMatchObject({ suspendedMs: 2000, dueAfter: resumed.due });
+    // 10 days and a minute: 11 days; exactly 10 days: 10.
+    expect(resumeAfter('2019-06-10T12:00:00Z', '2019-06-20T12:01:00Z').due).toBe(
+      '2019-07-11T22:00:00.000Z',
+    );
+    expect(resumeAfter('2019-06-10T12:00:00Z', '2019-06-20T12:00:00Z').due).toBe(
+      '2019-07-10T22:00:00.000Z',
+    );
+    // A run that resumed before this rule keeps the exact time (its history says so).
+    expect(resumeAfter('2019-06-10T12:00:00Z', '2019-06-10T12:00:02Z', false).due).toBe(
+      '2019-06-30T22:00:02.000Z',
+    );
+  });
+
+  test('a whole-day term keeps 00:00 Amsterdam across the summer-time switch; a timed one moves by the exact time', () => {
+    const [phase1] = syncDeadlines(
+      createDeadlines(acceptanceDefinition),
+      new Set(['phase1']),
+      at('2019-01-15T00:00:00Z'),
+      () => '2019-03-29T23:00:00.000Z', // before 30 March 2019, winter time
+    );
+    if (!phase1) throw new Error('no phase1 deadline');
+    const suspended = applied(
+      adjustDeadline(
+        phase1,
+        change({ action: 'suspend', reason: 'r' }),
+        sbo,
+        at('2019-03-01T10:00:00Z'),
+        null,
+      ),
+    );
+    const resumed = applied(
+      adjustDeadline(
+        suspended,
+        change({ action: 'resume', reason: 'r' }),
+        sbo,
+        at('2019-03-03T09:00:00Z'),
+        null,
+      ),
+    );
+    // Two days (rounded up from 47 hours), to 00:00 summer time on 1 April.
+    expect(resumed.due).toBe('2019-03-31T22:00:00.000Z');
+    const timed = { ...phase1, due: '2019-03-29T15:30:00.000Z' };
+    const timedSuspended = applied(
+      adjustDeadline(
+        timed,
+        change({ action: 'suspend', reason: 'r' }),
+        sbo,
+        at('2019-03-01T10:00:00Z'),
+        null,
+      ),
+    );
+    expect(
+      applied(
+        adjustDeadline(
+          timedSuspended,
+          change({ action: 'resume', reason: 'r' }),
+          sbo,
+          at('2019-03-01T10:00:02Z'),
+          null,
+        ),
+      ).due,
+    ).toBe('2019-03-29T15:30:02.000Z');
+  });
+
   test('extending: to a later date, or by calendar or working days from the due moment', () => {
     const now = at('2019-06-01T09:00:00Z');
     expect(

@@ -274,3 +274,29 @@ test('the parties to an SBO↔TBO dispute cannot move its time box, and no chang
   view = await handle.query(viewQuery);
   expect(ogbOf(view).status).toBe('overdue');
 });
+
+// "Deze fase loopt tot 1 juli 2019": inside the workflow, a term ending with a day still ends with
+// a day after a pause of two seconds (patched 'resume-whole-days' holds for new runs).
+test('a whole-day term suspended for a moment resumes one whole day later', async () => {
+  const handle = await t.env.client.workflow.start('acceptance', {
+    taskQueue: t.taskQueue,
+    workflowId: 'acceptance:termijn-hele-dag',
+    args: [
+      {
+        input: { provision: 'loket', phase1Due: '2030-07-01', agreementDue: '2030-07-01' },
+        startedBy: { id: 'programma-dso', role: 'programme' },
+      },
+    ],
+  });
+  const phase1Of = (view: ProcessView) => view.deadlines.find((d) => d.id === 'phase1');
+  const adjust = (action: 'suspend' | 'resume') =>
+    handle.executeUpdate(deadlineUpdate, {
+      args: [{ deadlineId: 'phase1', change: { action, reason: 'r' }, actor: sbo }],
+    });
+  expect(phase1Of(await handle.query(viewQuery))?.due).toBe('2030-06-30T22:00:00.000Z');
+  await adjust('suspend');
+  await t.env.sleep(2000);
+  const resumed = phase1Of(await adjust('resume'));
+  expect(resumed?.due).toBe('2030-07-01T22:00:00.000Z');
+  expect(resumed?.adjustments?.at(-1)?.suspendedMs).toBeGreaterThanOrEqual(2000);
+});

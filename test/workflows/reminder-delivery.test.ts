@@ -91,10 +91,10 @@ test('a decision reminds by mail only the members who have not given their posit
   expect(mail?.text).toContain('Due: Friday, 15 March 2019 at 00:00 (Amsterdam time)');
   expect(mail?.text).toMatch(/OGB Beheer \(VNG \(gemeenten\)\): .*POSITION/);
   expect(mail?.text).not.toMatch(/OGB Beheer \(Rijk\)/);
-  expect(mail?.text).toContain('https://dso-lv.example/api/v1/processes/decision%3Amail-1');
-  expect(mail?.html).toContain(
-    '<a href="https://dso-lv.example/api/v1/processes/decision%3Amail-1">',
-  );
+  // The dashboard's page of the run, not the JSON API (test/browser/dashboard.test.ts opens it).
+  expect(mail?.text).toContain('https://dso-lv.example/#/process/decision%3Amail-1');
+  expect(mail?.text).not.toContain('/api/');
+  expect(mail?.html).toContain('<a href="https://dso-lv.example/#/process/decision%3Amail-1">');
   // The reminder's identity: process, deadline, its due moment and the days before it.
   expect(mail?.messageId).toMatch(
     /^<reminder\.decision\.mail-1\.meeting\.\d{4}-\d\d-\d\dT[\d.]+Z\.7@dso-lv\.example>$/,
