@@ -436,6 +436,7 @@ export const pcCycleMachine = setup({
     progress: [],
     indices: input.input.indices,
     overdue: [],
+    olderRules: input.olderRules ?? [],
   }),
   output: ({ context }) => ({
     year: context.year,
