@@ -5,6 +5,7 @@
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import { missingEarlierStep, notInProposal, type Refusal } from '../refusals';
+import { sameOrganisation } from './machine';
 import type { OboRecord, PcCycleContext } from './types';
 
 const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as PcCycleContext;
@@ -19,7 +20,9 @@ function oboOf(
 ): OboRecord | Refusal {
   const context = contextOf(snapshot);
   const name = named(payload);
-  const obo = context.obos.find((o) => o.organisation === name);
+  const obo =
+    context.obos.find((o) => o.organisation === name) ??
+    context.obos.find((o) => sameOrganisation(o.organisation, name));
   if (obo) return obo;
   const known = context.obos.map((o) => o.organisation).join(', ');
   return notInProposal(

@@ -273,6 +273,12 @@ describe('P&C cycle machine', () => {
       expect(
         refusal(s, 'OBO_ACCOUNTS_SUBMITTED', obo, { organisation: 'Kadaster' }),
       ).toBeUndefined();
+      // Named by its id, as acting-for reads it: the cycle's own Kadaster.
+      expect(
+        refusal(s, 'OBO_ACCOUNTS_SUBMITTED', obo, { organisation: 'kadaster' }),
+      ).toBeUndefined();
+      const after = send(s, { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'kadaster' }, obo);
+      expect(ctx(after).obos[0]?.accountsSubmitted).toMatchObject({ by: 'obo' });
     });
 
     test('a step before its earlier step is missing-earlier-step, with the step it waits for', () => {
