@@ -25,10 +25,22 @@ export type RefusalRule =
 export interface Refusal {
   rule: RefusalRule;
   reason: string;
+  /** The payload field that names what is refused, where one does (a 400 lists it in `errors`). */
+  field?: string;
 }
 
 export const wrongRole = (reason: string): Refusal => ({ rule: 'wrong-role', reason });
 export const wrongParty = (reason: string): Refusal => ({ rule: 'wrong-party', reason });
+export const missingEarlierStep = (reason: string): Refusal => ({
+  rule: 'missing-earlier-step',
+  reason,
+});
+/** What the payload names (in `field`) is not part of what this run is about. */
+export const notInProposal = (field: string, reason: string): Refusal => ({
+  rule: 'not-in-proposal',
+  reason,
+  field,
+});
 
 /** A refusal whose reason says the rule in Dutch and in English, as "nl / en". */
 const said =

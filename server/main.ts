@@ -224,10 +224,15 @@ async function main(): Promise<void> {
       );
     }
   }
-  const schedule = await ensurePcCycleSchedule(client, config.taskQueue);
+  const { schedule, comingCycle } = await ensurePcCycleSchedule(client, config.taskQueue);
   say(
     `Schedule ${PC_CYCLE_SCHEDULE_ID} ${schedule === 'exists' ? 'present' : schedule}: the P&C cycle of the coming year starts on 1 December`,
   );
+  if (comingCycle) {
+    say(
+      `Installed after this year's 1 December start: ${comingCycle.workflowId} ${comingCycle.started ? 'started now' : 'already there'}`,
+    );
+  }
   const tokens = new TokenRegistry(tokenFile);
   const app = createApp({
     processes: new ProcessService(client, config.taskQueue, config.pageTokenKey),

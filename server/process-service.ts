@@ -55,6 +55,13 @@ const rejections: Record<string, { status: number; code: string; slug: ProblemSl
   [EventRejection.unknownDeadline]: { status: 404, code: 'unknown_deadline', slug: 'not-found' },
 };
 
+/** The product's code of a chart's own rule, where it answers other than its rejection's. */
+const ruleCodes: Partial<Record<ProblemSlug, string>> = {
+  'missing-earlier-step': 'missing_earlier_step',
+  'not-in-proposal': 'not_in_proposal',
+  'limit-of-the-arrangement': 'limit_of_the_arrangement',
+};
+
 /** Every rule the machines and the host can name is one of the API's problem types. */
 export const refusalRulesAreProblemTypes: RefusalRule extends ProblemSlug ? true : never = true;
 
@@ -244,7 +251,7 @@ export class ProcessService {
         const slug = ruleSlug(details.rule) ?? rejection.slug;
         return new HttpError(
           problemTypes[slug].status,
-          rejection.code,
+          slug === rejection.slug ? rejection.code : (ruleCodes[slug] ?? rejection.code),
           error.cause.message,
           Object.keys(details).length > 0 ? details : undefined,
           issues?.map((issue) => ({

@@ -562,7 +562,14 @@ export async function hostProcess(
       reject(
         EventRejection.forbiddenActor,
         `${request.actor.id} may not send ${type}: ${refusal.reason}`,
-        { reason: refusal.reason, rule: refusal.rule },
+        {
+          reason: refusal.reason,
+          rule: refusal.rule,
+          // A refused field is what the caller sent: the API lists it as an invalid field.
+          ...(refusal.field === undefined
+            ? {}
+            : { field: refusal.field, issues: [{ path: refusal.field, message: refusal.reason }] }),
+        },
       );
     }
     const event = stampedEvent(type, parsed.data, request.actor, at);

@@ -3,16 +3,18 @@ import { roleLabels, roles, type Actor } from '../actors';
 import { amsterdamDate } from '../dutch-time';
 import {
   DEFAULT_REMINDER_DAYS,
+  followsRule,
   type DeadlineDefinition,
   type ProcessDefinition,
 } from '../process-definition';
-import { wrongParty, wrongRole, type Refusal } from '../refusals';
+import { missingEarlierStep, wrongParty, wrongRole, type Refusal } from '../refusals';
 import { obligationMachine } from './machine';
 import {
   acceptPayload,
   deliverPayload,
   obligationInputSchema,
   waivePayload,
+  WAIVE_WHEN_LAPSED_RULE,
   type ObligationContext,
   type ObligationInput,
   type Responsible,
@@ -34,6 +36,19 @@ function refusal(who: Responsible | null, actor: Actor, what: string): Refusal |
 
 /** "Before D" as operators read it: the last day still in time is the day before D. */
 const dueDay = (context: ObligationContext): string => amsterdamDate(context.due);
+
+/** An obligation still in time is the owner's to deliver: the SBO waives it once it lapsed. */
+function stillInTime(snapshot: AnyMachineSnapshot): Refusal | undefined {
+  const context = contextOf(snapshot);
+  if (!snapshot.matches({ open: 'inTime' })) return undefined;
+  if (!followsRule(context.olderRules, WAIVE_WHEN_LAPSED_RULE)) return undefined;
+  const day = dueDay(context);
+  return missingEarlierStep(
+    `de verplichting is nog op tijd (te leveren vóór ${day}): de SBO verklaart haar pas ` +
+      `vervallen als de termijn verstreken is / the obligation is still in time (due before ` +
+      `${day}): the SBO waives it only once its due date has passed`,
+  );
+}
 
 const notWaived = (snapshot: AnyMachineSnapshot): boolean => !snapshot.matches('waived');
 
@@ -70,7 +85,11 @@ export const obligationDefinition: ProcessDefinition<ObligationInput> = {
   // The principal (SBO) or the highest body (BO) may move a deadline, never the owner it binds.
   deadlineRoles: ['sbo', 'bo'],
   businessKey: (input) => input.obligationKey,
-  machineInput: (input) => ({ input }),
+  ruleRevisions: [WAIVE_WHEN_LAPSED_RULE],
+  machineInput: (input, started) => ({
+    input,
+    ...(started.olderRules ? { olderRules: started.olderRules } : {}),
+  }),
   events: {
     DELIVER: {
       label: 'Geleverd (eigenaar)',
@@ -85,7 +104,12 @@ export const obligationDefinition: ProcessDefinition<ObligationInput> = {
       payload: acceptPayload,
       authorise: (snapshot, actor) => refusal(contextOf(snapshot).recipient, actor, 'recipient'),
     },
-    WAIVE: { label: 'Vervallen verklaren (SBO)', roles: ['sbo'], payload: waivePayload },
+    WAIVE: {
+      label: 'Vervallen verklaren (SBO)',
+      roles: ['sbo'],
+      payload: waivePayload,
+      authorise: stillInTime,
+    },
   },
   deadlines,
   summary: (snapshot) => {
@@ -106,12 +130,16 @@ export const obligationDefinition: ProcessDefinition<ObligationInput> = {
     return `${head}: vervallen verklaard (${context.waiver?.reason ?? ''})`;
   },
   publicContext: (snapshot) => {
-    const context = contextOf(snapshot);
+    // The rule revisions a run follows are the host's business, not the operators'.
+    const context: Omit<ObligationContext, 'olderRules'> & { olderRules?: unknown } = {
+      ...contextOf(snapshot),
+    };
+    delete context.olderRules;
     return {
       ...context,
       ownerLabel: describe(context.owner),
       recipientLabel: context.recipient ? describe(context.recipient) : null,
-      dueDay: dueDay(context),
+      dueDay: dueDay(contextOf(snapshot)),
     };
   },
 };

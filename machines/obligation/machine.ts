@@ -1,11 +1,12 @@
 import { assign, setup } from 'xstate';
 import type { Stamp } from '../event-parts';
-import type { StateMeta } from '../process-definition';
-import type {
-  ObligationContext,
-  ObligationEvent,
-  ObligationMachineInput,
-  ObligationOutput,
+import { followsRule, type StateMeta } from '../process-definition';
+import {
+  WAIVE_WHEN_LAPSED_RULE,
+  type ObligationContext,
+  type ObligationEvent,
+  type ObligationMachineInput,
+  type ObligationOutput,
 } from './types';
 
 type EventOf<T extends ObligationEvent['type']> = Extract<ObligationEvent, { type: T }>;
@@ -33,6 +34,9 @@ export const obligationMachine = setup({
   guards: {
     isMoment: ({ context }) => context.moment,
     hasRecipient: ({ context }) => context.recipient !== null,
+    // Only a lapsed obligation is waived: one still in time is the owner's to deliver.
+    lapsed: ({ context }) =>
+      context.overdueSince !== null || !followsRule(context.olderRules, WAIVE_WHEN_LAPSED_RULE),
     isDeadline: ({ event }, params: { deadline: string }) =>
       (event as EventOf<'DEADLINE_PASSED'>).deadline === params.deadline,
   },
@@ -81,6 +85,7 @@ export const obligationMachine = setup({
     acceptance: null,
     waiver: null,
     reachedAt: null,
+    olderRules: input.olderRules ?? [],
   }),
   states: {
     routing: {
@@ -111,7 +116,7 @@ export const obligationMachine = setup({
           { guard: 'hasRecipient', target: 'awaitingAcceptance', actions: 'recordDelivery' },
           { target: 'delivered', actions: 'recordDelivery' },
         ],
-        WAIVE: { target: 'waived', actions: 'recordWaiver' },
+        WAIVE: { guard: 'lapsed', target: 'waived', actions: 'recordWaiver' },
       },
     },
     awaitingAcceptance: {

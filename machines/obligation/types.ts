@@ -73,6 +73,12 @@ interface Signed {
   at: string;
 }
 
+/**
+ * Rule revision (ProcessDefinition.ruleRevisions): the SBO waives only an obligation whose due date
+ * passed, or a moment; runs started before it could also waive one still in time.
+ */
+export const WAIVE_WHEN_LAPSED_RULE = 'obligation-waive-when-lapsed-2026-12';
+
 export interface ObligationContext {
   obligationKey: string;
   title: string;
@@ -89,10 +95,13 @@ export interface ObligationContext {
   acceptance: (Signed & { note: string }) | null;
   waiver: (Signed & { reason: string }) | null;
   reachedAt: string | null;
+  /** Rule revisions the run started before (empty for runs under the current rules). */
+  olderRules: readonly string[];
 }
 
 export interface ObligationMachineInput {
   input: ObligationInput;
+  olderRules?: readonly string[];
 }
 
 export type ObligationOutcome = 'delivered' | 'accepted' | 'waived' | 'reached';

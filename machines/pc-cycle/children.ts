@@ -1,7 +1,7 @@
 import { amsterdamDate } from '../dutch-time';
-import type { ChildRequest } from '../process-definition';
+import { followsRule, type ChildRequest } from '../process-definition';
 import { nextMeeting } from './meetings';
-import { documents, type PcCycleContext } from './types';
+import { AUTUMN_MEETING_RULE, documents, type PcCycleContext } from './types';
 
 export type PlanId = 'strategicPlan' | 'tboPlan';
 
@@ -14,13 +14,26 @@ export const decisionKey = (plan: PlanId, attempt: number) => `${plan}-${attempt
 export const escalationKey = (plan: PlanId, attempt: number) => `escalation-${plan}-${attempt}`;
 
 /**
- * The OGB Beheer's consensus decision on a plan, at its first meeting on or after the day the plan
- * was submitted (seed §6.3: decisions go to the next meeting).
+ * The meeting at which the OGB Beheer decides a plan for year N+1: "in het najaar" of year N (seed
+ * §6.2), so the cycle's first meeting from 1 October of N, or the first after a later submission
+ * (a plan submitted after the autumn has begun is late, and goes to the next meeting). Never the
+ * wall clock alone: a cycle run ahead of its year still decides in its own autumn. Runs started
+ * before the revision took the first meeting on or after the day of submission.
  */
+export function planMeeting(context: PcCycleContext, submittedOn: string): string {
+  if (!followsRule(context.olderRules, AUTUMN_MEETING_RULE)) {
+    return nextMeeting(submittedOn, context.cadence) ?? submittedOn;
+  }
+  const autumn = `${context.year}-10-01`;
+  const from = submittedOn > autumn ? submittedOn : autumn;
+  return nextMeeting(from, context.cadence) ?? from;
+}
+
+/** The OGB Beheer's consensus decision on a plan (§6.3 category 1), at the cycle's autumn meeting. */
 export function planDecision(context: PcCycleContext, plan: PlanId): ChildRequest {
   const record = context.documents[plan];
   const submittedOn = amsterdamDate(record.submitted?.at ?? context.dues.autumnDue);
-  const meeting = nextMeeting(submittedOn, context.cadence) ?? submittedOn;
+  const meeting = planMeeting(context, submittedOn);
   return {
     key: decisionKey(plan, record.attempt),
     kind: 'decision',

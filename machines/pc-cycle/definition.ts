@@ -6,8 +6,17 @@ import { organisationField, wrongRole } from '../refusals';
 import { planDecision, planEscalation, type PlanId } from './children';
 import { contributionsFor } from './contributions';
 import { pcCycleMachine } from './machine';
+import {
+  accountsToDiscuss,
+  knownObo,
+  oboAccountsToDiscuss,
+  oboBudgetToFix,
+  sboHasReported,
+  tboPlanAgreed,
+} from './refusals';
 import { meetingsFrom } from './meetings';
 import {
+  AUTUMN_MEETING_RULE,
   discussPayload,
   documents,
   indicesPayload,
@@ -40,6 +49,7 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
   // each where the deadline does not bind it (the SBO drafts its own documents).
   deadlineRoles: ['sbo', 'bo'],
   businessKey: (input) => String(input.year),
+  ruleRevisions: [AUTUMN_MEETING_RULE],
   machineInput: (input, started) => ({ input, ...started }),
   events: {
     SUBMIT_DOCUMENT: {
@@ -65,17 +75,20 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
       label: 'Jaarrekening en verantwoording besproken (OGB Beheer)',
       roles: ['ogb'],
       payload: discussPayload,
+      authorise: accountsToDiscuss,
       options: () => [{ document: 'sboAccounts' }, { document: 'tboAccounts' }],
     },
     BO_ACCOUNTABILITY_DISCUSSED: {
       label: 'Verantwoording SBO besproken (BO)',
       roles: ['bo'],
       payload: notePayload,
+      authorise: sboHasReported,
     },
     OBO_ACCOUNTS_SUBMITTED: {
       label: 'Jaarrekening OBO ingediend',
       roles: ['obo'],
       payload: oboPayload,
+      authorise: knownObo,
       actsFor: {
         organisation: organisationField('organisation'),
         act: (name) => ({
@@ -90,12 +103,14 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
       label: 'Jaarrekening OBO besproken (TBO)',
       roles: ['tbo'],
       payload: oboPayload,
+      authorise: oboAccountsToDiscuss,
       options: (snapshot) => organisations(snapshot, true),
     },
     OBO_PLAN_SUBMITTED: {
       label: 'Werkplan en begroting OBO ingediend',
       roles: ['obo'],
       payload: oboPlanPayload,
+      authorise: knownObo,
       actsFor: {
         organisation: organisationField('organisation'),
         act: (name) => ({
@@ -110,12 +125,14 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
       label: 'Werkplan goedgekeurd, budget OBO vastgesteld (TBO)',
       roles: ['tbo'],
       payload: oboBudgetPayload,
+      authorise: oboBudgetToFix,
       options: (snapshot) => organisations(snapshot).map((o) => ({ ...o, budgetCents: 0 })),
     },
     TBO_PLAN_ADOPTED: {
       label: 'Tactisch beheerplan en begroting vastgesteld (SBO)',
       roles: ['sbo'],
       payload: notePayload,
+      authorise: tboPlanAgreed,
     },
     PROGRESS_DISCUSSED: {
       label: 'Voortgang en knelpunten besproken (OGB Beheer)',

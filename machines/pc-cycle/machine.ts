@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import { withOverdue } from '../event-parts';
+import { organisationIdOf } from '../organisations';
 import type { StateMeta } from '../process-definition';
 import { decisionKey, escalationKey, type PlanId } from './children';
 import type {
@@ -22,14 +23,22 @@ const emptyDocument = (): DocumentRecord => ({
   attempt: 1,
 });
 
+/** An organisation named as the cycle lists it, or by its id or alias (as acting-for reads it). */
+export const sameOrganisation = (listed: string, named: string): boolean =>
+  listed === named || organisationIdOf(listed) === organisationIdOf(named);
+
+const findObo = (context: PcCycleContext, organisation: string) =>
+  context.obos.find((o) => o.organisation === organisation) ??
+  context.obos.find((o) => sameOrganisation(o.organisation, organisation));
+
 const updateObo = (
   context: PcCycleContext,
   organisation: string,
   change: (obo: OboRecord) => OboRecord,
-): OboRecord[] => context.obos.map((o) => (o.organisation === organisation ? change(o) : o));
-
-const findObo = (context: PcCycleContext, organisation: string) =>
-  context.obos.find((o) => o.organisation === organisation);
+): OboRecord[] => {
+  const target = findObo(context, organisation);
+  return context.obos.map((o) => (o === target ? change(o) : o));
+};
 
 const updateDocument = (
   context: PcCycleContext,
@@ -436,6 +445,7 @@ export const pcCycleMachine = setup({
     progress: [],
     indices: input.input.indices,
     overdue: [],
+    olderRules: input.olderRules ?? [],
   }),
   output: ({ context }) => ({
     year: context.year,

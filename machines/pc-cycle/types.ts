@@ -8,6 +8,12 @@ import type { ChildDoneEvent, DeadlinePassedEvent } from '../process-definition'
 import type { IndexFigures } from './contributions';
 import { nextMeeting } from './meetings';
 
+/**
+ * Rule revision (ProcessDefinition.ruleRevisions): plan decisions at the cycle's autumn meetings
+ * of its own year rather than the first meeting after submission.
+ */
+export const AUTUMN_MEETING_RULE = 'pc-cycle-autumn-meeting-2026-12';
+
 const bp = z.number().int().min(-10_000).max(10_000);
 export const indexFiguresSchema = z
   .object({
@@ -174,10 +180,13 @@ export interface PcCycleContext {
   progress: (Signed & { note: string })[];
   indices: IndexFigures[];
   overdue: string[];
+  /** Rule revisions the run started before (empty for runs under the current rules). */
+  olderRules: readonly string[];
 }
 
 export interface PcCycleMachineInput {
   input: PcCycleInput;
   actor: Actor;
   at: string;
+  olderRules?: readonly string[];
 }

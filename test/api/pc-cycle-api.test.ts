@@ -1,7 +1,11 @@
 /** The P&C cycle through the operator API, and the yearly Schedule on the dev server. */
 import type { ProcessView } from '../../workflows/contract';
 import { amsterdamDate } from '../../machines/dutch-time';
-import { ensurePcCycleSchedule, PC_CYCLE_SCHEDULE_ID } from '../../server/pc-cycle-schedule';
+import {
+  ensurePcCycleSchedule,
+  PC_CYCLE_SCHEDULE_ID,
+  yearMissedBy,
+} from '../../server/pc-cycle-schedule';
 import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
 
 let stack: ApiStack;
@@ -131,10 +135,18 @@ test('a cycle for a year outside 2020–2100 is refused with 400 naming the fiel
 });
 
 test('the yearly Schedule starts the cycle of the coming year, once', async () => {
-  expect(await ensurePcCycleSchedule(stack.client, 'elsewhere')).toBe('created');
+  // Installed in June: the schedule's own 1 December start is still to come.
+  const now = new Date('2040-06-01T10:00:00Z');
+  expect(await ensurePcCycleSchedule(stack.client, 'elsewhere', { now })).toEqual({
+    schedule: 'created',
+  });
   // Started again on another task queue: the schedule follows it, and is otherwise left alone.
-  expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test')).toBe('updated');
-  expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test')).toBe('exists');
+  expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test', { now })).toEqual({
+    schedule: 'updated',
+  });
+  expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test', { now })).toEqual({
+    schedule: 'exists',
+  });
   const schedule = stack.client.schedule.getHandle(PC_CYCLE_SCHEDULE_ID);
   const described = await schedule.describe();
   expect(described.spec.calendars?.[0]).toMatchObject({ month: [{ start: 'DECEMBER' }] });
@@ -173,4 +185,110 @@ test('the yearly Schedule starts the cycle of the coming year, once', async () =
   );
   expect(results.map((r) => r.started).sort()).toEqual([false, true]);
   await schedule.delete();
+});
+
+test('a first install after 1 December starts the coming year’s cycle itself, once', async () => {
+  // "In het najaar wordt het strategisch beheerplan en de begroting voor het volgend jaar
+  // vastgesteld" (§6.2): the 2041 cycle must run from December 2040, not from December 2041.
+  expect(yearMissedBy(new Date('2040-12-01T04:59:00Z'))).toBeUndefined(); // 05:59 in Amsterdam
+  expect(yearMissedBy(new Date('2040-12-01T05:00:00Z'))).toBe(2041);
+  expect(yearMissedBy(new Date('2040-12-31T22:59:00Z'))).toBe(2041);
+  expect(yearMissedBy(new Date('2040-12-31T23:00:00Z'))).toBeUndefined(); // New Year in Amsterdam
+  expect(yearMissedBy(new Date('2040-11-30T12:00:00Z'))).toBeUndefined();
+
+  const now = new Date('2040-12-05T10:00:00Z');
+  const schedule = stack.client.schedule.getHandle(PC_CYCLE_SCHEDULE_ID);
+  const coming = { year: 2041, workflowId: 'pc-cycle:2041' };
+  expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test', { now })).toEqual({
+    schedule: 'created',
+    comingCycle: { ...coming, started: true },
+  });
+  const view = await call<ProcessView>('GET', '/api/v1/processes/pc-cycle:2041', {
+    token: token('sbo'),
+  });
+  expect(view.status).toBe(200);
+  expect(view.body.startedBy).toEqual({ id: 'schedule:pc-cycle-yearly', role: 'system' });
+  expect(view.body.businessKey).toBe('2041');
+  // The product starts again: the schedule is there, nothing more starts.
+  expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test', { now })).toEqual({
+    schedule: 'exists',
+  });
+  // Installed afresh (the schedule deleted): the year's cycle is found, not started twice.
+  await schedule.delete();
+  expect(await ensurePcCycleSchedule(stack.client, 'pc-cycle-api-test', { now })).toEqual({
+    schedule: 'created',
+    comingCycle: { ...coming, started: false },
+  });
+  await schedule.delete();
+});
+
+test('refusals name their rule: an organisation the cycle does not have (400, the field), a step before its earlier step (409), an obligation still in time (409)', async () => {
+  // "Tevens wordt in deze cyclus de door de operationele beheerorganisatie opgestelde rekening en
+  // verantwoording van het verstreken jaar met tactische beheerorganisatie besproken" (§6.5).
+  const started = await call<Answer>('POST', '/api/v1/kinds/pc-cycle/processes', {
+    token: token('sbo'),
+    body: { year: 2033, operationalOrganisations: ['Geonovum'] },
+  });
+  expect(started.status).toBe(201);
+  const events = '/api/v1/kinds/pc-cycle/processes/2033/events';
+  const unknown = await call<Answer>('POST', events, {
+    token: token('obo-kadaster'),
+    body: { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'Kadaster' },
+  });
+  expect(unknown.status).toBe(400);
+  expect(unknown.body).toMatchObject({
+    type: 'urn:dso-lv:problem:not-in-proposal',
+    code: 'not_in_proposal',
+    details: { rule: 'not-in-proposal', field: 'organisation' },
+    errors: [
+      {
+        name: 'organisation',
+        in: 'body',
+        detail:
+          'Kadaster is geen operationele beheerorganisatie van de P&C-cyclus 2033 (wel: Geonovum) / ' +
+          'Kadaster is not an operational organisation of the 2033 P&C cycle (it has: Geonovum)',
+      },
+    ],
+  });
+  const early = await call<Answer>('POST', events, {
+    token: token('tbo'),
+    body: { type: 'OBO_BUDGET_FIXED', organisation: 'Geonovum', budgetCents: 1 },
+  });
+  expect(early.status).toBe(409);
+  expect(early.body).toMatchObject({
+    type: 'urn:dso-lv:problem:missing-earlier-step',
+    code: 'missing_earlier_step',
+    detail: expect.stringContaining(
+      'Geonovum has not submitted its work plan and budget yet',
+    ) as unknown,
+  });
+
+  // "Voor 1 juni 2019 een beheerprotocol opstelt" (§6.4): in time, it is the TBO's to deliver.
+  const obligation = await call<Answer>('POST', '/api/v1/kinds/obligation/processes', {
+    token: token('sbo'),
+    body: {
+      obligationKey: 'beheerprotocol-api',
+      title: 'Beheerprotocol',
+      source: 'Beheerarrangement §6.4',
+      owner: { role: 'tbo' },
+      recipient: { role: 'sbo' },
+      due: '2099-06-01',
+    },
+  });
+  expect(obligation.status).toBe(201);
+  const waived = await call<Answer>(
+    'POST',
+    '/api/v1/kinds/obligation/processes/beheerprotocol-api/events',
+    { token: token('sbo'), body: { type: 'WAIVE', reason: 'Niet meer nodig' } },
+  );
+  expect(waived.status).toBe(409);
+  expect(waived.body).toMatchObject({
+    type: 'urn:dso-lv:problem:missing-earlier-step',
+    details: {
+      rule: 'missing-earlier-step',
+      reason: expect.stringContaining(
+        'the SBO waives it only once its due date has passed',
+      ) as unknown,
+    },
+  });
 });

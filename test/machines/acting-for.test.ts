@@ -119,7 +119,10 @@ describe('P&C cycle: an OBO submits its own accounts and plan; the TBO handles e
     ['OBO_ACCOUNTS_DISCUSSED', accounts('Geonovum')],
     ['OBO_BUDGET_FIXED', { organisation: 'Geonovum', budgetCents: 1 }],
   ])('%s: the TBO, as every OBO’s principal, for any of them; no OBO', (type, payload) => {
-    expect(refusal(pcCycleDefinition, type, s, tbo, payload)).toBeUndefined();
+    // Not for its role or party: only the OBO's own earlier step is still missing.
+    expect(refusal(pcCycleDefinition, type, s, tbo, payload)).toMatchObject({
+      rule: 'missing-earlier-step',
+    });
     expect(refusal(pcCycleDefinition, type, s, oboOf('Geonovum'), payload)).toMatchObject({
       rule: 'wrong-role',
     });

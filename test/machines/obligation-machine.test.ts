@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { transition } from 'xstate';
+import { initialTransition, transition } from 'xstate';
 import type { Actor } from '../../machines/actors';
 import { findDefinition } from '../../machines/registry';
 import { obligationCatalogue, trackedElsewhere } from '../../machines/obligation/catalogue';
@@ -7,7 +7,11 @@ import {
   obligationDefinition,
   obligationDefinitionFor,
 } from '../../machines/obligation/definition';
-import type { ObligationContext, ObligationOutput } from '../../machines/obligation/types';
+import {
+  WAIVE_WHEN_LAPSED_RULE,
+  type ObligationContext,
+  type ObligationOutput,
+} from '../../machines/obligation/types';
 import { machineDriver } from '../helpers/machine-driver';
 
 const at = '2019-02-01T09:00:00.000Z';
@@ -107,6 +111,42 @@ describe('a dated obligation', () => {
     expect(obligationDefinition.events.WAIVE?.payload.safeParse({ reason: ' ' }).success).toBe(
       false,
     );
+  });
+
+  test('"Waived" only when lapsed: an obligation still in time is the owner\'s to deliver, and the SBO\'s WAIVE is refused (missing-earlier-step)', () => {
+    // "Voor 1 juni 2019 een beheerprotocol opstelt" (§6.4): until then it is the TBO's to deliver.
+    const s = driver.start(protocol);
+    expect(refusal('WAIVE', s, sbo)).toEqual({
+      rule: 'missing-earlier-step',
+      reason:
+        'de verplichting is nog op tijd (te leveren vóór 2019-06-01): de SBO verklaart haar pas ' +
+        'vervallen als de termijn verstreken is / the obligation is still in time (due before ' +
+        '2019-06-01): the SBO waives it only once its due date has passed',
+    });
+    expect(s.can(driver.event({ type: 'WAIVE', reason: 'x' }, sbo) as never)).toBe(false);
+    // Overdue, and a moment: the SBO may waive them.
+    expect(refusal('WAIVE', passed(s, 'due'), sbo)).toBeUndefined();
+    const moment = driver.start({
+      ...protocol,
+      obligationKey: 'einde',
+      moment: true,
+      recipient: undefined,
+    });
+    expect(refusal('WAIVE', moment, sbo)).toBeUndefined();
+    expect(moment.can(driver.event({ type: 'WAIVE', reason: 'x' }, sbo) as never)).toBe(true);
+    // A run started before the revision keeps the old rule.
+    const input = obligationDefinition.input.parse(protocol);
+    const [older] = initialTransition(
+      obligationDefinition.machine,
+      obligationDefinition.machineInput(input, {
+        actor: sbo,
+        at,
+        olderRules: [WAIVE_WHEN_LAPSED_RULE],
+      }),
+    );
+    expect(refusal('WAIVE', older, sbo)).toBeUndefined();
+    expect(older.can(driver.event({ type: 'WAIVE', reason: 'x' }, sbo) as never)).toBe(true);
+    expect(obligationDefinition.publicContext(older)).not.toHaveProperty('olderRules');
   });
 
   test('without a recipient the delivery ends it; a named party means only that member', () => {

@@ -1,7 +1,8 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Actor } from '../../machines/actors';
 import { pcCycleDefinition } from '../../machines/pc-cycle/definition';
-import type { PcCycleContext } from '../../machines/pc-cycle/types';
+import { AUTUMN_MEETING_RULE, type PcCycleContext } from '../../machines/pc-cycle/types';
+import { initialTransition, transition } from 'xstate';
 import { statePaths } from '../../workflows/snapshot-reading';
 import { boMember, ogbMember, sbo } from '../helpers/decision-actors';
 import { machineDriver } from '../helpers/machine-driver';
@@ -64,7 +65,8 @@ describe('P&C cycle machine', () => {
     expect(statePaths(s)).toContain('oboAccounts.discussed');
   });
 
-  test('autumn: the strategic plan goes to a consensus decision at the next meeting; adopted ends the region', () => {
+  test('autumn: the strategic plan goes to a consensus decision at the autumn meeting; adopted ends the region', () => {
+    // Submitted on 1 February: decided "in het najaar" (§6.2), at the first meeting from 1 October.
     let s = send(start(), submit('strategicPlan'), sbo);
     expect(statePaths(s)).toContain('strategicPlan.ogbDecision');
     expect(pcCycleDefinition.children?.(s)).toEqual([
@@ -74,7 +76,7 @@ describe('P&C cycle machine', () => {
         input: expect.objectContaining({
           decisionKey: 'pc-2021-strategisch-plan-1',
           body: 'ogb',
-          meetingDate: '2021-04-15',
+          meetingDate: '2021-10-15',
         }),
       },
     ]);
@@ -203,4 +205,125 @@ describe('P&C cycle machine', () => {
       nextYear: { year: 2022, missingIndexYears: [2020, 2022] },
     });
   });
+
+  describe('"In het najaar wordt het strategisch beheerplan en de begroting voor het volgend jaar vastgesteld" (§6.2)', () => {
+    const meetingOf = (s: AnyMachineSnapshot, plan: string) =>
+      (pcCycleDefinition.children?.(s) ?? []).find((c) => c.key === `${plan}-1`)?.input as
+        { meetingDate: string } | undefined;
+    test('a cycle run ahead of its year decides its plans in its own autumn, not at the next meeting in real time', () => {
+      // The 2061 cycle (plans for 2062), both plans submitted in 2021: decided on 15 October 2061.
+      let s = driver.start({ year: 2061, operationalOrganisations: ['Kadaster'] });
+      s = send(s, submit('strategicPlan'), sbo);
+      s = send(s, submit('tboPlan', { tacticalCents: 1, operationalCents: 2 }), tbo);
+      expect(meetingOf(s, 'strategicPlan')?.meetingDate).toBe('2061-10-15');
+      expect(meetingOf(s, 'tboPlan')?.meetingDate).toBe('2061-10-15');
+    });
+
+    test('the autumn follows the cycle’s own calendar; a plan submitted after the autumn meeting goes to the next one', () => {
+      let s = driver.start({
+        year: 2021,
+        operationalOrganisations: ['Kadaster'],
+        ogbMeetings: ['2021-09-23', '2021-10-28', '2021-12-09'],
+      });
+      s = send(s, submit('strategicPlan'), sbo);
+      // September is before the autumn the cycle counts from (1 October, as its autumn deadline).
+      expect(meetingOf(s, 'strategicPlan')?.meetingDate).toBe('2021-10-28');
+      const late = transitionAt(s, '2021-11-02T09:00:00.000Z');
+      expect(meetingOf(late, 'tboPlan')?.meetingDate).toBe('2021-12-09');
+    });
+
+    test('a run started before the revision keeps the first meeting on or after submission', () => {
+      const input = pcCycleDefinition.input.parse({
+        year: 2021,
+        operationalOrganisations: ['Kadaster'],
+      });
+      let [s] = initialTransition(
+        pcCycleDefinition.machine,
+        pcCycleDefinition.machineInput(input, {
+          actor: sbo,
+          at,
+          olderRules: [AUTUMN_MEETING_RULE],
+        }),
+      );
+      s = send(s, submit('strategicPlan'), sbo);
+      expect(meetingOf(s, 'strategicPlan')?.meetingDate).toBe('2021-04-15');
+    });
+  });
+
+  describe('refusals that say the rule', () => {
+    const refusal = (s: AnyMachineSnapshot, type: string, actor: Actor, payload: object) =>
+      pcCycleDefinition.events[type]?.authorise?.(s, actor, payload as Record<string, unknown>);
+
+    test('"de door de operationele beheerorganisatie opgestelde rekening en verantwoording … met tactische beheerorganisatie besproken" (§6.5): an organisation the cycle does not have is not in it (400, naming the field)', () => {
+      const s = start();
+      for (const [type, actor] of [
+        ['OBO_ACCOUNTS_SUBMITTED', obo],
+        ['OBO_ACCOUNTS_DISCUSSED', tbo],
+        ['OBO_PLAN_SUBMITTED', obo],
+        ['OBO_BUDGET_FIXED', tbo],
+      ] as const) {
+        expect(refusal(s, type, actor, { organisation: 'Geonovum' })).toEqual({
+          rule: 'not-in-proposal',
+          field: 'organisation',
+          reason:
+            'Geonovum is geen operationele beheerorganisatie van de P&C-cyclus 2021 (wel: Kadaster) / ' +
+            'Geonovum is not an operational organisation of the 2021 P&C cycle (it has: Kadaster)',
+        });
+      }
+      expect(
+        refusal(s, 'OBO_ACCOUNTS_SUBMITTED', obo, { organisation: 'Kadaster' }),
+      ).toBeUndefined();
+      // Named by its id, as acting-for reads it: the cycle's own Kadaster.
+      expect(
+        refusal(s, 'OBO_ACCOUNTS_SUBMITTED', obo, { organisation: 'kadaster' }),
+      ).toBeUndefined();
+      const after = send(s, { type: 'OBO_ACCOUNTS_SUBMITTED', organisation: 'kadaster' }, obo);
+      expect(ctx(after).obos[0]?.accountsSubmitted).toMatchObject({ by: 'obo' });
+    });
+
+    test('a step before its earlier step is missing-earlier-step, with the step it waits for', () => {
+      let s = start();
+      expect(refusal(s, 'OBO_ACCOUNTS_DISCUSSED', tbo, { organisation: 'Kadaster' })).toMatchObject(
+        {
+          rule: 'missing-earlier-step',
+          reason: expect.stringContaining('Kadaster has not submitted its accounts yet') as string,
+        },
+      );
+      expect(refusal(s, 'OBO_BUDGET_FIXED', tbo, { organisation: 'Kadaster' })).toMatchObject({
+        rule: 'missing-earlier-step',
+        reason: expect.stringContaining('has not submitted its work plan and budget yet') as string,
+      });
+      expect(
+        refusal(s, 'ACCOUNTS_DISCUSSED', ogbMember('vng'), { document: 'tboAccounts' }),
+      ).toMatchObject({
+        rule: 'missing-earlier-step',
+        reason: expect.stringContaining('the TBO has not submitted') as string,
+      });
+      expect(refusal(s, 'BO_ACCOUNTABILITY_DISCUSSED', boMember('rijk'), {})).toMatchObject({
+        rule: 'missing-earlier-step',
+        reason: expect.stringContaining('the SBO has not submitted') as string,
+      });
+      expect(refusal(s, 'TBO_PLAN_ADOPTED', sbo, {})).toMatchObject({
+        rule: 'missing-earlier-step',
+        reason: expect.stringContaining('must first reach consensus') as string,
+      });
+      s = send(s, submit('tboPlan', { tacticalCents: 1, operationalCents: 2 }), tbo);
+      s = send(s, childDone('tboPlan-1', 'decision', { outcome: 'adopted' }), system);
+      expect(refusal(s, 'TBO_PLAN_ADOPTED', sbo, {})).toBeUndefined();
+      s = send(s, submit('sboAccounts'), sbo);
+      expect(refusal(s, 'BO_ACCOUNTABILITY_DISCUSSED', boMember('rijk'), {})).toBeUndefined();
+    });
+  });
 });
+
+/** The TBO submits its plan at another moment than the driver's. */
+function transitionAt(s: AnyMachineSnapshot, when: string): AnyMachineSnapshot {
+  const e = {
+    ...submit('tboPlan', { tacticalCents: 1, operationalCents: 2 }),
+    note: '',
+    actor: tbo,
+    at: when,
+  };
+  expect(s.can(e as never)).toBe(true);
+  return transition(pcCycleDefinition.machine, s, e as never)[0];
+}

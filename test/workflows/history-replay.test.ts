@@ -20,6 +20,9 @@ test('there are recorded histories to replay', () => {
       'pc-cycle-2020',
       // Recorded after actors were bound to their organisation (patched); the one above before.
       'pc-cycle-organisations',
+      // Recorded under rule revision 'pc-cycle-autumn-meeting-2026-12' (plans decided in the
+      // cycle's autumn); the two above before it, and they replay on the old rules.
+      'pc-cycle-autumn-meeting',
       'decision-postponed',
       'decision-child',
       // Recorded on the decision rules of issue 14 (patched 'decision-rules-2026-12'): the first

@@ -19,10 +19,13 @@ test('the management protocol: reminded 30, 7 and 1 days before 1 June 2019, ove
   const due = '2019-05-31T22:00:00.000Z';
   let view = started.view;
   expect(view.nextDeadline).toBe(due);
-  expect(view.allowedEvents.map((a) => [a.type, a.role])).toEqual([
-    ['DELIVER', 'tbo'],
-    ['WAIVE', 'sbo'],
-  ]);
+  // Still in time: the TBO's to deliver, and the SBO cannot waive it yet (only once it lapsed).
+  expect(view.allowedEvents.map((a) => [a.type, a.role])).toEqual([['DELIVER', 'tbo']]);
+  await expect(
+    send(handle, { type: 'WAIVE', reason: 'Niet meer nodig' }, sbo),
+  ).rejects.toMatchObject({
+    cause: { type: 'ForbiddenActor', details: [{ rule: 'missing-earlier-step' }] },
+  });
   await expect(
     send(handle, { type: 'DELIVER', reference: 'Beheerprotocol' }, sbo),
   ).rejects.toMatchObject({ cause: { type: 'ForbiddenActor' } });
@@ -45,6 +48,10 @@ test('the management protocol: reminded 30, 7 and 1 days before 1 June 2019, ove
   expectSentOnTime(view, 'due', due, [30, 7, 1]);
   expect(view.overdue).toBe(true);
   expect(view.state).toEqual(['open.overdue']);
+  expect(view.allowedEvents.map((a) => [a.type, a.role])).toEqual([
+    ['DELIVER', 'tbo'],
+    ['WAIVE', 'sbo'],
+  ]);
   expect(view.deadlines.find((d) => d.id === 'due')?.status).toBe('overdue');
   const passed = view.history.find((h) => h.event.type === 'DEADLINE_PASSED');
   expect(Date.parse(passed?.at ?? '') - Date.parse(due)).toBeGreaterThanOrEqual(0);

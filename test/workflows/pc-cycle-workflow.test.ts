@@ -95,8 +95,10 @@ test('2020: spring accounts, autumn plans by consensus at their meetings, progre
   const tactical = t.env.client.workflow.getHandle('decision:pc-2020-tactisch-plan-1');
   for (const decision of [strategic, tactical]) {
     const opened = await viewWhen(decision, () => true, 'the decision');
-    // Submitted on 1 September: decided at the next meeting, 15 September (every two months).
-    expect(opened.context).toMatchObject({ meetingDate: '2020-09-14T22:00:00.000Z' });
+    // Submitted on 1 September: "In het najaar wordt het strategisch beheerplan en de begroting
+    // voor het volgend jaar vastgesteld" (§6.2): at the first meeting from 1 October, 15 November
+    // (every two months until the Act), not at the next one, 15 September.
+    expect(opened.context).toMatchObject({ meetingDate: '2020-11-14T23:00:00.000Z' });
     for (const party of ['rijk', 'vng', 'ipo', 'uvw'] as const) await agree(decision, party);
   }
   view = await viewWhen(handle, (v) => v.state.includes('tboPlan.sboAdoption'), 'SBO adoption');
@@ -233,4 +235,19 @@ test('2022: Kadaster’s token cannot submit Geonovum’s accounts, and is offer
     oboOf('Geonovum'),
   );
   await recordHistory('pc-cycle-organisations', handle);
+}, 60_000);
+
+test('2030, run ahead of its year: both plans submitted in 2021 are decided in the autumn of 2030, at the cycle’s own meeting', async () => {
+  // "In het najaar wordt het strategisch beheerplan en de begroting voor het volgend jaar
+  // vastgesteld" (§6.2): the OGB Beheer's meeting of October 2030, not the next one in real time.
+  const handle = await startCycle(2030);
+  await send(handle, submit('strategicPlan'), sbo);
+  await send(handle, submit('tboPlan', { tacticalCents: 1, operationalCents: 2 }), tbo);
+  for (const plan of ['strategisch-plan', 'tactisch-plan']) {
+    const decision = t.env.client.workflow.getHandle(`decision:pc-2030-${plan}-1`);
+    const opened = await viewWhen(decision, () => true, `the decision on the ${plan}`);
+    expect(opened.context).toMatchObject({ meetingDate: '2030-10-14T22:00:00.000Z' });
+    expect(opened.deadlines.find((d) => d.id === 'meeting')?.due).toBe('2030-10-15T22:00:00.000Z');
+  }
+  await recordHistory('pc-cycle-autumn-meeting', handle);
 }, 60_000);
