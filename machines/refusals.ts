@@ -31,25 +31,24 @@ export interface Refusal {
 
 export const wrongRole = (reason: string): Refusal => ({ rule: 'wrong-role', reason });
 export const wrongParty = (reason: string): Refusal => ({ rule: 'wrong-party', reason });
-export const missingEarlierStep = (reason: string): Refusal => ({
+/** A reason in Dutch and in English, as "nl / en"; or one already written so. */
+const bilingual = (nl: string, en?: string) => (en === undefined ? nl : `${nl} / ${en}`);
+
+/** The chart needs an earlier step first (409): the reason names it. */
+export const missingEarlierStep = (nl: string, en?: string): Refusal => ({
   rule: 'missing-earlier-step',
-  reason,
-});
-/** What the payload names (in `field`) is not part of what this run is about. */
-export const notInProposal = (field: string, reason: string): Refusal => ({
-  rule: 'not-in-proposal',
-  reason,
-  field,
+  reason: bilingual(nl, en),
 });
 
-/** A refusal whose reason says the rule in Dutch and in English, as "nl / en". */
-const said =
-  (rule: RefusalRule) =>
-  (nl: string, en: string): Refusal => ({ rule, reason: `${nl} / ${en}` });
-/** The chart needs an earlier step first (409): the reason names it. */
-export const missingEarlierStep = said('missing-earlier-step');
-/** The organisation or party named is not part of the proposal being decided (400). */
-export const notInProposal = said('not-in-proposal');
+/**
+ * The organisation or party named (in the payload's `field`, where one names it) is not part of
+ * what this run is about (400).
+ */
+export const notInProposal = (field: string | undefined, nl: string, en?: string): Refusal => ({
+  rule: 'not-in-proposal',
+  reason: bilingual(nl, en),
+  ...(field === undefined ? {} : { field }),
+});
 
 /**
  * An event whose payload names the organisation it is for, which only that organisation's own

@@ -71,6 +71,7 @@ export const consentRefusal: Authorise = (snapshot, _actor, payload) => {
     const proposed = organisationsOf(contextOf(snapshot));
     if (proposed.includes(organisation)) return undefined;
     return notInProposal(
+      'organisation',
       `${organisation} staat niet in het voorstel van de SBO (${proposed.join(', ')}); alleen de betrokken organisaties stemmen in (§6.3)`,
       `${organisation} is not in the SBO's proposal (${proposed.join(', ')}); only the organisations concerned consent (§6.3)`,
     );
