@@ -289,7 +289,7 @@ test('a programme moved to 2027 gives its runs 2027 dates, names missing steps, 
     (v) => v.state.includes('acceptance.phase2.assessment'),
     'tpod in phase 2',
   );
-  expect(opened.deadlines.find((d) => d.id === 'phase2')?.status).toBe('running');
+  expect(opened.deadlines.find((d) => d.id === 'phase2')?.due).toBe('2027-12-31T23:00:00.000Z');
   expect(view.allowedEvents.map((e) => e.type)).not.toContain('ACCEPT_KNOWN_STATE');
   const known = await refusalOf(
     send(handle, { type: 'ACCEPT_KNOWN_STATE', provision: 'tpod', note: 'bekend' }, actors.tbo),
