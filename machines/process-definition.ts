@@ -89,6 +89,16 @@ export interface EventDefinition {
     at?: string,
   ): Refusal | undefined;
   /**
+   * Why the chart refuses this event now, where a rule says why (e.g. a step still missing,
+   * machines/earlier-steps.ts). Asked only after the chart has refused, so it changes what the
+   * caller is told (the rule's problem type instead of "not allowed now"), never what a run does
+   * or which events are offered.
+   */
+  refusedBecause?(
+    snapshot: AnyMachineSnapshot,
+    payload: Record<string, unknown>,
+  ): Refusal | undefined;
+  /**
    * Payloads to try against the current state, so the view can say which concrete options are
    * open (e.g. which assessments still wait on a verdict). Without it one empty payload is tried.
    */

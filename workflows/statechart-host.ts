@@ -574,10 +574,16 @@ export async function hostProcess(
     }
     const event = stampedEvent(type, parsed.data, request.actor, at);
     if (!machineAccepts(snapshot, event)) {
+      const because = eventDefinition.refusedBecause?.(snapshot, parsed.data);
       reject(
         EventRejection.notAllowedInState,
-        `${type} is not allowed now (${definition.summary(snapshot)})`,
-        { state: statePaths(snapshot) },
+        because === undefined
+          ? `${type} is not allowed now (${definition.summary(snapshot)})`
+          : `${type} is not allowed now: ${because.reason}`,
+        {
+          state: statePaths(snapshot),
+          ...(because === undefined ? {} : { rule: because.rule, reason: because.reason }),
+        },
       );
     }
     return event;

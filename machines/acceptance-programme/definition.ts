@@ -2,7 +2,15 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { DEFAULT_REMINDER_DAYS, mustAct, type ProcessDefinition } from '../process-definition';
 import { acceptanceMatrix } from './matrix';
 import { programmeMachine } from './machine';
-import { bodyOf, isDefinitivelyAccepted, isDelivered, isKnownStateAccepted } from './rules';
+import { programmeSteps } from './earlier-steps';
+import {
+  allowsKnownState,
+  bodyOf,
+  DEFINITIVE_ACCEPTANCE_ONLY,
+  isDefinitivelyAccepted,
+  isDelivered,
+  isKnownStateAccepted,
+} from './rules';
 import {
   extensionProtocolPayload,
   knownStatePayload,
@@ -25,6 +33,7 @@ export const programmeDefinition: ProcessDefinition<ProgrammeInput> = {
   startRoles: ['programme', 'ogb'],
   businessKey: (input) => input.programme,
   machineInput: (input, started) => ({ input, ...started }),
+  ruleRevisions: [DEFINITIVE_ACCEPTANCE_ONLY],
   events: {
     READY_REPORT: {
       label: 'Voorziening gereedmelden (of een lopende acceptatie overnemen)',
@@ -39,9 +48,11 @@ export const programmeDefinition: ProcessDefinition<ProgrammeInput> = {
       label: 'Bekende staat van een voorziening aanvaarden',
       roles: ['ogb', 'tbo'],
       payload: knownStatePayload,
+      refusedBecause: programmeSteps.ACCEPT_KNOWN_STATE,
       options: (snapshot, actor) =>
         contextOf(snapshot)
           .provisions.filter((entry) => {
+            if (!allowsKnownState(contextOf(snapshot))) return false;
             const body = bodyOf({ actor });
             return !isDefinitivelyAccepted(entry) && body && !entry.knownState[body];
           })
@@ -51,17 +62,20 @@ export const programmeDefinition: ProcessDefinition<ProgrammeInput> = {
       label: 'DSO-LV als geheel definitief accepteren',
       roles: ['ogb', 'tbo'],
       payload: wholeAcceptPayload,
+      refusedBecause: programmeSteps.DEFINITIVELY_ACCEPT_WHOLE,
     },
     REPORT_WHOLE_DEFECTS: {
       label: 'Gebreken in het geheel melden',
       roles: ['ogb', 'tbo'],
       payload: wholeDefectsPayload,
+      refusedBecause: programmeSteps.REPORT_WHOLE_DEFECTS,
       options: () => [{ findings: 'gebreken' }],
     },
     WHOLE_REPAIRED: {
       label: 'Herstel van het geheel opgeleverd (ontwikkelkosten)',
       roles: ['developer'],
       payload: wholeRepairedPayload,
+      refusedBecause: programmeSteps.WHOLE_REPAIRED,
       options: () => [{ summary: 'hersteld', developmentCostCents: 0 }],
     },
     EXTENSION_PROTOCOL_PROPOSED: {

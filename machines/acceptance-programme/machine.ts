@@ -2,7 +2,14 @@ import { assign, setup } from 'xstate';
 import { withOverdue } from '../event-parts';
 import type { StateMeta } from '../process-definition';
 import type { AcceptanceReport } from '../acceptance/types';
-import { bodyOf, findProvision, isDefinitivelyAccepted, isDelivered, isSettled } from './rules';
+import {
+  allowsKnownState,
+  bodyOf,
+  findProvision,
+  isDefinitivelyAccepted,
+  isDelivered,
+  isSettled,
+} from './rules';
 import type {
   ProgrammeContext,
   ProgrammeEvent,
@@ -25,8 +32,8 @@ const updateProvision = (
  * starts (or adopts) one acceptance run per provision when the programme reports it ready, and
  * follows each run's reports. Phase 2 opens for every run at once, and only when every provision
  * is delivered (provisionally accepted and transferred). The whole is then put to the OGB Beheer
- * and the TBO once every provision is definitively accepted, or its known state accepted by both;
- * their definitive acceptance of the whole discharges the programme. In parallel the TBO owes a
+ * and the TBO once every provision is definitively accepted (in runs on the older rules also when
+ * its known state is accepted by both, rules.ts); their definitive acceptance of the whole discharges the programme. In parallel the TBO owes a
  * proposal for an acceptance protocol for extensions (by Q3 2020).
  */
 export const programmeMachine = setup({
@@ -46,13 +53,14 @@ export const programmeMachine = setup({
       const body = bodyOf(e);
       const entry = findProvision(context, e.provision);
       return (
+        allowsKnownState(context) &&
         body !== undefined &&
         entry !== undefined &&
         !isDefinitivelyAccepted(entry) &&
         entry.knownState[body] === undefined
       );
     },
-    allSettled: ({ context }) => context.provisions.every(isSettled),
+    allSettled: ({ context }) => context.provisions.every((entry) => isSettled(context, entry)),
     wholeAcceptanceOpen: ({ context, event }) => {
       const body = bodyOf(event);
       return body !== undefined && context.wholeAcceptance[body] === undefined;
@@ -188,6 +196,7 @@ export const programmeMachine = setup({
     discharge: null,
     extensionProtocol: null,
     overdue: [],
+    olderRules: input.olderRules ?? [],
   }),
   output: ({ context }) => ({
     programme: context.programme,

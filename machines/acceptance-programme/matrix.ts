@@ -1,4 +1,5 @@
 import { assessingBodies, assessmentLabels, assessments } from '../acceptance/assessments';
+import type { AcceptanceReport } from '../acceptance/types';
 import type { ProgrammeContext, ProvisionEntry } from './types';
 
 function provisionStatus(entry: ProvisionEntry): string {
@@ -6,6 +7,27 @@ function provisionStatus(entry: ProvisionEntry): string {
   if (entry.report?.phase === 'phase2') return 'phase2';
   if (entry.report?.delivered) return 'delivered';
   return entry.readyReport === null ? 'notReported' : 'phase1';
+}
+
+/**
+ * A provision's deadlines as the matrix shows them: `overdue` those it still owes past their date,
+ * `late` those it met after it. The run's own report keeps every deadline that ever passed (its
+ * flags never clear), so a signed agreement would otherwise stay "overdue" for good.
+ */
+export function deadlineStanding(report: AcceptanceReport | null): {
+  overdue: string[];
+  late: string[];
+} {
+  const passed = report?.overdue ?? [];
+  const met: Record<string, boolean> = {
+    phase1: report?.delivered === true,
+    phase2: report?.definitivelyAccepted === true,
+    agreement: report?.agreement === 'signed',
+  };
+  return {
+    overdue: passed.filter((deadline) => met[deadline] !== true),
+    late: passed.filter((deadline) => met[deadline] === true),
+  };
 }
 
 export interface MatrixCell {
@@ -19,7 +41,7 @@ export interface MatrixCell {
 /**
  * The acceptance matrix: provisions × phase × the four assessments × OGB Beheer / TBO, each cell
  * the standing verdict (or null while none is given), with each provision's acceptances,
- * discharge and management-cost start beside it.
+ * discharge, management-cost start and deadline standing beside it.
  */
 export function acceptanceMatrix(context: ProgrammeContext) {
   return {
@@ -53,7 +75,7 @@ export function acceptanceMatrix(context: ProgrammeContext) {
         managementCosts: report?.managementCosts ?? null,
         repairs: report?.repairs ?? 0,
         agreement: report?.agreement ?? null,
-        overdue: report?.overdue ?? [],
+        ...deadlineStanding(report),
       };
     }),
   };

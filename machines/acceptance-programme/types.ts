@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Actor } from '../actors';
 import { calendarDateSchema, deadlineSchema } from '../date-schemas';
 import { slugSchema } from '../decision/types';
-import { amsterdamMidnight } from '../dutch-time';
+import { calendarMonthsAfter } from '../dutch-time';
+import { deriveDues, EXTENSION_PROTOCOL_MONTHS, refuseDuesOutOfOrder } from '../acceptance/dues';
 import { line, text, type Stamp } from '../event-parts';
 import type { ChildProgressEvent, DeadlinePassedEvent } from '../process-definition';
 import type { AssessingBody } from '../acceptance/assessments';
@@ -26,23 +27,37 @@ export const programmeInputSchema = z
       .refine((list) => new Set(list.map((p) => p.id)).size === list.length, {
         error: 'each provision is listed once',
       }),
-    /** Every provision delivered (provisionally accepted) by the end of phase 1 (seed §6.4). */
-    phase1Due: deadlineSchema.default(amsterdamMidnight('2019-07-01')),
-    /** Phase 2: 1 July up to and including 31 December 2019 (seed §6.4). */
-    phase2Due: deadlineSchema.default(amsterdamMidnight('2020-01-01')),
-    /** Agreements with the operational managers before 1 July 2019 (seed §6.5). */
-    agreementDue: deadlineSchema.default(amsterdamMidnight('2019-07-01')),
-    /** The TBO proposes an acceptance protocol for extensions by Q3 2020 at the latest (§6.4). */
-    extensionProtocolDue: deadlineSchema.default(amsterdamMidnight('2020-10-01')),
+    /**
+     * Every provision delivered (provisionally accepted) by the end of phase 1 (seed §6.4); the
+     * dates left out follow from the ones given (machines/acceptance/dues.ts).
+     */
+    phase1Due: deadlineSchema.optional(),
+    /** Phase 2: the six months after phase 1 (1 July up to and including 31 December 2019). */
+    phase2Due: deadlineSchema.optional(),
+    /** Agreements with the operational managers by the end of phase 1 (seed §6.5). */
+    agreementDue: deadlineSchema.optional(),
+    /**
+     * The TBO proposes an acceptance protocol for extensions "uiterlijk in het 3e kwartaal 2020 of
+     * zoveel eerder als nodig" (§6.4): by default three quarters after phase 2; earlier is allowed.
+     */
+    extensionProtocolDue: deadlineSchema.optional(),
   })
   .strict()
-  .transform((input) => ({
-    ...input,
-    provisions: input.provisions.map((p) => ({
-      id: p.id,
-      name: p.name ?? basicLevelProvisions[p.id] ?? p.id,
-    })),
-  }));
+  .transform((input) => {
+    const dues = deriveDues(input);
+    return {
+      ...input,
+      ...dues,
+      extensionProtocolDue:
+        input.extensionProtocolDue ??
+        calendarMonthsAfter(dues.phase2Due, EXTENSION_PROTOCOL_MONTHS),
+      provisions: input.provisions.map((p) => ({
+        id: p.id,
+        name: p.name ?? basicLevelProvisions[p.id] ?? p.id,
+      })),
+    };
+  })
+  .superRefine(refuseDuesOutOfOrder);
 export type ProgrammeInput = z.output<typeof programmeInputSchema>;
 
 export const readyReportPayload = z
@@ -90,7 +105,10 @@ export interface ProvisionEntry {
   /** The provision run's own summary and report, as it last reported them. */
   summary: string | null;
   report: AcceptanceReport | null;
-  /** Both bodies may accept a provision's known state instead of its definitive acceptance. */
+  /**
+   * Both bodies' acceptance of a provision's known state instead of its definitive acceptance:
+   * only in runs started before DEFINITIVE_ACCEPTANCE_ONLY (rules.ts); always empty in others.
+   */
   knownState: Partial<Record<AssessingBody, Signed & { note: string }>>;
 }
 
@@ -111,10 +129,13 @@ export interface ProgrammeContext {
   discharge: { at: string } | null;
   extensionProtocol: (Signed & { summary: string }) | null;
   overdue: string[];
+  /** The rule revisions this run started before (ProcessDefinition.ruleRevisions). */
+  olderRules: readonly string[];
 }
 
 export interface ProgrammeMachineInput {
   input: ProgrammeInput;
   actor: Actor;
   at: string;
+  olderRules?: readonly string[];
 }

@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { DEFAULT_REMINDER_DAYS, mustAct, type ProcessDefinition } from '../process-definition';
 import { assessingBodies, assessments } from './assessments';
+import { acceptanceSteps } from './earlier-steps';
 import { acceptanceReport } from './report';
 import { acceptanceMachine } from './machine';
 import {
@@ -63,32 +64,38 @@ export const acceptanceDefinition: ProcessDefinition<AcceptanceInput> = {
       label: 'Beoordelingscriteria vaststellen (OGB Beheer)',
       roles: ['ogb'],
       payload: fixCriteriaPayload,
+      refusedBecause: acceptanceSteps.FIX_CRITERIA,
     },
     VERDICT: {
       label: 'Oordeel over een beoordeling',
       roles: ['ogb', 'tbo'],
       payload: verdictPayload,
+      refusedBecause: acceptanceSteps.VERDICT,
       options: () => assessments.map((assessment) => ({ assessment, outcome: 'positive' })),
     },
     REPAIR_DELIVERED: {
       label: 'Herstel opgeleverd (ontwikkelkosten)',
       roles: ['developer'],
       payload: repairDeliveredPayload,
+      refusedBecause: acceptanceSteps.REPAIR_DELIVERED,
     },
     RESUBMIT: {
       label: 'Opnieuw gereedmelden',
       roles: ['programme'],
       payload: notePayload,
+      refusedBecause: acceptanceSteps.RESUBMIT,
     },
     PROVISIONALLY_ACCEPT: {
       label: 'Voorlopig accepteren',
       roles: ['ogb', 'tbo'],
       payload: notePayload,
+      refusedBecause: acceptanceSteps.PROVISIONALLY_ACCEPT,
     },
     TRANSFER_COMPLETED: {
       label: 'Overdracht afgerond',
       roles: ['tbo'],
       payload: transferPayload,
+      refusedBecause: acceptanceSteps.TRANSFER_COMPLETED,
     },
     AGREEMENT_PREPARED: {
       label: 'Afspraken operationeel beheer voorbereid',
@@ -99,11 +106,13 @@ export const acceptanceDefinition: ProcessDefinition<AcceptanceInput> = {
       label: 'Afspraken operationeel beheer definitief en vastgelegd',
       roles: ['tbo'],
       payload: agreementSignedPayload,
+      refusedBecause: acceptanceSteps.AGREEMENT_SIGNED,
     },
     DEFINITIVELY_ACCEPT: {
       label: 'Definitief accepteren',
       roles: ['ogb', 'tbo'],
       payload: notePayload,
+      refusedBecause: acceptanceSteps.DEFINITIVELY_ACCEPT,
     },
   },
   deadlines: {

@@ -5,7 +5,7 @@ import type { DeadlinePassedEvent } from '../process-definition';
 import { assessments, type Assessment, type AssessingBody } from './assessments';
 import { basicLevelProvisions } from './provisions';
 import { calendarDateSchema, deadlineSchema } from '../date-schemas';
-import { amsterdamMidnight } from '../dutch-time';
+import { deriveDues, refuseDuesOutOfOrder } from './dues';
 
 /** A provision's id: its acceptance run is `acceptance:<id>`, in the programme and on its own. */
 export const provisionIdSchema = z
@@ -23,12 +23,12 @@ export const acceptanceInputSchema = z
      * started (e.g. in 2018); it decides from when management costs count (seed §7.2).
      */
     readyReportedOn: calendarDateSchema.optional(),
-    /** Phase 1 runs until 1 July 2019 (seed §6.4). */
-    phase1Due: deadlineSchema.default(amsterdamMidnight('2019-07-01')),
-    /** Phase 2 runs from 1 July up to and including 31 December 2019 (seed §6.4). */
-    phase2Due: deadlineSchema.default(amsterdamMidnight('2020-01-01')),
-    /** Agreements with the operational managers are closed before 1 July 2019 (seed §6.5). */
-    agreementDue: deadlineSchema.default(amsterdamMidnight('2019-07-01')),
+    /** Phase 1 runs until 1 July 2019 (seed §6.4). The dates left out follow (dues.ts). */
+    phase1Due: deadlineSchema.optional(),
+    /** Phase 2: the six months after phase 1 (1 July up to and including 31 December 2019). */
+    phase2Due: deadlineSchema.optional(),
+    /** The agreement with the operational manager, by the end of phase 1 (seed §6.5). */
+    agreementDue: deadlineSchema.optional(),
     /**
      * Costs of management before the arrangement took effect count from the ready report (the
      * "verstreken periode" of §7.2); later ones from acceptance by the OGB Beheer.
@@ -38,8 +38,10 @@ export const acceptanceInputSchema = z
   .strict()
   .transform((input) => ({
     ...input,
+    ...deriveDues(input),
     provisionName: input.provisionName ?? basicLevelProvisions[input.provision] ?? input.provision,
-  }));
+  }))
+  .superRefine(refuseDuesOutOfOrder);
 export type AcceptanceInput = z.output<typeof acceptanceInputSchema>;
 
 export const criteriaAdvicePayload = z.object({ advice: text(4000).min(1) }).strict();

@@ -139,6 +139,13 @@ test('starting: a bad body → 400 naming the field, an unknown kind → 404, a 
   const paths = (bad.body.errors as { name: string }[]).map((i) => i.name);
   expect(paths).toEqual(expect.arrayContaining(['provision', 'phase1Due']));
 
+  const outOfOrder = await call('POST', '/api/v1/kinds/acceptance/processes', {
+    token: token('programma-dso'),
+    body: { provision: 'stam', phase1Due: '2030-07-01', phase2Due: '2030-01-01' },
+  });
+  expect(outOfOrder.status).toBe(400);
+  expect((outOfOrder.body.errors as { name: string }[]).map((i) => i.name)).toEqual(['phase2Due']);
+
   const unknown = await call('POST', '/api/v1/kinds/tovenarij/processes', {
     token: token('programma-dso'),
     body: {},
@@ -170,6 +177,19 @@ test('events: wrong role → 403, wrong state → 409, bad payload → 400, bad 
   expect(wrongState.status).toBe(409);
   expect(wrongState.body.code).toBe('not_allowed_in_state');
   expect(wrongState.body.detail).toMatch(/VERDICT is not allowed now/);
+
+  // "Voor elke beoordeling worden vooraf beoordelingscriteria vastgesteld door het Opdrachtgevend
+  // beraad (Beheer) DSO-LV, in samenspraak met de tactische beheerorganisatie" (§6.4).
+  const noAdvice = await send(id, 'ogb-rijk', fixCriteriaEvent);
+  expect(noAdvice.status).toBe(409);
+  expect(noAdvice.body).toMatchObject({
+    type: 'urn:dso-lv:problem:missing-earlier-step',
+    details: {
+      rule: 'missing-earlier-step',
+      reason:
+        "eerst het advies van de TBO over de criteria / first the TBO's advice on the criteria",
+    },
+  });
 
   const badPayload = await send(id, 'ogb-rijk', {
     type: 'VERDICT',

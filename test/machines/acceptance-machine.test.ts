@@ -379,10 +379,135 @@ describe('acceptance input', () => {
     expect((parsed as { phase1Due: string }).phase1Due).toBe('2019-11-30T23:00:00.000Z');
   });
 
+  // "Fase 2 … Deze fase loopt … van 1 juli t/m 31 december 2019"; the agreement "voor 1 juli 2019"
+  // (§6.5): dates left out follow from the ones given, not from 2019.
+  test('a phase 1 moved to 2027 brings phase 2 and the agreement along (derived, not 2019)', () => {
+    const parsed = acceptanceDefinition.input.parse({
+      provision: 'loket',
+      phase1Due: '2027-07-01',
+    });
+    expect(parsed).toMatchObject({
+      phase1Due: '2027-06-30T22:00:00.000Z',
+      phase2Due: '2027-12-31T23:00:00.000Z',
+      agreementDue: '2027-06-30T22:00:00.000Z',
+    });
+    const fromPhase2 = acceptanceDefinition.input.parse({
+      provision: 'loket',
+      phase2Due: '2028-01-01',
+    });
+    expect(fromPhase2).toMatchObject({
+      phase1Due: '2027-06-30T22:00:00.000Z',
+      agreementDue: '2027-06-30T22:00:00.000Z',
+    });
+  });
+
+  test('dates out of order are refused with the field named', () => {
+    const issues = (raw: Record<string, unknown>) => {
+      const result = acceptanceDefinition.input.safeParse({ provision: 'loket', ...raw });
+      return result.error?.issues.map((issue) => [issue.path.join('.'), issue.message]) ?? [];
+    };
+    expect(issues({ phase1Due: '2027-07-01', phase2Due: '2019-01-01' })).toEqual([
+      ['phase2Due', expect.stringContaining('must come after phase1Due')],
+    ]);
+    expect(issues({ phase1Due: '2027-07-01', agreementDue: '2028-02-01' })).toEqual([
+      ['agreementDue', expect.stringContaining('must not come after phase2Due')],
+    ]);
+    expect(issues({ phase1Due: '2027-07-01', phase2Due: '2027-07-01' })).toHaveLength(1);
+  });
+
   test('bad input is refused with the field named', () => {
     const result = acceptanceDefinition.input.safeParse({ provision: 'Loket!', extra: 1 });
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((i) => i.path.join('.') || i.message);
     expect(paths).toEqual(expect.arrayContaining(['provision']));
+  });
+});
+
+/** What the host tells a caller whose event the chart refuses (definition.refusedBecause). */
+function refusal(
+  snapshot: AnyMachineSnapshot,
+  payload: { type: string } & Record<string, unknown>,
+) {
+  const { type, ...rest } = payload;
+  return acceptanceDefinition.events[type]?.refusedBecause?.(snapshot, rest);
+}
+
+describe('acceptance refusals that name the missing step', () => {
+  // "Voor elke beoordeling worden vooraf beoordelingscriteria vastgesteld door het Opdrachtgevend
+  // beraad (Beheer) DSO-LV, in samenspraak met de tactische beheerorganisatie."
+  test('criteria before the TBO advised: missing-earlier-step, in Dutch and English', () => {
+    const s = start();
+    expect(s.can(event(fixCriteriaEvent, actors.ogb))).toBe(false);
+    expect(refusal(s, fixCriteriaEvent)).toEqual({
+      rule: 'missing-earlier-step',
+      reason:
+        "eerst het advies van de TBO over de criteria / first the TBO's advice on the criteria",
+    });
+    expect(refusal(send(s, adviceEvent, actors.tbo), fixCriteriaEvent)).toBeUndefined();
+  });
+
+  // "Fase 1 resulteert in een voorlopige acceptatie …; op basis hiervan vindt de overdracht plaats"
+  test('verdicts before the criteria, acceptance before eight verdicts, transfer before acceptance', () => {
+    const s = start();
+    expect(refusal(s, verdictEvent('readyForUse'))?.reason).toMatch(
+      /^eerst de beoordelingscriteria/,
+    );
+    const fixed = criteriaFixed();
+    expect(refusal(fixed, verdictEvent('readyForUse'))).toBeUndefined();
+    const seven = send(fixed, verdictEvent('readyForUse'), actors.ogb);
+    expect(seven.can(event(provisionallyAcceptEvent, actors.ogb))).toBe(false);
+    expect(refusal(seven, provisionallyAcceptEvent)?.reason).toMatch(
+      /^eerst acht positieve oordelen/,
+    );
+    expect(refusal(seven, transferEvent)?.reason).toMatch(/^eerst de voorlopige acceptatie/);
+    expect(refusal(seven, definitivelyAcceptEvent)?.rule).toBe('missing-earlier-step');
+    expect(refusal(s, agreementSignedEvent)?.reason).toMatch(/^eerst de voorbereide afspraken/);
+  });
+
+  test('a repair before resubmission, phase 2 before definitive acceptance', () => {
+    let s = criteriaFixed();
+    for (const a of assessments) {
+      s = send(s, verdictEvent(a), actors.ogb);
+      s = send(
+        s,
+        verdictEvent(a, a === 'readyForUse' ? 'negative' : 'positive', 'traag'),
+        actors.tbo,
+      );
+    }
+    expect(statePaths(s)).toContain('acceptance.phase1.repair');
+    expect(refusal(s, resubmitEvent)?.reason).toMatch(/^eerst het herstel door de ontwikkelpartij/);
+    expect(refusal(s, verdictEvent('readyForUse'))?.rule).toBe('missing-earlier-step');
+    const waiting = provisionallyOperating();
+    expect(refusal(waiting, definitivelyAcceptEvent)?.reason).toMatch(/fase 2/);
+    expect(refusal(waiting, verdictEvent('readyForUse'))?.reason).toMatch(/^eerst fase 2/);
+    const opened = send(waiting, phase2OpenedEvent, programmeRun);
+    expect(refusal(opened, definitivelyAcceptEvent)?.reason).toMatch(/in fase 2/);
+  });
+
+  test('a named step is only ever given where the chart refuses the event', () => {
+    const snapshots = [
+      start(),
+      criteriaFixed(),
+      allVerdicts(criteriaFixed()),
+      provisionallyOperating(),
+    ];
+    const payloads = [
+      fixCriteriaEvent,
+      verdictEvent('readyForUse'),
+      repairEvent,
+      resubmitEvent,
+      provisionallyAcceptEvent,
+      transferEvent,
+      agreementSignedEvent,
+      definitivelyAcceptEvent,
+    ];
+    for (const s of snapshots) {
+      for (const payload of payloads) {
+        if (refusal(s, payload) === undefined) continue;
+        for (const actor of [actors.ogb, actors.tbo, actors.developer, actors.programme]) {
+          expect(s.can(event(payload, actor))).toBe(false);
+        }
+      }
+    }
   });
 });

@@ -1,6 +1,7 @@
-import type { AnyMachineSnapshot } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { Actor } from '../../machines/actors';
 import { programmeDefinition } from '../../machines/acceptance-programme/definition';
+import { DEFINITIVE_ACCEPTANCE_ONLY } from '../../machines/acceptance-programme/rules';
 import type { ProgrammeContext } from '../../machines/acceptance-programme/types';
 import { matrixRow } from '../../machines/acceptance/report';
 import type { AcceptanceReport } from '../../machines/acceptance/types';
@@ -41,15 +42,32 @@ const progress = (id: string, change: Partial<AcceptanceReport>) => ({
   report: report(id, change),
 });
 
-function reported(): AnyMachineSnapshot {
-  let s = start();
+/** A run as the host starts it for a history recorded before the known-state revision. */
+function olderStart(): AnyMachineSnapshot {
+  const input = programmeDefinition.input.parse({ provisions });
+  return initialTransition(
+    programmeDefinition.machine,
+    programmeDefinition.machineInput(input, {
+      actor: actors.programme,
+      at,
+      olderRules: [DEFINITIVE_ACCEPTANCE_ONLY],
+    }),
+  )[0];
+}
+const refusalOf = (s: AnyMachineSnapshot, payload: { type: string } & Record<string, unknown>) => {
+  const { type, ...rest } = payload;
+  return programmeDefinition.events[type]?.refusedBecause?.(s, rest);
+};
+
+function reported(begin: () => AnyMachineSnapshot = start): AnyMachineSnapshot {
+  let s = begin();
   for (const { id } of provisions) {
     s = send(s, { type: 'READY_REPORT', provision: id }, actors.programme);
   }
   return s;
 }
-function delivered(): AnyMachineSnapshot {
-  let s = reported();
+function delivered(begin: () => AnyMachineSnapshot = start): AnyMachineSnapshot {
+  let s = reported(begin);
   for (const { id } of provisions) s = send(s, progress(id, { delivered: true }), system);
   return s;
 }
@@ -99,13 +117,43 @@ describe('acceptance programme machine', () => {
     );
   });
 
-  test('the whole is judged only once every provision is definitively accepted or its known state accepted by both bodies', () => {
+  // "Fase 2 … resulteert in een definitieve acceptatie van de verschillende producten én DSO-LV als
+  // geheel" (§6.4): no known-state shortcut in runs on the current rules.
+  test('the whole is judged only once every provision is definitively accepted; a known state is refused as beyond the arrangement', () => {
     let s = delivered();
     expect(s.can(event({ type: 'DEFINITIVELY_ACCEPT_WHOLE' }, actors.ogb))).toBe(false);
+    expect(refusalOf(s, { type: 'DEFINITIVELY_ACCEPT_WHOLE' })).toEqual({
+      rule: 'missing-earlier-step',
+      reason:
+        'eerst de definitieve acceptatie van elke voorziening (fase 2) / first the definitive acceptance of every provision (phase 2)',
+    });
+    s = send(s, progress('loket', { delivered: true, definitivelyAccepted: true }), system);
+    const known = { type: 'ACCEPT_KNOWN_STATE', provision: 'stelselcatalogus', note: 'Bekend' };
+    for (const body of [actors.ogb, actors.tbo]) {
+      expect(s.can(event(known, body))).toBe(false);
+    }
+    expect(refusalOf(s, known)).toMatchObject({
+      rule: 'limit-of-the-arrangement',
+      reason: expect.stringContaining('§6.4 vraagt een definitieve acceptatie'),
+    });
+    expect(programmeDefinition.events.ACCEPT_KNOWN_STATE?.options?.(s, actors.ogb)).toEqual([]);
+    expect(statePaths(s)).toContain('acceptance.phase2.provisions');
+    s = send(
+      s,
+      progress('stelselcatalogus', { delivered: true, definitivelyAccepted: true }),
+      system,
+    );
+    expect(statePaths(s)).toContain('acceptance.phase2.whole');
+    expect(refusalOf(s, { type: 'WHOLE_REPAIRED' })?.reason).toMatch(/^eerst gemelde gebreken/);
+  });
+
+  test('a run started before the revision keeps the known-state shortcut it was recorded with', () => {
+    let s = delivered(olderStart);
     s = send(s, progress('loket', { delivered: true, definitivelyAccepted: true }), system);
     const known = { type: 'ACCEPT_KNOWN_STATE', provision: 'loket', note: 'n' };
     expect(s.can(event(known, actors.ogb))).toBe(false);
     const catalogue = { ...known, provision: 'stelselcatalogus', note: 'Bekende beperking' };
+    expect(refusalOf(s, catalogue)).toBeUndefined();
     s = send(s, catalogue, actors.ogb);
     expect(s.can(event(catalogue, actors.ogb))).toBe(false);
     expect(statePaths(s)).toContain('acceptance.phase2.provisions');
@@ -146,6 +194,46 @@ describe('acceptance programme machine', () => {
       ['loket', 'delivered', 'loket summary'],
       ['stelselcatalogus', 'phase1', null],
     ]);
+  });
+
+  test('the matrix shows a deadline met late as late, not overdue (a signed agreement is met)', () => {
+    let s = reported();
+    s = send(s, progress('loket', { agreement: 'signed', overdue: ['agreement'] }), system);
+    s = send(
+      s,
+      progress('stelselcatalogus', {
+        delivered: true,
+        agreement: 'prepared',
+        overdue: ['phase1', 'agreement'],
+      }),
+      system,
+    );
+    const rows = (
+      programmeDefinition.publicContext(s).matrix as {
+        rows: { provision: string; overdue: string[]; late: string[] }[];
+      }
+    ).rows.map(({ provision, overdue, late }) => ({ provision, overdue, late }));
+    expect(rows).toEqual([
+      { provision: 'loket', overdue: [], late: ['agreement'] },
+      { provision: 'stelselcatalogus', overdue: ['agreement'], late: ['phase1'] },
+    ]);
+  });
+
+  test('input: dates left out follow the ones given; dates out of order are refused by name', () => {
+    const moved = programmeDefinition.input.parse({ phase1Due: '2027-07-01' });
+    expect(moved).toMatchObject({
+      phase1Due: '2027-06-30T22:00:00.000Z',
+      phase2Due: '2027-12-31T23:00:00.000Z',
+      agreementDue: '2027-06-30T22:00:00.000Z',
+      extensionProtocolDue: '2028-09-30T22:00:00.000Z',
+    });
+    const run = start();
+    expect(ctx(run).dues.phase2Due).toBe('2019-12-31T23:00:00.000Z');
+    const wrong = programmeDefinition.input.safeParse({
+      phase1Due: '2027-07-01',
+      phase2Due: '2020-01-01',
+    });
+    expect(wrong.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['phase2Due']);
   });
 
   test('input: a provision listed twice is refused, defaults follow the seed', () => {

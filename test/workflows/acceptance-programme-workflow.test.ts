@@ -3,7 +3,8 @@
  * repaired in phase 1, one reported ready late so phase 2 waits for it, one started on its own and
  * adopted; then phase 2 for every provision and for the whole, and the programme's discharge.
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { assessments } from '../../machines/acceptance/assessments';
 import type { Actor } from '../../machines/actors';
 import { acceptance } from '../../workflows/acceptance';
@@ -92,6 +93,7 @@ interface MatrixRow {
   phase1: Record<string, Record<string, { outcome: string; by: string } | null>>;
   phase2: Record<string, Record<string, { outcome: string; by: string } | null>>;
   overdue: string[];
+  late: string[];
 }
 const rowsOf = (view: ProcessView) => (view.context.matrix as { rows: MatrixRow[] }).rows;
 
@@ -194,7 +196,11 @@ test('the 2019 programme: phase 2 waits for the late provision, then every provi
   const catalogue = rows.find((r) => r.provision === 'stelselcatalogus');
   expect(catalogue?.repairs).toBe(1);
   expect(catalogue?.phase1.readyForUse?.tbo).toMatchObject({ outcome: 'positive' });
-  expect(rows.find((r) => r.provision === 'api-store')?.overdue).toEqual(['phase1', 'agreement']);
+  // Reported ready after 1 July, its phase 1 and agreement were met late, and are no longer owed.
+  expect(rows.find((r) => r.provision === 'api-store')).toMatchObject({
+    overdue: [],
+    late: ['phase1', 'agreement'],
+  });
 
   // The acceptance protocol for extensions is still owed (Q3 2020); then the programme ends.
   const done = await send(
@@ -217,3 +223,85 @@ test('the 2019 programme: phase 2 waits for the late provision, then every provi
   );
   expect(Object.keys(audit?.event ?? {}).sort()).toEqual(['key', 'summary', 'type']);
 }, 240_000);
+
+/** The failure type and details of a refused event. */
+async function refusalOf(promise: Promise<unknown>): Promise<{ type?: string; details: unknown }> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    return {
+      type: (cause as ApplicationFailure).type ?? undefined,
+      details: (cause as ApplicationFailure).details?.[0],
+    };
+  }
+  throw new Error('the event was accepted');
+}
+
+// "Fase 2, wanneer alle afzonderlijke producten opgeleverd zijn, resulteert in een definitieve
+// acceptatie van de verschillende producten én DSO-LV als geheel" (§6.4).
+test('a programme moved to 2027 gives its runs 2027 dates, names missing steps, and has no known-state shortcut', async () => {
+  const handle = await t.env.client.workflow.start('acceptance-programme', {
+    taskQueue: t.taskQueue,
+    workflowId: 'acceptance-programme:dso-lv-2027',
+    args: [
+      {
+        input: { programme: 'dso-lv-2027', provisions: [{ id: 'tpod' }], phase1Due: '2027-07-01' },
+        startedBy: actors.programme,
+      },
+    ],
+  });
+  const early = await refusalOf(
+    send(handle, { type: 'DEFINITIVELY_ACCEPT_WHOLE', note: '' }, actors.ogb),
+  );
+  expect(early).toEqual({
+    type: 'NotAllowedInState',
+    details: expect.objectContaining({
+      rule: 'missing-earlier-step',
+      reason:
+        'eerst de definitieve acceptatie van elke voorziening (fase 2) / first the definitive acceptance of every provision (phase 2)',
+    }),
+  });
+  await send(handle, { type: 'READY_REPORT', provision: 'tpod' }, actors.programme);
+  const child = await viewWhen(run('tpod'), () => true, 'the tpod run');
+  expect(Object.fromEntries(child.deadlines.map((d) => [d.id, d.due]))).toEqual({
+    phase1: '2027-06-30T22:00:00.000Z',
+    phase2: '2027-12-31T23:00:00.000Z',
+    agreement: '2027-06-30T22:00:00.000Z',
+  });
+  const noAdvice = await refusalOf(send(run('tpod'), fixCriteriaEvent, actors.ogb));
+  expect(noAdvice.details).toMatchObject({
+    rule: 'missing-earlier-step',
+    reason: "eerst het advies van de TBO over de criteria / first the TBO's advice on the criteria",
+  });
+
+  await phase1('tpod');
+  let view = await viewWhen(
+    handle,
+    (v) => v.state.includes('acceptance.phase2.provisions'),
+    'phase 2',
+  );
+  expect(view.deadlines.find((d) => d.id === 'phase2')?.due).toBe('2027-12-31T23:00:00.000Z');
+  const opened = await viewWhen(
+    run('tpod'),
+    (v) => v.state.includes('acceptance.phase2.assessment'),
+    'tpod in phase 2',
+  );
+  expect(opened.deadlines.find((d) => d.id === 'phase2')?.due).toBe('2027-12-31T23:00:00.000Z');
+  expect(view.allowedEvents.map((e) => e.type)).not.toContain('ACCEPT_KNOWN_STATE');
+  const known = await refusalOf(
+    send(handle, { type: 'ACCEPT_KNOWN_STATE', provision: 'tpod', note: 'bekend' }, actors.tbo),
+  );
+  expect(known.details).toMatchObject({ rule: 'limit-of-the-arrangement' });
+
+  await phase2('tpod');
+  await viewWhen(handle, (v) => v.state.includes('acceptance.phase2.whole'), 'the whole');
+  await send(handle, { type: 'DEFINITIVELY_ACCEPT_WHOLE', note: '' }, actors.ogb);
+  view = await send(handle, { type: 'DEFINITIVELY_ACCEPT_WHOLE', note: '' }, actors.tbo);
+  expect(view.state).toContain('acceptance.discharged');
+  // Every provision was definitively accepted before the discharge: its own run has ended.
+  const finished = await viewWhen(run('tpod'), (v) => v.status === 'completed', 'tpod done');
+  expect(finished.allowedEvents).toEqual([]);
+}, 120_000);
