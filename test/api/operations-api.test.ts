@@ -17,7 +17,11 @@ import { apiClient, freePort, startApiStack, type ApiStack } from '../helpers/ap
 
 let stack: ApiStack;
 let call: ReturnType<typeof apiClient>;
-const token = (actorId: string) => stack.tokens[actorId] ?? `missing-${actorId}`;
+const token = (actorId: string) => {
+  const value = stack.tokens[actorId];
+  if (!value) throw new Error(`no token for ${actorId}`);
+  return value;
+};
 const METRICS_TOKEN = 'prometheus-scrapes-with-this';
 
 beforeAll(async () => {
@@ -75,7 +79,7 @@ test('the calendar has its own, lower limit per caller', async () => {
   const calendar = (actorId: string) =>
     fetch(`${stack.baseUrl}/api/v1/deadlines/calendar.ics?token=${token(actorId)}`);
   const answers: Response[] = [];
-  for (let i = 0; i < 4; i++) answers.push(await calendar('obo'));
+  for (let i = 0; i < 4; i++) answers.push(await calendar('obo-kadaster'));
   expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429]);
   const limited = answers[3];
   expect(limited?.headers.get('retry-after')).toBe('60');
@@ -84,7 +88,9 @@ test('the calendar has its own, lower limit per caller', async () => {
     details: { limitPerMinute: 3 },
   });
   // Below the general limit (5) for this caller, but the calendar's is spent; others go on.
-  expect((await call('GET', '/api/v1/processes', { token: token('obo') })).status).toBe(200);
+  expect((await call('GET', '/api/v1/processes', { token: token('obo-kadaster') })).status).toBe(
+    200,
+  );
   expect((await calendar('ogb-vng')).status).toBe(200);
 });
 
