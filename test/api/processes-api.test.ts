@@ -175,7 +175,11 @@ test('events: wrong role → 403, wrong state → 409, bad payload → 400, bad 
 
   const wrongState = await send(id, 'ogb-rijk', verdictEvent('readyForUse'));
   expect(wrongState.status).toBe(409);
-  expect(wrongState.body.code).toBe('not_allowed_in_state');
+  // The state refuses it, and names the step that is missing: the criteria.
+  expect(wrongState.body).toMatchObject({
+    type: 'urn:dso-lv:problem:missing-earlier-step',
+    code: 'missing_earlier_step',
+  });
   expect(wrongState.body.detail).toMatch(/VERDICT is not allowed now/);
 
   // "Voor elke beoordeling worden vooraf beoordelingscriteria vastgesteld door het Opdrachtgevend

@@ -1310,8 +1310,37 @@ export interface components {
             termStart?: string;
         };
         /**
+         * APPROACH_PROPOSED
+         * @description Inhoud en aanpak van de evaluatie voorleggen aan het OGB Beheer (roles: ogb)
+         */
+        ReselectionApproachProposedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "APPROACH_PROPOSED";
+            note: string;
+            /** Format: date */
+            meetingDate?: string;
+        };
+        /**
+         * RULES_PROPOSED
+         * @description Spelregels en criteria voorleggen aan het OGB Beheer (roles: ogb)
+         */
+        ReselectionRulesProposedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RULES_PROPOSED";
+            rules: string;
+            criteria: string;
+            /** Format: date */
+            meetingDate?: string;
+        };
+        /**
          * APPROACH_AGREED
-         * @description Inhoud en aanpak van de evaluatie afgesproken (roles: ogb)
+         * @description Inhoud en aanpak van de evaluatie afgesproken (runs van vóór de consensusregel) (roles: ogb)
          */
         ReselectionApproachAgreedEvent: {
             /**
@@ -1324,7 +1353,7 @@ export interface components {
         };
         /**
          * RULES_FIXED
-         * @description Spelregels en criteria van de selectie vastgesteld (roles: ogb)
+         * @description Spelregels en criteria vastgesteld (runs van vóór de consensusregel) (roles: ogb)
          */
         ReselectionRulesFixedEvent: {
             /**
@@ -1473,7 +1502,7 @@ export interface components {
             note?: string;
         };
         /** Events of reselection */
-        ReselectionEvent: components["schemas"]["ReselectionApproachAgreedEvent"] | components["schemas"]["ReselectionRulesFixedEvent"] | components["schemas"]["ReselectionEvaluationCompletedEvent"] | components["schemas"]["ReselectionBudgetEvaluationCompletedEvent"] | components["schemas"]["ReselectionVngJoinsSelectionEvent"] | components["schemas"]["ReselectionVngStaysOutEvent"] | components["schemas"]["ReselectionAskVngForTboRoleEvent"] | components["schemas"]["ReselectionVngAnswersEvent"] | components["schemas"]["ReselectionProposeEvent"] | components["schemas"]["ReselectionRetryEscalationEvent"] | components["schemas"]["ReselectionRetryDecisionEvent"] | components["schemas"]["ReselectionConsentEvent"];
+        ReselectionEvent: components["schemas"]["ReselectionApproachProposedEvent"] | components["schemas"]["ReselectionRulesProposedEvent"] | components["schemas"]["ReselectionApproachAgreedEvent"] | components["schemas"]["ReselectionRulesFixedEvent"] | components["schemas"]["ReselectionEvaluationCompletedEvent"] | components["schemas"]["ReselectionBudgetEvaluationCompletedEvent"] | components["schemas"]["ReselectionVngJoinsSelectionEvent"] | components["schemas"]["ReselectionVngStaysOutEvent"] | components["schemas"]["ReselectionAskVngForTboRoleEvent"] | components["schemas"]["ReselectionVngAnswersEvent"] | components["schemas"]["ReselectionProposeEvent"] | components["schemas"]["ReselectionRetryEscalationEvent"] | components["schemas"]["ReselectionRetryDecisionEvent"] | components["schemas"]["ReselectionConsentEvent"];
         /**
          * Start escalation
          * @description Escalatie en geschilbeslechting. May be started by: sbo, tbo, ogb, bo, minister.
