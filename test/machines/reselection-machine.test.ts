@@ -354,6 +354,8 @@ describe('refusals that say the rule', () => {
     const logius = { organisation: 'Logius', consents: true };
     expect(refusalOf('CONSENT', s, logius, oboOf('Logius'))).toEqual({
       rule: 'not-in-proposal',
+      // The field it names: a 400 lists it in `errors`.
+      field: 'organisation',
       reason:
         'Logius staat niet in het voorstel van de SBO (Kadaster, Geonovum, KOOP); alleen de betrokken organisaties stemmen in (§6.3) / ' +
         "Logius is not in the SBO's proposal (Kadaster, Geonovum, KOOP); only the organisations concerned consent (§6.3)",
