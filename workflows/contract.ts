@@ -46,6 +46,8 @@ export interface CarriedState {
   receivedParentEvents?: string[];
   /** The last report sent to each parent, by its workflow id. */
   lastReports?: Record<string, string>;
+  /** The sequence of the last report applied from each linked child, by child key. */
+  childReportSeqs?: Record<string, number>;
   generation: number;
 }
 
@@ -282,6 +284,12 @@ export interface ChildReport {
   tags: string[];
   report: unknown;
   output?: unknown;
+  /**
+   * The child's audit-history length when it reported: it grows with every change of state, so a
+   * parent can tell an older report that arrived late (signals may overtake each other). Absent in
+   * reports from hosts older than this field.
+   */
+  seq?: number;
 }
 
 /** An event a parent process sends into one of its linked children, delivered once by id. */

@@ -34,6 +34,7 @@ import {
 import { actorRefusal } from '../machines/refusals';
 import { findDefinition } from '../machines/registry';
 import type { ReminderActivities } from '../activities/reminder-activities';
+import { CHILD_REPORT_SEQUENCE_PATCH, isOlderReport, reportSequence } from './child-report-order';
 import {
   childReportSignal,
   deadlineUpdate,
@@ -222,6 +223,8 @@ export async function hostProcess(
   };
   /** The last report sent to each parent (by workflow id), so unchanged reports are not resent. */
   const lastReports = new Map<string, string>(Object.entries(carried?.lastReports ?? {}));
+  /** The sequence of the last report applied from each linked child (by key): older ones wait out. */
+  const childReportSeqs = new Map<string, number>(Object.entries(carried?.childReportSeqs ?? {}));
 
   /**
    * The events open now, worked out once per state and moment: the view, the search attributes
@@ -370,9 +373,11 @@ export async function hostProcess(
       const serialised = JSON.stringify(report);
       if (lastReports.get(link.workflowId) === serialised) continue;
       lastReports.set(link.workflowId, serialised);
+      // Outside the comparison: a report is resent only when what it says changed.
+      const sequenced: ChildReport = { ...report, seq: history.length };
       track(
         getExternalWorkflowHandle(link.workflowId)
-          .signal(childReportSignal, report)
+          .signal(childReportSignal, sequenced)
           .catch((error: unknown) => {
             // A parent that has ended no longer needs to know.
             log.warn('could not report to the parent process', {
@@ -739,6 +744,21 @@ export async function hostProcess(
       log.warn('a report from a process that is not a linked child', { ...report });
       return;
     }
+    const seq = reportSequence(report.seq);
+    if (
+      isOlderReport(seq, childReportSeqs.get(record.key)) &&
+      patched(CHILD_REPORT_SEQUENCE_PATCH)
+    ) {
+      log.info('ignored a child report older than one already applied', {
+        key: record.key,
+        seq,
+        applied: childReportSeqs.get(record.key),
+      });
+      return;
+    }
+    if (seq !== undefined) {
+      childReportSeqs.set(record.key, Math.max(seq, childReportSeqs.get(record.key) ?? 0));
+    }
     children = children.map((child) =>
       child.key === record.key ? { ...child, summary: report.summary } : child,
     );
@@ -947,6 +967,7 @@ export async function hostProcess(
         sentChildEvents,
         receivedParentEvents,
         lastReports: Object.fromEntries(lastReports),
+        childReportSeqs: Object.fromEntries(childReportSeqs),
         generation: (carried?.generation ?? 0) + 1,
       };
       return continueAsNew<(input: HostInput) => Promise<ProcessView>>({

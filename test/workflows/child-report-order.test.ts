@@ -1,0 +1,134 @@
+/**
+ * A linked run's reports reach its programme by signal, and two sent close together can arrive
+ * in either order. The programme keeps the newest by the run's own sequence: an older report that
+ * arrives late changes nothing, so phase 2 still opens once every provision is delivered (§6.4:
+ * "Fase 2, wanneer alle afzonderlijke producten opgeleverd zijn, …").
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Actor } from '../../machines/actors';
+import { assessments } from '../../machines/acceptance/assessments';
+import {
+  childReportSignal,
+  eventUpdate,
+  type ChildReport,
+  type ProcessView,
+} from '../../workflows/contract';
+import {
+  adviceEvent,
+  agreementEvent,
+  agreementSignedEvent,
+  fixCriteriaEvent,
+  provisionallyAcceptEvent,
+  transferEvent,
+  verdictEvent,
+} from '../helpers/acceptance-script';
+import { actors } from '../helpers/actors';
+import { viewWhen } from '../helpers/view-waiting';
+import { useTimeSkippingEnvironment } from '../helpers/workflow-environment';
+
+const t = useTimeSkippingEnvironment('2019-01-07T08:00:00Z', 'child-report-order');
+
+type Event = { type: string } & Record<string, unknown>;
+const send = (handle: WorkflowHandle, event: Event, actor: Actor) =>
+  handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
+const run = (provision: string) => t.env.client.workflow.getHandle(`acceptance:${provision}`);
+
+/** Phase 1 of one run up to the transfer: criteria, eight positive verdicts, both acceptances. */
+async function untilTransfer(provision: string): Promise<void> {
+  const handle = run(provision);
+  await viewWhen(handle, () => true, `the ${provision} run`);
+  await send(handle, adviceEvent, actors.tbo);
+  await send(handle, fixCriteriaEvent, actors.ogb);
+  for (const a of assessments) {
+    await send(handle, verdictEvent(a), actors.ogb);
+    await send(handle, verdictEvent(a), actors.tbo);
+  }
+  await send(handle, provisionallyAcceptEvent, actors.ogb);
+  await send(handle, provisionallyAcceptEvent, actors.tbo);
+  await send(handle, agreementEvent, actors.tbo);
+  await send(handle, agreementSignedEvent, actors.tbo);
+}
+
+const rowStatus = (view: ProcessView, provision: string): string | undefined =>
+  (view.context.matrix as { rows: { provision: string; status: string }[] }).rows.find(
+    (row) => row.provision === provision,
+  )?.status;
+const progressAudits = (view: ProcessView, provision: string) =>
+  view.history.filter((e) => e.event.type === 'CHILD_PROGRESS' && e.event.key === provision);
+
+test('a report that arrives after a newer one is ignored, and phase 2 still opens', async () => {
+  const handle = await t.env.client.workflow.start('acceptance-programme', {
+    taskQueue: t.taskQueue,
+    workflowId: 'acceptance-programme:dso-lv',
+    args: [
+      {
+        input: { provisions: [{ id: 'loket' }, { id: 'api-store' }] },
+        startedBy: actors.programme,
+      },
+    ],
+  });
+  await send(handle, { type: 'READY_REPORT', provision: 'loket' }, actors.programme);
+  await untilTransfer('loket');
+  const transfer = await viewWhen(
+    run('loket'),
+    (v) => v.summary.endsWith('overdracht loopt'),
+    'loket in transfer',
+  );
+  const reported = await viewWhen(
+    handle,
+    (v) => v.children.some((c) => c.key === 'loket' && c.summary === transfer.summary),
+    'the transfer reported',
+  );
+  const entry = (reported.context.provisions as { id: string; report: unknown }[]).find(
+    (p) => p.id === 'loket',
+  );
+  // The report the run sent in transfer, exactly: its sequence is its history length then.
+  const older: ChildReport = {
+    key: 'loket',
+    childId: 'acceptance:loket',
+    kind: 'acceptance',
+    status: 'running',
+    summary: transfer.summary,
+    tags: [...transfer.tags].sort(),
+    report: entry?.report,
+    seq: transfer.history.length,
+  };
+
+  await send(run('loket'), transferEvent, actors.tbo);
+  const delivered = await viewWhen(
+    handle,
+    (v) => rowStatus(v, 'loket') === 'delivered',
+    'loket delivered',
+  );
+  const auditsBefore = progressAudits(delivered, 'loket').length;
+
+  // The transfer report overtaken by the newer one: it arrives last.
+  await handle.signal(childReportSignal, older);
+  // An update after the signal is handled after it: its view shows what the signal did.
+  const view = await send(
+    handle,
+    { type: 'READY_REPORT', provision: 'api-store' },
+    actors.programme,
+  );
+  expect(rowStatus(view, 'loket')).toBe('delivered');
+  const newest = delivered.children.find((c) => c.key === 'loket')?.summary;
+  expect(newest).toMatch(/operationeel beheer op voorlopige basis/);
+  expect(view.children.find((c) => c.key === 'loket')?.summary).toBe(newest);
+  expect(progressAudits(view, 'loket')).toHaveLength(auditsBefore);
+
+  await untilTransfer('api-store');
+  await send(run('api-store'), transferEvent, actors.tbo);
+  await viewWhen(handle, (v) => v.state.includes('acceptance.phase2.provisions'), 'phase 2');
+  for (const provision of ['loket', 'api-store']) {
+    await viewWhen(
+      run(provision),
+      (v) => v.state.includes('acceptance.phase2.assessment'),
+      `${provision} in phase 2`,
+    );
+  }
+  await viewWhen(
+    handle,
+    (v) => rowStatus(v, 'loket') === 'phase2' && rowStatus(v, 'api-store') === 'phase2',
+    'the matrix in phase 2',
+  );
+}, 120_000);
