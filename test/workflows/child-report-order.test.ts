@@ -23,6 +23,7 @@ import {
   verdictEvent,
 } from '../helpers/acceptance-script';
 import { actors } from '../helpers/actors';
+import { until } from '../helpers/until';
 import { viewWhen } from '../helpers/view-waiting';
 import { useTimeSkippingEnvironment } from '../helpers/workflow-environment';
 
@@ -64,6 +65,8 @@ test('a report that arrives after a newer one is ignored, and phase 2 still open
       {
         input: { provisions: [{ id: 'loket' }, { id: 'api-store' }] },
         startedBy: actors.programme,
+        // The sequences applied so far must survive continue-as-new.
+        continueAsNewAfterEvents: 40,
       },
     ],
   });
@@ -102,6 +105,7 @@ test('a report that arrives after a newer one is ignored, and phase 2 still open
   );
   const auditsBefore = progressAudits(delivered, 'loket').length;
 
+  const deliveredIn = (await handle.describe()).runId;
   // The transfer report overtaken by the newer one: it arrives last.
   await handle.signal(childReportSignal, older);
   // An update after the signal is handled after it: its view shows what the signal did.
@@ -117,6 +121,14 @@ test('a report that arrives after a newer one is ignored, and phase 2 still open
   expect(progressAudits(view, 'loket')).toHaveLength(auditsBefore);
 
   await untilTransfer('api-store');
+  // The api-store's reports push the programme past 40 events: it continues as new, and the
+  // sequence it applied from loket must come along.
+  const continued = await until(
+    () => handle.describe(),
+    (d) => d.runId !== deliveredIn,
+  );
+  expect(continued.runId).not.toBe(deliveredIn);
+  await handle.signal(childReportSignal, older);
   await send(run('api-store'), transferEvent, actors.tbo);
   await viewWhen(handle, (v) => v.state.includes('acceptance.phase2.provisions'), 'phase 2');
   for (const provision of ['loket', 'api-store']) {
@@ -131,4 +143,34 @@ test('a report that arrives after a newer one is ignored, and phase 2 still open
     (v) => rowStatus(v, 'loket') === 'phase2' && rowStatus(v, 'api-store') === 'phase2',
     'the matrix in phase 2',
   );
+}, 180_000);
+
+test('five provisions walked to provisional operation at once open phase 2, every time', async () => {
+  for (const round of [1, 2, 3]) {
+    const ids = [1, 2, 3, 4, 5].map((n) => `stress-${round}-${n}`);
+    const handle = await t.env.client.workflow.start('acceptance-programme', {
+      taskQueue: t.taskQueue,
+      workflowId: `acceptance-programme:stress-${round}`,
+      args: [
+        {
+          input: { programme: `stress-${round}`, provisions: ids.map((id) => ({ id })) },
+          startedBy: actors.programme,
+        },
+      ],
+    });
+    for (const id of ids) {
+      await send(handle, { type: 'READY_REPORT', provision: id }, actors.programme);
+    }
+    await Promise.all(
+      ids.map(async (id) => {
+        await untilTransfer(id);
+        await send(run(id), transferEvent, actors.tbo);
+      }),
+    );
+    await viewWhen(
+      handle,
+      (v) => v.state.includes('acceptance.phase2.provisions'),
+      `phase 2 of round ${round}`,
+    );
+  }
 }, 120_000);
