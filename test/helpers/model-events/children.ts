@@ -1,0 +1,60 @@
+/**
+ * What the host feeds a parent about its children: each child the state needs ends, completed
+ * with one of the outputs its own kind's machine really ends with (found by walking the child's
+ * model), or failed.
+ */
+import type { AnyMachineSnapshot, EventObject } from 'xstate';
+import { systemActor } from '../../../machines/actors';
+import type { ChildRequest, ProcessDefinition } from '../../../machines/process-definition';
+import { definitionOf } from '../../../machines/registry';
+import { explore } from './explore';
+import type { KindModel } from './types';
+
+const outputsByKind = new Map<string, unknown[]>();
+
+/**
+ * The distinct outputs a kind's runs end with, by what the parent reads of them (`project`),
+ * from the final states its model reaches.
+ */
+export function finalOutputs(
+  kind: string,
+  model: KindModel,
+  project: (output: unknown) => unknown,
+): unknown[] {
+  const known = outputsByKind.get(kind);
+  if (known) return known;
+  const definition = definitionOf(kind);
+  const outputs = new Map<string, unknown>();
+  for (const start of model.starts) {
+    for (const snapshot of explore(definition, model, start).states.values()) {
+      if (snapshot.status !== 'done') continue;
+      const output: unknown = snapshot.output;
+      outputs.set(JSON.stringify(project(output)), output);
+    }
+  }
+  const found = [...outputs.values()];
+  outputsByKind.set(kind, found);
+  return found;
+}
+
+/** CHILD_DONE for every child the state needs: each given output, and a failed run. */
+export function childrenDone(
+  definition: ProcessDefinition,
+  outputs: (request: ChildRequest) => readonly unknown[],
+  at: string,
+) {
+  return (snapshot: AnyMachineSnapshot): EventObject[] =>
+    (definition.children?.(snapshot) ?? []).flatMap((request) => {
+      const done = (status: 'completed' | 'failed', output: unknown) => ({
+        type: 'CHILD_DONE',
+        key: request.key,
+        kind: request.kind,
+        childId: `${request.kind}-${request.key}`,
+        status,
+        output,
+        actor: systemActor,
+        at,
+      });
+      return [...outputs(request).map((output) => done('completed', output)), done('failed', null)];
+    });
+}
