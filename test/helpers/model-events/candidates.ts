@@ -2,7 +2,7 @@
  * The events a run could receive in a state, as the host would pass them on: operator events
  * from the model's actors with payloads built from the definition's schemas, each through the
  * host's own gate (role, organisation, the definition's rule, the chart's `can`); every deadline
- * the state waits on passing at its due moment; and the model's system events.
+ * the state waits on passing at its due moment; a parent's events; and the model's system events.
  */
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { systemActor, type Actor } from '../../../machines/actors';
@@ -61,6 +61,23 @@ function deadlineEvents(definition: ProcessDefinition, snapshot: AnyMachineSnaps
   });
 }
 
+/** Events a parent run may send, with payloads from their schemas, as the host stamps them. */
+function parentEvents(
+  definition: ProcessDefinition,
+  model: KindModel,
+  start: ModelStart,
+): Candidate[] {
+  const parent: Actor = { id: 'parent', role: 'system' };
+  return Object.entries(definition.parentEvents ?? {}).flatMap(([type, schema]) =>
+    schemaSamples(schema, model.strings).map((payload) => ({
+      ...payload,
+      type,
+      actor: parent,
+      at: start.at,
+    })),
+  );
+}
+
 export function candidateEvents(
   definition: ProcessDefinition,
   model: KindModel,
@@ -71,9 +88,10 @@ export function candidateEvents(
   const all = [
     ...operatorEvents(definition, model, start, snapshot),
     ...deadlineEvents(definition, snapshot).filter((event) => machineAccepts(snapshot, event)),
-    ...(model.systemEvents?.(snapshot, start) ?? []).filter((event) =>
-      machineAccepts(snapshot, event),
-    ),
+    ...[
+      ...parentEvents(definition, model, start),
+      ...(model.systemEvents?.(snapshot, start) ?? []),
+    ].filter((event) => machineAccepts(snapshot, event)),
   ];
   return model.keep ? all.filter((event) => model.keep?.(snapshot, event)) : all;
 }

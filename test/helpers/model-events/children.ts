@@ -1,7 +1,6 @@
 /**
- * What the host feeds a parent about its children: each child the state needs ends, completed
- * with one of the outputs its own kind's machine really ends with (found by walking the child's
- * model), or failed.
+ * What the host feeds a parent about its children: the reports and outputs their own kind's
+ * machine really gives (found by walking the child's model), or a failed run.
  */
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { systemActor } from '../../../machines/actors';
@@ -11,6 +10,31 @@ import { explore } from './explore';
 import type { KindModel } from './types';
 
 const outputsByKind = new Map<string, unknown[]>();
+const reportsByKind = new Map<string, unknown[]>();
+
+/**
+ * The distinct reports a kind's runs send a parent (`reportToParent`) in the states its model
+ * reaches, by what the parent reads of them (`project`).
+ */
+export function childReports(
+  kind: string,
+  model: KindModel,
+  project: (report: unknown) => unknown,
+): unknown[] {
+  const known = reportsByKind.get(kind);
+  if (known) return known;
+  const definition = definitionOf(kind);
+  const reports = new Map<string, unknown>();
+  for (const start of model.starts) {
+    for (const snapshot of explore(definition, model, start).states.values()) {
+      const report = definition.reportToParent?.(snapshot);
+      reports.set(JSON.stringify(project(report)), report);
+    }
+  }
+  const found = [...reports.values()];
+  reportsByKind.set(kind, found);
+  return found;
+}
 
 /**
  * The distinct outputs a kind's runs end with, by what the parent reads of them (`project`),
