@@ -93,5 +93,5 @@ export function candidateEvents(
       ...(model.systemEvents?.(snapshot, start) ?? []),
     ].filter((event) => machineAccepts(snapshot, event)),
   ];
-  return model.keep ? all.filter((event) => model.keep?.(snapshot, event)) : all;
+  return model.keep ? all.filter((event) => model.keep?.(snapshot, event, start)) : all;
 }

@@ -21,18 +21,19 @@ export function childReports(
   model: KindModel,
   project: (report: unknown) => unknown,
 ): unknown[] {
-  const known = reportsByKind.get(kind);
+  const cacheKey = `${kind} ${project.toString()}`;
+  const known = reportsByKind.get(cacheKey);
   if (known) return known;
   const definition = definitionOf(kind);
   const reports = new Map<string, unknown>();
   for (const start of model.starts) {
-    for (const snapshot of explore(definition, model, start).states.values()) {
+    for (const snapshot of explore(definition, model, start).reached) {
       const report = definition.reportToParent?.(snapshot);
       reports.set(JSON.stringify(project(report)), report);
     }
   }
   const found = [...reports.values()];
-  reportsByKind.set(kind, found);
+  reportsByKind.set(cacheKey, found);
   return found;
 }
 
@@ -45,19 +46,20 @@ export function finalOutputs(
   model: KindModel,
   project: (output: unknown) => unknown,
 ): unknown[] {
-  const known = outputsByKind.get(kind);
+  const cacheKey = `${kind} ${project.toString()}`;
+  const known = outputsByKind.get(cacheKey);
   if (known) return known;
   const definition = definitionOf(kind);
   const outputs = new Map<string, unknown>();
   for (const start of model.starts) {
-    for (const snapshot of explore(definition, model, start).states.values()) {
+    for (const snapshot of explore(definition, model, start).reached) {
       if (snapshot.status !== 'done') continue;
       const output: unknown = snapshot.output;
       outputs.set(JSON.stringify(project(output)), output);
     }
   }
   const found = [...outputs.values()];
-  outputsByKind.set(kind, found);
+  outputsByKind.set(cacheKey, found);
   return found;
 }
 

@@ -30,6 +30,9 @@ export interface Exploration {
   /** Serialised state → the serialised states one event leads to. */
   readonly edges: ReadonlyMap<string, readonly { to: string; event: EventObject }[]>;
   readonly initial: string;
+  readonly initialSnapshot: AnyMachineSnapshot;
+  /** Every snapshot a step led to, before serialisation merged them (e.g. finals with outputs). */
+  readonly reached: readonly AnyMachineSnapshot[];
   /** The first step that took each transition definition (`from` undefined: the start). */
   readonly taken: ReadonlyMap<AnyTransitionDefinition, Step>;
   readonly serialise: (snapshot: AnyMachineSnapshot) => string;
@@ -102,12 +105,14 @@ export function explore(
 
   const states = new Map<string, AnyMachineSnapshot>();
   const edges = new Map<string, { to: string; event: EventObject }[]>();
+  const reached: AnyMachineSnapshot[] = [fromState];
   const entries = Object.entries(adjacency) as [
     string,
     AdjacencyValue<AnyMachineSnapshot, EventObject>,
   ][];
   for (const [key, { state, transitions }] of entries) {
     states.set(key, state);
+    reached.push(...Object.values(transitions).map((next) => next.state));
     edges.set(
       key,
       (Object.values(transitions) as { event: EventObject; state: AnyMachineSnapshot }[]).map(
@@ -122,7 +127,15 @@ export function explore(
   for (const [transition, step] of taken) {
     steps.set(transition, { from: step.state && serialise(step.state), event: step.event });
   }
-  return { states, edges, initial: serialise(fromState), taken: steps, serialise };
+  return {
+    states,
+    edges,
+    initial: serialise(fromState),
+    initialSnapshot: fromState,
+    reached,
+    taken: steps,
+    serialise,
+  };
 }
 
 /** An event as a failure message names it: its type, who sent it, what it says. */
@@ -140,13 +153,13 @@ export function describeEvent(event: EventObject | undefined): string {
 }
 
 /** The shortest event path from the start to each state (breadth first over the edges). */
-export function shortestPaths(exploration: Exploration): Map<string, string[]> {
-  const paths = new Map<string, string[]>([[exploration.initial, []]]);
+export function shortestPaths(exploration: Exploration): Map<string, EventObject[]> {
+  const paths = new Map<string, EventObject[]>([[exploration.initial, []]]);
   const queue = [exploration.initial];
   for (let head = queue.shift(); head !== undefined; head = queue.shift()) {
     for (const { to, event } of exploration.edges.get(head) ?? []) {
       if (paths.has(to)) continue;
-      paths.set(to, [...(paths.get(head) ?? []), describeEvent(event)]);
+      paths.set(to, [...(paths.get(head) ?? []), event]);
       queue.push(to);
     }
   }

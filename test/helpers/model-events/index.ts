@@ -4,6 +4,8 @@ import { programmeModel } from './acceptance-programme';
 import { decisionModel } from './decision';
 import { escalationModel } from './escalation';
 import { obligationModel } from './obligation';
+import { pcCycleModel } from './pc-cycle';
+import { reselectionModel } from './reselection';
 import { sboDecisionModel } from './sbo-decision';
 import type { KindModel } from './types';
 
@@ -13,5 +15,7 @@ export const kindModels: Readonly<Record<string, KindModel>> = {
   decision: decisionModel,
   escalation: escalationModel,
   obligation: obligationModel,
+  'pc-cycle': pcCycleModel,
+  reselection: reselectionModel,
   'sbo-decision': sboDecisionModel,
 };

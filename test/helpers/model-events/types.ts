@@ -38,7 +38,11 @@ export interface KindModel {
    * Whether to try this accepted event here: prunes interleavings that differ only in order, to
    * keep the traversal bounded. Every transition must stay reachable (the test checks it).
    */
-  keep?(snapshot: AnyMachineSnapshot, event: EventObject & { actor?: Actor }): boolean;
+  keep?(
+    snapshot: AnyMachineSnapshot,
+    event: EventObject & { actor?: Actor },
+    start: ModelStart,
+  ): boolean;
   /** The part of the context that guards and later transitions depend on; the rest is dropped. */
   relevant(snapshot: AnyMachineSnapshot): unknown;
   /** Transitions no generated path takes, each with why (keys as the test lists them). */
