@@ -72,10 +72,13 @@ async function signInAs(actorId: string, hash: string): Promise<void> {
 }
 
 /** The page's own DOM is not this test's: the checks are sent as source to run in the page. */
-const isFocused = async (locator: Locator): Promise<boolean> =>
-  (await locator.evaluate('(element) => element === document.activeElement')) === true;
-const outlineOf = async (locator: Locator): Promise<string> =>
-  String(await locator.evaluate('(element) => getComputedStyle(element).outlineStyle'));
+const isFocused = async (locator: Locator): Promise<boolean> => {
+  const id = await locator.getAttribute('id');
+  const active = await page.evaluate('document.activeElement ? document.activeElement.id : ""');
+  return id !== null && id !== '' && id === active;
+};
+const outlineOf = (): Promise<string> =>
+  page.evaluate('getComputedStyle(document.activeElement).outlineStyle').then(String);
 
 const history = () => page.getByRole('table', { name: 'Geschiedenis' });
 
@@ -118,6 +121,9 @@ test('the TBO gives criteria advice: an empty field is refused at the field, typ
   expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe('Vul dit veld in.');
   expect(await isFocused(field)).toBe(true);
   await shoot('forms-02-field-error');
+  await page
+    .getByRole('region', { name: 'Wat u nu kunt doen' })
+    .screenshot({ path: join(screenshots, 'forms-02-field-error.section.png') });
 
   // Another operator's event refreshes the page; the advice being typed stays.
   await field.fill('Let op de koppelvlakken');
@@ -168,7 +174,7 @@ test('a verdict is given with the keyboard only', async () => {
   await page.keyboard.press('Tab');
   expect(await isFocused(verdict.getByRole('button', { name: 'Versturen' }))).toBe(true);
   // The focused button is visibly marked (a focus outline).
-  const outline = await outlineOf(verdict.getByRole('button', { name: 'Versturen' }));
+  const outline = await outlineOf();
   expect(outline).not.toBe('none');
   await page.keyboard.press('Enter');
   await history().getByRole('cell', { name: 'Oordeel over een beoordeling' }).waitFor();

@@ -52,7 +52,13 @@ export function labelled(
   const element = h(
     'div',
     { class: 'field' },
-    h('label', { for: id }, titleOf(schema, name), requiredMark(required)),
+    // The marker beside the label, not in it: the field's name stays its title (aria-required says it).
+    h(
+      'div',
+      { class: 'field-label' },
+      h('label', { for: id }, titleOf(schema, name)),
+      requiredMark(required),
+    ),
     hint,
     extra ? h('div', { class: 'field-control' }, extra, control) : control,
     error,

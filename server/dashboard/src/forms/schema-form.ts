@@ -46,7 +46,7 @@ export function schemaForm(options: SchemaFormOptions): HTMLFormElement {
   };
   build();
   const hasRequired = fields.some(([, field]) => field.element.querySelector('.required'));
-  const submit = h('button', { type: 'submit' }, options.submitLabel);
+  const submit = h('button', { type: 'submit', id: nextId('submit') }, options.submitLabel);
   const form = h(
     'form',
     { class: 'action', 'aria-labelledby': headingId, novalidate: true },
