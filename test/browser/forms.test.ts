@@ -5,7 +5,7 @@
  * the SBO extends a deadline. Screenshots go to test-artifacts/screenshots.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
@@ -80,6 +80,22 @@ const isFocused = async (locator: Locator): Promise<boolean> => {
 const outlineOf = (): Promise<string> =>
   page.evaluate('getComputedStyle(document.activeElement).outlineStyle').then(String);
 
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's WCAG 2.1 A/AA violations within the elements `selector` names. */
+async function axeViolations(selector: string): Promise<string[]> {
+  // Evaluated over the DevTools protocol: the page's CSP rightly refuses inline scripts.
+  await page.evaluate(`${axeSource};undefined`);
+  const run =
+    `axe.run({ include: [${JSON.stringify(selector)}] }, ` +
+    `{ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })` +
+    `.then((r) => ({ passes: r.passes.length, ` +
+    `violations: r.violations.map((v) => v.id + ' (' + v.nodes.length + ')') }))`;
+  const result = await page.evaluate<{ passes: number; violations: string[] }>(run);
+  // Rules that passed: axe did look at the elements, so no violations means something.
+  expect(result.passes).toBeGreaterThan(3);
+  return result.violations;
+}
+
 const history = () => page.getByRole('table', { name: 'Geschiedenis' });
 
 test('the programme starts an acceptance run through the start form', async () => {
@@ -92,6 +108,7 @@ test('the programme starts an acceptance run through the start form', async () =
   await form.getByLabel('Einde fase 1').fill('2030-07-01');
   await form.getByLabel('Afspraken operationeel beheer uiterlijk').fill('2030-09-01');
   await shoot('forms-01-start');
+  expect(await axeViolations('main')).toEqual([]);
   await form.getByRole('button', { name: 'Proces starten' }).click();
   await page.getByRole('heading', { name: `Acceptatie van een voorziening: ${KEY}` }).waitFor();
   const view = await apiClient(stack)<{ businessKey: string; startedBy: { id: string } }>(
@@ -121,6 +138,9 @@ test('the TBO gives criteria advice: an empty field is refused at the field, typ
   expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe('Vul dit veld in.');
   expect(await isFocused(field)).toBe(true);
   await shoot('forms-02-field-error');
+  // The forms, their error included, and the deadline forms: no WCAG 2.1 AA violations.
+  expect(await axeViolations('section[aria-labelledby="actions-heading"]')).toEqual([]);
+  expect(await axeViolations('section[aria-labelledby="deadlines-heading"] form')).toEqual([]);
   await page
     .getByRole('region', { name: 'Wat u nu kunt doen' })
     .screenshot({ path: join(screenshots, 'forms-02-field-error.section.png') });
