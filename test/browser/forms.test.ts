@@ -111,6 +111,10 @@ test('the programme starts an acceptance run through the start form', async () =
   expect(await axeViolations('main')).toEqual([]);
   await form.getByRole('button', { name: 'Proces starten' }).click();
   await page.getByRole('heading', { name: `Acceptatie van een voorziening: ${KEY}` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Gestart: Acceptatie van een voorziening.' })
+    .waitFor();
   const view = await apiClient(stack)<{ businessKey: string; startedBy: { id: string } }>(
     'GET',
     `/api/v1/processes/${PROCESS}`,

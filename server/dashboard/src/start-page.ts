@@ -2,6 +2,7 @@
 import { api, type KindInfo } from './api';
 import { h } from './dom';
 import { hasRole, signedInActor } from './forms/actor';
+import { noticeForNextPage } from './forms/notice';
 import { startRoles, startSchema } from './forms/schema';
 import { schemaForm } from './forms/schema-form';
 
@@ -41,7 +42,9 @@ export async function startPage(main: HTMLElement, chosen?: string): Promise<voi
         success: `Gestart: ${info.title}.`,
         onDone: (answer) => {
           const id = (answer as { id?: unknown } | undefined)?.id;
-          if (typeof id === 'string') location.hash = `#/process/${encodeURIComponent(id)}`;
+          if (typeof id !== 'string') return;
+          noticeForNextPage(`Gestart: ${info.title}. U kunt nu verder met de eerste stap.`);
+          location.hash = `#/process/${encodeURIComponent(id)}`;
         },
       }),
     );

@@ -7,6 +7,7 @@ import { api } from '../api';
 import { h } from '../dom';
 import { mayAct, signedInActor } from './actor';
 import { keyedList } from './keyed-list';
+import { takeNotice } from './notice';
 import { eventSchema, type Schema } from './schema';
 import { schemaForm } from './schema-form';
 
@@ -52,7 +53,7 @@ export function eventForms(view: () => ProcessView, refresh: () => Promise<void>
   const list = h('div', { class: 'actions' });
   const empty = h('p', {}, 'Er is nu niets dat u kunt doen.');
   // The confirmation outlives a form that the action itself removes.
-  const notice = h('p', { class: 'form-notice', role: 'status' });
+  const notice = h('p', { class: 'form-notice', role: 'status' }, takeNotice());
   const element = h('div', {}, notice, list, empty);
   const forms = keyedList(list);
   const schemas = new Map<string, Schema | undefined>();
