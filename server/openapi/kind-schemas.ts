@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { findDefinition, processKinds } from '../../machines/registry';
-import type { ProcessDefinition } from '../../machines/process-definition';
+import { DEFAULT_DEADLINE_ROLES, type ProcessDefinition } from '../../machines/process-definition';
 import type { JsonSchema } from './route-doc';
+import { enumLabels, fieldTitles } from './field-titles';
 
 /** A converted schema as a component: the keywords of a standalone document removed. */
 export function asComponent(schema: JsonSchema): JsonSchema {
@@ -34,13 +35,13 @@ function datesAsDates(schema: JsonSchema): JsonSchema {
     if (node === null || typeof node !== 'object') return node;
     const record = node as JsonSchema;
     if (name !== undefined && DATE_NAME.test(name) && Array.isArray(record.anyOf)) {
-      return {
+      return titled(name, {
         type: 'string',
         format: 'date',
         description:
           'A date as YYYY-MM-DD (00:00 Amsterdam time that day); an ISO-8601 instant with ' +
           'offset is accepted too, for the exact moment.',
-      };
+      });
     }
     const copy: JsonSchema = {};
     for (const [key, value] of Object.entries(record)) {
@@ -52,9 +53,32 @@ function datesAsDates(schema: JsonSchema): JsonSchema {
           : walk(value);
     }
     if (copy.type === 'string' && copy.pattern === DATE_PATTERN) copy.format = 'date';
-    return copy;
+    if (Array.isArray(copy.enum)) copy['x-enum-labels'] = labelsOf(copy.enum);
+    if (Array.isArray(copy.anyOf) && copy.anyOf.every(isConst)) {
+      copy['x-enum-labels'] = labelsOf(copy.anyOf.map((member) => (member as JsonSchema).const));
+    }
+    return name === undefined ? copy : titled(name, copy);
   };
   return walk(schema) as JsonSchema;
+}
+
+const isConst = (node: unknown): boolean =>
+  node !== null && typeof node === 'object' && 'const' in node;
+
+const labelsOf = (values: unknown[]): Record<string, string> =>
+  Object.fromEntries(
+    values.map((value) => [String(value), enumLabels[String(value)] ?? String(value)]),
+  );
+
+/**
+ * A field with its Dutch title (field-titles.ts), and the Dutch description where it has one;
+ * the forms of the dashboard label and explain their fields with them.
+ */
+function titled(name: string, schema: JsonSchema): JsonSchema {
+  const known = fieldTitles[name];
+  if (!known || schema.title !== undefined) return schema;
+  const [title, description] = known;
+  return { ...schema, title, ...(description ? { description } : {}) };
 }
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -111,6 +135,8 @@ export function kindComponents(): Record<string, JsonSchema> {
       ...jsonSchemaOf(definition.input),
       title: `Start ${definition.kind}`,
       description: `${definition.title}. May be started by: ${definition.startRoles.join(', ')}.`,
+      // For a client that offers only what its user may do (the dashboard's start page).
+      'x-start-roles': [...definition.startRoles],
     };
     const mapping: Record<string, string> = {};
     for (const [type, event] of Object.entries(definition.events)) {
@@ -126,6 +152,8 @@ export function kindComponents(): Record<string, JsonSchema> {
       title: `Events of ${definition.kind}`,
       oneOf: Object.values(mapping).map(($ref) => ({ $ref })),
       discriminator: { propertyName: 'type', mapping },
+      // Who may suspend, resume and extend this kind's deadlines (besides whom they bind).
+      'x-deadline-roles': [...(definition.deadlineRoles ?? DEFAULT_DEADLINE_ROLES)],
     };
   }
   return components;

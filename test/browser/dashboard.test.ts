@@ -160,10 +160,8 @@ test('an operator signs in, filters the list, and acts on a process shown as its
 
   // The TBO advises on the criteria: the history records it, the state stays.
   const advice = page.getByRole('form', { name: 'Advies over de beoordelingscriteria (TBO)' });
-  await advice
-    .getByLabel('Gegevens (JSON)')
-    .fill(JSON.stringify({ advice: 'Let op de koppelvlakken' }));
-  await advice.getByRole('button', { name: 'Advies over de beoordelingscriteria (TBO)' }).click();
+  await advice.getByLabel('Advies', { exact: true }).fill('Let op de koppelvlakken');
+  await advice.getByRole('button', { name: 'Versturen' }).click();
   const history = page.getByRole('table', { name: 'Geschiedenis' });
   await history.getByRole('cell', { name: 'Advies over de beoordelingscriteria (TBO)' }).waitFor();
   expect(await history.getByRole('row').nth(1).textContent()).toContain('tbo');
@@ -174,23 +172,25 @@ test('an operator signs in, filters the list, and acts on a process shown as its
   await page.getByRole('heading', { name: 'Statechart' }).waitFor();
   const fix = page.getByRole('form', { name: 'Beoordelingscriteria vaststellen (OGB Beheer)' });
   const criteria = {
-    technicalFunctional: 'Functioneel en technisch getest',
-    readyForUse: 'Documentatie en gebruik',
-    transferProcess: 'Overdrachtsplan',
-    operatorReady: 'Beheerorganisatie ingericht',
+    '1. De technisch-functionele kant van het product': 'Functioneel en technisch getest',
+    '2. Zo opgeleverd dat het in gebruik kan worden genomen': 'Documentatie en gebruik',
+    '3. Inrichting van het overdrachtsproces naar de beheerpartij': 'Overdrachtsplan',
+    '4. De beheerpartij is klaar voor in beheer neming': 'Beheerorganisatie ingericht',
   };
-  await fix.getByLabel('Gegevens (JSON)').fill(JSON.stringify({ criteria }));
-  await fix.getByRole('button').click();
+  for (const [label, text] of Object.entries(criteria)) await fix.getByLabel(label).fill(text);
+  await fix.getByRole('button', { name: 'Versturen' }).click();
   await highlightedBecomes('Beoordeling door OGB Beheer en TBO');
   expect(await highlighted()).toContain('Beoordeling door OGB Beheer en TBO');
   expect(await highlighted()).not.toContain('Beoordelingscriteria vaststellen');
 
-  // A verdict from the OGB Beheer (rijk), chosen from the options the view offers.
+  // A verdict from the OGB Beheer (rijk), on one of the assessments the view offers.
   const verdict = page
     .getByRole('form', { name: 'Oordeel over een beoordeling' })
-    .filter({ hasText: 'VERDICT — door ogb' });
-  await verdict.getByLabel('Keuze').selectOption({ index: 0 });
-  await verdict.getByRole('button').click();
+    .filter({ hasText: 'Door het OGB Beheer' })
+    .first();
+  await verdict.getByLabel('Beoordeling', { exact: true }).selectOption({ index: 1 });
+  await verdict.getByLabel('Uitkomst').selectOption({ label: 'Positief' });
+  await verdict.getByRole('button', { name: 'Versturen' }).click();
   await history.getByRole('cell', { name: 'Oordeel over een beoordeling' }).waitFor();
   await shoot('04-process-after-actions');
 });

@@ -841,16 +841,40 @@ export interface components {
          * @description Acceptatie van een voorziening. May be started by: programme.
          */
         StartAcceptance: {
+            /**
+             * Voorziening
+             * @description Kleine letters met koppeltekens, bijvoorbeeld "loket".
+             */
             provision: string;
+            /** Naam van de voorziening */
             provisionName?: string;
-            /** @default  */
+            /**
+             * Toelichting bij de gereedmelding
+             * @default
+             */
             readyReportNote?: string;
-            /** Format: date */
+            /**
+             * Gereed gemeld op
+             * Format: date
+             */
             readyReportedOn?: string;
+            /**
+             * Einde fase 1
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             phase1Due?: string;
+            /**
+             * Einde fase 2
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             phase2Due?: string;
+            /**
+             * Afspraken operationeel beheer uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             agreementDue?: string;
             /**
+             * Ingang van het beheerarrangement
              * Format: date
              * @default 2019-01-01
              */
@@ -866,6 +890,10 @@ export interface components {
              * @enum {string}
              */
             type: "CRITERIA_ADVICE";
+            /**
+             * Advies
+             * @description Het advies van de TBO over de beoordelingscriteria.
+             */
             advice: string;
         };
         /**
@@ -878,10 +906,15 @@ export interface components {
              * @enum {string}
              */
             type: "FIX_CRITERIA";
+            /** Beoordelingscriteria */
             criteria: {
+                /** 1. De technisch-functionele kant van het product */
                 technicalFunctional: string;
+                /** 2. Zo opgeleverd dat het in gebruik kan worden genomen */
                 readyForUse: string;
+                /** 3. Inrichting van het overdrachtsproces naar de beheerpartij */
                 transferProcess: string;
+                /** 4. De beheerpartij is klaar voor in beheer neming */
                 operatorReady: string;
             };
         };
@@ -895,11 +928,21 @@ export interface components {
              * @enum {string}
              */
             type: "VERDICT";
-            /** @enum {string} */
+            /**
+             * Beoordeling
+             * @enum {string}
+             */
             assessment: "technicalFunctional" | "readyForUse" | "transferProcess" | "operatorReady";
-            /** @enum {string} */
+            /**
+             * Uitkomst
+             * @enum {string}
+             */
             outcome: "positive" | "negative";
-            /** @default  */
+            /**
+             * Bevindingen
+             * @description Verplicht bij een negatief oordeel: de gevonden gebreken.
+             * @default
+             */
             findings?: string;
         };
         /**
@@ -912,7 +955,12 @@ export interface components {
              * @enum {string}
              */
             type: "REPAIR_DELIVERED";
+            /** Samenvatting */
             summary: string;
+            /**
+             * Ontwikkelkosten
+             * @description Bedrag in euro (de API bewaart het in eurocenten).
+             */
             developmentCostCents: number;
         };
         /**
@@ -925,7 +973,10 @@ export interface components {
              * @enum {string}
              */
             type: "RESUBMIT";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -938,7 +989,10 @@ export interface components {
              * @enum {string}
              */
             type: "PROVISIONALLY_ACCEPT";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -951,8 +1005,12 @@ export interface components {
              * @enum {string}
              */
             type: "TRANSFER_COMPLETED";
+            /** Operationele beheerder */
             operationalManager: string;
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -965,7 +1023,9 @@ export interface components {
              * @enum {string}
              */
             type: "AGREEMENT_PREPARED";
+            /** Operationele beheerder */
             operationalManager: string;
+            /** Samenvatting */
             summary: string;
         };
         /**
@@ -978,8 +1038,12 @@ export interface components {
              * @enum {string}
              */
             type: "AGREEMENT_SIGNED";
-            /** Format: date */
+            /**
+             * Ondertekend op
+             * Format: date
+             */
             signedOn: string;
+            /** Samenvatting */
             summary: string;
         };
         /**
@@ -992,7 +1056,10 @@ export interface components {
              * @enum {string}
              */
             type: "DEFINITIVELY_ACCEPT";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /** Events of acceptance */
@@ -1002,11 +1069,18 @@ export interface components {
          * @description Acceptatie van DSO-LV als geheel. May be started by: programme, ogb.
          */
         StartAcceptanceProgramme: {
-            /** @default dso-lv */
+            /**
+             * Programma
+             * @default dso-lv
+             */
             programme?: string;
-            /** @default DSO-LV als geheel */
+            /**
+             * Naam
+             * @default DSO-LV als geheel
+             */
             name?: string;
             /**
+             * Voorzieningen
              * @default [
              *       {
              *         "id": "loket"
@@ -1044,12 +1118,30 @@ export interface components {
              *     ]
              */
             provisions?: {
+                /** Kenmerk */
                 id: string;
+                /** Naam */
                 name?: string;
             }[];
+            /**
+             * Einde fase 1
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             phase1Due?: string;
+            /**
+             * Einde fase 2
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             phase2Due?: string;
+            /**
+             * Afspraken operationeel beheer uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             agreementDue?: string;
+            /**
+             * Protocol verlenging uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             extensionProtocolDue?: string;
         };
         /**
@@ -1062,10 +1154,20 @@ export interface components {
              * @enum {string}
              */
             type: "READY_REPORT";
+            /**
+             * Voorziening
+             * @description Kleine letters met koppeltekens, bijvoorbeeld "loket".
+             */
             provision: string;
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
-            /** Format: date */
+            /**
+             * Gereed gemeld op
+             * Format: date
+             */
             readyReportedOn?: string;
         };
         /**
@@ -1078,7 +1180,12 @@ export interface components {
              * @enum {string}
              */
             type: "ACCEPT_KNOWN_STATE";
+            /**
+             * Voorziening
+             * @description Kleine letters met koppeltekens, bijvoorbeeld "loket".
+             */
             provision: string;
+            /** Toelichting */
             note: string;
         };
         /**
@@ -1091,7 +1198,10 @@ export interface components {
              * @enum {string}
              */
             type: "DEFINITIVELY_ACCEPT_WHOLE";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1104,6 +1214,10 @@ export interface components {
              * @enum {string}
              */
             type: "REPORT_WHOLE_DEFECTS";
+            /**
+             * Bevindingen
+             * @description Verplicht bij een negatief oordeel: de gevonden gebreken.
+             */
             findings: string;
         };
         /**
@@ -1116,7 +1230,12 @@ export interface components {
              * @enum {string}
              */
             type: "WHOLE_REPAIRED";
+            /** Samenvatting */
             summary: string;
+            /**
+             * Ontwikkelkosten
+             * @description Bedrag in euro (de API bewaart het in eurocenten).
+             */
             developmentCostCents: number;
         };
         /**
@@ -1129,6 +1248,7 @@ export interface components {
              * @enum {string}
              */
             type: "EXTENSION_PROTOCOL_PROPOSED";
+            /** Samenvatting */
             summary: string;
         };
         /** Events of acceptance-programme */
@@ -1138,20 +1258,37 @@ export interface components {
          * @description Besluit bij consensus (OGB Beheer of Bestuurlijk Overleg). May be started by: sbo, ogb, bo, minister.
          */
         StartDecision: {
+            /**
+             * Kenmerk van het besluit
+             * @description Kleine letters met koppeltekens.
+             */
             decisionKey: string;
-            /** @enum {string} */
+            /**
+             * Overleg
+             * @enum {string}
+             */
             body: "ogb" | "bo";
+            /** Onderwerp */
             subject: string;
+            /** Voorstel */
             proposal: string;
             /**
+             * Vergaderdatum
              * Format: date
-             * @description A date as YYYY-MM-DD (00:00 Amsterdam time that day); an ISO-8601 instant with offset is accepted too, for the exact moment.
+             * @description De dag van de vergadering; een exact tijdstip mag ook.
              */
             meetingDate: string;
+            /** Voorzitter */
             chair?: {
-                /** @enum {string} */
+                /**
+                 * Rol
+                 * @enum {string}
+                 */
                 role: "minister" | "bo" | "ogb" | "sbo" | "tbo" | "obo" | "programme" | "developer";
-                /** @enum {string} */
+                /**
+                 * Overheid
+                 * @enum {string}
+                 */
                 party: "rijk" | "vng" | "ipo" | "uvw";
             };
         };
@@ -1165,7 +1302,10 @@ export interface components {
              * @enum {string}
              */
             type: "AUTHORISE_PROXY";
-            /** @enum {string} */
+            /**
+             * Gemachtigde overheid
+             * @enum {string}
+             */
             holder: "rijk" | "vng" | "ipo" | "uvw";
         };
         /**
@@ -1178,11 +1318,20 @@ export interface components {
              * @enum {string}
              */
             type: "POSITION";
-            /** @enum {string} */
+            /**
+             * Standpunt
+             * @enum {string}
+             */
             position: "agree" | "object";
-            /** @enum {string} */
+            /**
+             * Namens overheid
+             * @enum {string}
+             */
             onBehalfOf?: "rijk" | "vng" | "ipo" | "uvw";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1195,11 +1344,20 @@ export interface components {
              * @enum {string}
              */
             type: "WRITTEN_VOTE";
-            /** @enum {string} */
+            /**
+             * Overheid
+             * @enum {string}
+             */
             party: "rijk" | "vng" | "ipo" | "uvw";
-            /** @enum {string} */
+            /**
+             * Standpunt
+             * @enum {string}
+             */
             position: "agree" | "object";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1212,7 +1370,10 @@ export interface components {
              * @enum {string}
              */
             type: "CLOSE_MEETING";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1225,7 +1386,10 @@ export interface components {
              * @enum {string}
              */
             type: "OPEN_SECOND_MEETING";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /** Events of decision */
@@ -1235,17 +1399,32 @@ export interface components {
          * @description Besluit van de strategische beheerorganisatie. May be started by: sbo.
          */
         StartSboDecision: {
+            /**
+             * Kenmerk van het besluit
+             * @description Kleine letters met koppeltekens.
+             */
             decisionKey: string;
+            /** Onderwerp */
             subject: string;
+            /** Voorstel */
             proposal: string;
-            /** @enum {string} */
+            /**
+             * Soort besluit
+             * @enum {string}
+             */
             decisionType: "annual-plan-budget-accounts" | "tbo-assignment-material-change" | "tbo-change" | "service-levels" | "major-further-development" | "reserve-pot" | "minor-further-development" | "tbo-assignment-filling" | "obo-change" | "calamity-with-consequences" | "tbo-assignment-substantial-change" | "calamity-without-consequences" | "tbo-assignment-minor-change" | "management-decision" | "other";
+            /** Categorie */
             category: 1 | 2 | 3 | 4;
             /**
+             * Vergaderdatum
              * Format: date
-             * @description A date as YYYY-MM-DD (00:00 Amsterdam time that day); an ISO-8601 instant with offset is accepted too, for the exact moment.
+             * @description De dag van de vergadering; een exact tijdstip mag ook.
              */
             meetingDate?: string;
+            /**
+             * Reactie uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             responseDue?: string;
         };
         /**
@@ -1258,9 +1437,15 @@ export interface components {
              * @enum {string}
              */
             type: "RESPOND";
-            /** @enum {string} */
+            /**
+             * Standpunt
+             * @enum {string}
+             */
             position: "support" | "object";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1273,9 +1458,15 @@ export interface components {
              * @enum {string}
              */
             type: "DECIDE";
-            /** @enum {string} */
+            /**
+             * Besluit
+             * @enum {string}
+             */
             decision: "adopt" | "reject";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /** Events of sbo-decision */
@@ -1286,27 +1477,59 @@ export interface components {
          */
         StartReselection: {
             /**
+             * Huidige termijn
              * @default {
              *       "from": 2019,
              *       "to": 2023
              *     }
              */
             currentTerm?: {
+                /** Van (jaar) */
                 from: number;
+                /** Tot en met (jaar) */
                 to: number;
             };
+            /** Volgende termijn */
             nextTerm?: {
+                /** Van (jaar) */
                 from: number;
+                /** Tot en met (jaar) */
                 to: number;
             };
+            /**
+             * Spelregels uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             rulesDue?: string;
+            /**
+             * Evaluatie uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             evaluationDue?: string;
+            /**
+             * Besluit OGB Beheer uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             ogbDecisionDue?: string;
+            /**
+             * Bekrachtiging BO uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             boRatificationDue?: string;
-            /** Format: date */
+            /**
+             * Vergaderdatum OGB Beheer
+             * Format: date
+             */
             ogbMeetingDate?: string;
-            /** Format: date */
+            /**
+             * Vergaderdatum Bestuurlijk Overleg
+             * Format: date
+             */
             boMeetingDate?: string;
+            /**
+             * Ingang van de nieuwe termijn
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             termStart?: string;
         };
         /**
@@ -1319,8 +1542,13 @@ export interface components {
              * @enum {string}
              */
             type: "APPROACH_PROPOSED";
+            /** Toelichting */
             note: string;
-            /** Format: date */
+            /**
+             * Vergaderdatum
+             * Format: date
+             * @description De dag van de vergadering; een exact tijdstip mag ook.
+             */
             meetingDate?: string;
         };
         /**
@@ -1333,9 +1561,15 @@ export interface components {
              * @enum {string}
              */
             type: "RULES_PROPOSED";
+            /** Spelregels */
             rules: string;
+            /** Beoordelingscriteria */
             criteria: string;
-            /** Format: date */
+            /**
+             * Vergaderdatum
+             * Format: date
+             * @description De dag van de vergadering; een exact tijdstip mag ook.
+             */
             meetingDate?: string;
         };
         /**
@@ -1348,7 +1582,10 @@ export interface components {
              * @enum {string}
              */
             type: "APPROACH_AGREED";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1361,7 +1598,9 @@ export interface components {
              * @enum {string}
              */
             type: "RULES_FIXED";
+            /** Spelregels */
             rules: string;
+            /** Beoordelingscriteria */
             criteria: string;
         };
         /**
@@ -1374,7 +1613,12 @@ export interface components {
              * @enum {string}
              */
             type: "EVALUATION_COMPLETED";
+            /**
+             * Bevindingen
+             * @description Verplicht bij een negatief oordeel: de gevonden gebreken.
+             */
             findings: string;
+            /** Taakverdeling */
             taskDivision: string;
         };
         /**
@@ -1387,9 +1631,21 @@ export interface components {
              * @enum {string}
              */
             type: "BUDGET_EVALUATION_COMPLETED";
+            /**
+             * Jaarbudget
+             * @description Bedrag in euro (de API bewaart het in eurocenten).
+             */
             yearlyBudgetCents: number;
+            /**
+             * Periode
+             * @description Twee jaartallen, bijvoorbeeld "2024-2028".
+             */
             period: string;
-            /** @default  */
+            /**
+             * Bevindingen
+             * @description Verplicht bij een negatief oordeel: de gevonden gebreken.
+             * @default
+             */
             findings?: string;
         };
         /**
@@ -1402,7 +1658,10 @@ export interface components {
              * @enum {string}
              */
             type: "VNG_JOINS_SELECTION";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1415,7 +1674,10 @@ export interface components {
              * @enum {string}
              */
             type: "VNG_STAYS_OUT";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1428,7 +1690,10 @@ export interface components {
              * @enum {string}
              */
             type: "ASK_VNG_FOR_TBO_ROLE";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1441,8 +1706,12 @@ export interface components {
              * @enum {string}
              */
             type: "VNG_ANSWERS";
+            /** Stemt in */
             accepts: boolean;
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1455,9 +1724,13 @@ export interface components {
              * @enum {string}
              */
             type: "PROPOSE";
+            /** Tactische beheerorganisatie */
             tbo: string;
+            /** Operationele beheerorganisaties */
             obos: string[];
+            /** Wisseling van TBO */
             changeOfTbo: boolean;
+            /** Motivering */
             motivation: string;
         };
         /**
@@ -1470,7 +1743,10 @@ export interface components {
              * @enum {string}
              */
             type: "RETRY_ESCALATION";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1483,7 +1759,10 @@ export interface components {
              * @enum {string}
              */
             type: "RETRY_DECISION";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1496,9 +1775,14 @@ export interface components {
              * @enum {string}
              */
             type: "CONSENT";
+            /** Organisatie */
             organisation: string;
+            /** Stemt in */
             consents: boolean;
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /** Events of reselection */
@@ -1508,12 +1792,22 @@ export interface components {
          * @description Escalatie en geschilbeslechting. May be started by: sbo, tbo, ogb, bo, minister.
          */
         StartEscalation: {
+            /**
+             * Kenmerk van het geschil
+             * @description Kleine letters met koppeltekens.
+             */
             disputeKey: string;
+            /** Onderwerp */
             subject: string;
+            /** Omschrijving */
             description: string;
-            /** @enum {string} */
+            /**
+             * Herkomst van het geschil
+             * @enum {string}
+             */
             origin: "sbo-tbo" | "tbo-obo" | "sbo-ogb" | "within-ogb" | "ogb-consensus" | "bo-consensus";
             /**
+             * Tijdvakken (dagen)
              * @default {
              *       "principalAgent": 60,
              *       "ogb": 60,
@@ -1522,21 +1816,37 @@ export interface components {
              *     }
              */
             timeBoxDays?: {
-                /** @default 60 */
+                /**
+                 * Opdrachtgever en opdrachtnemer
+                 * @default 60
+                 */
                 principalAgent?: number;
-                /** @default 60 */
+                /**
+                 * OGB Beheer
+                 * @default 60
+                 */
                 ogb?: number;
-                /** @default 120 */
+                /**
+                 * Bestuurlijk Overleg
+                 * @default 120
+                 */
                 bo?: number;
-                /** @default 120 */
+                /**
+                 * Beslechting
+                 * @default 120
+                 */
                 settlement?: number;
             };
             /**
+             * Soort dagen
              * @default calendar
              * @enum {string}
              */
             timeBoxUnit?: "calendar" | "working" | "termsAct";
-            /** @default 3 */
+            /**
+             * Hoogste aantal rondes in het BO
+             * @default 3
+             */
             maxBoRounds?: number;
         };
         /**
@@ -1549,7 +1859,9 @@ export interface components {
              * @enum {string}
              */
             type: "RESOLVE";
+            /** Uitkomst */
             outcome: string;
+            /** Voorstel blijft overeind */
             upholdsProposal: boolean;
         };
         /**
@@ -1562,7 +1874,10 @@ export interface components {
              * @enum {string}
              */
             type: "MANDATE_LACKING";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1575,7 +1890,10 @@ export interface components {
              * @enum {string}
              */
             type: "SETTLEMENT_FAILED";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1588,7 +1906,10 @@ export interface components {
              * @enum {string}
              */
             type: "GO_TO_COURT";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1601,7 +1922,9 @@ export interface components {
              * @enum {string}
              */
             type: "COURT_RULING";
+            /** Uitkomst */
             outcome: string;
+            /** Voorstel blijft overeind */
             upholdsProposal: boolean;
         };
         /** Events of escalation */
@@ -1611,23 +1934,43 @@ export interface components {
          * @description Planning- en controlcyclus. May be started by: sbo.
          */
         StartPcCycle: {
+            /** Jaar */
             year: number;
             /**
+             * Inwerkingtreding van de wet
              * Format: date
              * @default 2021-01-01
              */
             actTakesEffect?: string;
-            /** @default 15 */
+            /**
+             * Vergaderdag van de maand
+             * @default 15
+             */
             meetingDay?: number;
+            /** Vergaderingen OGB Beheer */
             ogbMeetings?: string[];
+            /**
+             * Voorjaarsstukken uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             springDue?: string;
+            /**
+             * Najaarsstukken uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             autumnDue?: string;
+            /** Voortgangsrapportages uiterlijk */
             progressDues?: [
                 string,
                 string
             ];
+            /**
+             * Verantwoording aan het BO uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             boAccountabilityDue?: string;
             /**
+             * Operationele organisaties
              * @default [
              *       "Kadaster",
              *       "Geonovum",
@@ -1635,11 +1978,18 @@ export interface components {
              *     ]
              */
             operationalOrganisations?: string[];
-            /** @default [] */
+            /**
+             * Indexcijfers
+             * @default []
+             */
             indices?: {
+                /** Jaar */
                 year: number;
+                /** Loonindex (basispunten) */
                 wageIndexBp: number;
+                /** Prijsindex (basispunten) */
                 priceIndexBp: number;
+                /** Aandeel loon (basispunten) */
                 wageWeightBp: number;
             }[];
         };
@@ -1653,10 +2003,22 @@ export interface components {
              * @enum {string}
              */
             type: "SUBMIT_DOCUMENT";
-            /** @enum {string} */
+            /**
+             * Document
+             * @enum {string}
+             */
             document: "sboAccounts" | "tboAccounts" | "strategicPlan" | "tboPlan";
+            /** Samenvatting */
             summary: string;
+            /**
+             * Kosten tactisch beheer
+             * @description Bedrag in euro (de API bewaart het in eurocenten).
+             */
             tacticalCents?: number;
+            /**
+             * Kosten operationeel beheer
+             * @description Bedrag in euro (de API bewaart het in eurocenten).
+             */
             operationalCents?: number;
         };
         /**
@@ -1669,9 +2031,15 @@ export interface components {
              * @enum {string}
              */
             type: "ACCOUNTS_DISCUSSED";
-            /** @enum {string} */
+            /**
+             * Document
+             * @enum {string}
+             */
             document: "sboAccounts" | "tboAccounts";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1684,7 +2052,10 @@ export interface components {
              * @enum {string}
              */
             type: "BO_ACCOUNTABILITY_DISCUSSED";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1697,8 +2068,12 @@ export interface components {
              * @enum {string}
              */
             type: "OBO_ACCOUNTS_SUBMITTED";
+            /** Organisatie */
             organisation: string;
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1711,8 +2086,12 @@ export interface components {
              * @enum {string}
              */
             type: "OBO_ACCOUNTS_DISCUSSED";
+            /** Organisatie */
             organisation: string;
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1725,8 +2104,14 @@ export interface components {
              * @enum {string}
              */
             type: "OBO_PLAN_SUBMITTED";
+            /** Organisatie */
             organisation: string;
+            /** Samenvatting */
             summary: string;
+            /**
+             * Begroting
+             * @description Bedrag in euro (de API bewaart het in eurocenten).
+             */
             budgetCents: number;
         };
         /**
@@ -1739,7 +2124,12 @@ export interface components {
              * @enum {string}
              */
             type: "OBO_BUDGET_FIXED";
+            /** Organisatie */
             organisation: string;
+            /**
+             * Begroting
+             * @description Bedrag in euro (de API bewaart het in eurocenten).
+             */
             budgetCents: number;
         };
         /**
@@ -1752,7 +2142,10 @@ export interface components {
              * @enum {string}
              */
             type: "TBO_PLAN_ADOPTED";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1765,7 +2158,10 @@ export interface components {
              * @enum {string}
              */
             type: "PROGRESS_DISCUSSED";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1778,9 +2174,15 @@ export interface components {
              * @enum {string}
              */
             type: "RETRY_CHILD";
-            /** @enum {string} */
+            /**
+             * Plan
+             * @enum {string}
+             */
             plan: "strategicPlan" | "tboPlan";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1793,10 +2195,15 @@ export interface components {
              * @enum {string}
              */
             type: "INDICES_PUBLISHED";
+            /** Cijfers */
             figures: {
+                /** Jaar */
                 year: number;
+                /** Loonindex (basispunten) */
                 wageIndexBp: number;
+                /** Prijsindex (basispunten) */
                 priceIndexBp: number;
+                /** Aandeel loon (basispunten) */
                 wageWeightBp: number;
             };
         };
@@ -1807,27 +2214,58 @@ export interface components {
          * @description Verplichting met termijn. May be started by: sbo.
          */
         StartObligation: {
+            /**
+             * Kenmerk van de verplichting
+             * @description Kleine letters met koppeltekens.
+             */
             obligationKey: string;
+            /** Titel */
             title: string;
-            /** @default  */
+            /**
+             * Omschrijving
+             * @default
+             */
             description?: string;
+            /** Bron */
             source: string;
+            /** Eigenaar */
             owner: {
-                /** @enum {string} */
+                /**
+                 * Rol
+                 * @enum {string}
+                 */
                 role: "minister" | "bo" | "ogb" | "sbo" | "tbo" | "obo" | "programme" | "developer";
-                /** @enum {string} */
+                /**
+                 * Overheid
+                 * @enum {string}
+                 */
                 party?: "rijk" | "vng" | "ipo" | "uvw";
             };
+            /** Ontvanger */
             recipient?: {
-                /** @enum {string} */
+                /**
+                 * Rol
+                 * @enum {string}
+                 */
                 role: "minister" | "bo" | "ogb" | "sbo" | "tbo" | "obo" | "programme" | "developer";
-                /** @enum {string} */
+                /**
+                 * Overheid
+                 * @enum {string}
+                 */
                 party?: "rijk" | "vng" | "ipo" | "uvw";
             };
+            /**
+             * Uiterlijk
+             * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+             */
             due: string;
-            /** @default false */
+            /**
+             * Exact tijdstip
+             * @default false
+             */
             moment?: boolean;
             /**
+             * Herinneringen (dagen vooraf)
              * @default [
              *       30,
              *       7,
@@ -1846,8 +2284,12 @@ export interface components {
              * @enum {string}
              */
             type: "DELIVER";
+            /** Verwijzing */
             reference: string;
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1860,7 +2302,10 @@ export interface components {
              * @enum {string}
              */
             type: "ACCEPT";
-            /** @default  */
+            /**
+             * Toelichting
+             * @default
+             */
             note?: string;
         };
         /**
@@ -1873,6 +2318,7 @@ export interface components {
              * @enum {string}
              */
             type: "WAIVE";
+            /** Reden */
             reason: string;
         };
         /** Events of obligation */
@@ -2324,6 +2770,7 @@ export interface operations {
                     "application/json": {
                         kinds: ({
                             kind: string;
+                            /** Titel */
                             title: string;
                             events: {
                                 [key: string]: {
@@ -2393,6 +2840,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         kind: string;
+                        /** Titel */
                         title: string;
                         root: {
                             path: string;
@@ -2709,10 +3157,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Reden */
                     reason: string;
+                    /**
+                     * Nieuwe datum
+                     * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+                     */
                     until?: string;
+                    /** Aantal dagen */
                     days?: number;
-                    /** @enum {string} */
+                    /**
+                     * Soort dagen
+                     * @enum {string}
+                     */
                     unit?: "calendar" | "working" | "termsAct";
                 };
             };
@@ -3072,10 +3529,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Reden */
                     reason: string;
+                    /**
+                     * Nieuwe datum
+                     * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+                     */
                     until?: string;
+                    /** Aantal dagen */
                     days?: number;
-                    /** @enum {string} */
+                    /**
+                     * Soort dagen
+                     * @enum {string}
+                     */
                     unit?: "calendar" | "working" | "termsAct";
                 };
             };
@@ -3435,10 +3901,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Reden */
                     reason: string;
+                    /**
+                     * Nieuwe datum
+                     * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+                     */
                     until?: string;
+                    /** Aantal dagen */
                     days?: number;
-                    /** @enum {string} */
+                    /**
+                     * Soort dagen
+                     * @enum {string}
+                     */
                     unit?: "calendar" | "working" | "termsAct";
                 };
             };
@@ -3798,10 +4273,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Reden */
                     reason: string;
+                    /**
+                     * Nieuwe datum
+                     * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+                     */
                     until?: string;
+                    /** Aantal dagen */
                     days?: number;
-                    /** @enum {string} */
+                    /**
+                     * Soort dagen
+                     * @enum {string}
+                     */
                     unit?: "calendar" | "working" | "termsAct";
                 };
             };
@@ -4161,10 +4645,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Reden */
                     reason: string;
+                    /**
+                     * Nieuwe datum
+                     * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+                     */
                     until?: string;
+                    /** Aantal dagen */
                     days?: number;
-                    /** @enum {string} */
+                    /**
+                     * Soort dagen
+                     * @enum {string}
+                     */
                     unit?: "calendar" | "working" | "termsAct";
                 };
             };
@@ -4524,10 +5017,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Reden */
                     reason: string;
+                    /**
+                     * Nieuwe datum
+                     * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+                     */
                     until?: string;
+                    /** Aantal dagen */
                     days?: number;
-                    /** @enum {string} */
+                    /**
+                     * Soort dagen
+                     * @enum {string}
+                     */
                     unit?: "calendar" | "working" | "termsAct";
                 };
             };
@@ -4887,10 +5389,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Reden */
                     reason: string;
+                    /**
+                     * Nieuwe datum
+                     * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+                     */
                     until?: string;
+                    /** Aantal dagen */
                     days?: number;
-                    /** @enum {string} */
+                    /**
+                     * Soort dagen
+                     * @enum {string}
+                     */
                     unit?: "calendar" | "working" | "termsAct";
                 };
             };
@@ -5250,10 +5761,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Reden */
                     reason: string;
+                    /**
+                     * Nieuwe datum
+                     * @description Een datum; de termijn loopt tot 00:00 uur (Amsterdamse tijd) op die dag.
+                     */
                     until?: string;
+                    /** Aantal dagen */
                     days?: number;
-                    /** @enum {string} */
+                    /**
+                     * Soort dagen
+                     * @enum {string}
+                     */
                     unit?: "calendar" | "working" | "termsAct";
                 };
             };

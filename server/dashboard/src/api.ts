@@ -25,9 +25,22 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The problem's `errors`: each invalid field, named by its dotted path. */
+    readonly errors: { name: string; code: string; detail: string }[] = [],
   ) {
     super(message);
   }
+}
+
+/** The `errors` of a problem answer, as far as they have the documented shape. */
+function fieldErrorsOf(answer: Record<string, unknown>): ApiError['errors'] {
+  if (!Array.isArray(answer.errors)) return [];
+  return answer.errors.flatMap((entry: unknown) => {
+    const { name, code, detail } = (entry ?? {}) as Record<string, unknown>;
+    return typeof name === 'string' && typeof detail === 'string'
+      ? [{ name, code: typeof code === 'string' ? code : 'invalid', detail }]
+      : [];
+  });
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -47,7 +60,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     // A problem (RFC 9457): `detail` for people, the product's own `code` for the page.
     const message = typeof answer.detail === 'string' ? answer.detail : response.statusText;
     const code = typeof answer.code === 'string' ? answer.code : 'error';
-    throw new ApiError(response.status, code, message);
+    throw new ApiError(response.status, code, message, fieldErrorsOf(answer));
   }
   return answer as T;
 }
@@ -92,4 +105,13 @@ export const api = {
   view: (id: string) => call<ProcessView>('GET', `${BASE}/processes/${encodeURIComponent(id)}`),
   send: (id: string, event: Record<string, unknown>) =>
     call<ProcessView>('POST', `${kindProcessPath(id)}/events`, event),
+  // The forms' calls (forms/): only `state` and `status` of their answers are relied on.
+  start: (kind: string, body: Record<string, unknown>) =>
+    call<{ id?: string }>('POST', `${BASE}/kinds/${encodeURIComponent(kind)}/processes`, body),
+  changeDeadline: (id: string, deadlineId: string, action: string, body: Record<string, unknown>) =>
+    call<{ status?: string }>(
+      'POST',
+      `${kindProcessPath(id)}/deadlines/${encodeURIComponent(deadlineId)}/${action}`,
+      body,
+    ),
 };

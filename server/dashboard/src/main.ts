@@ -5,6 +5,7 @@ import { h } from './dom';
 import { problemPage } from './problem-page';
 import { filtersOf, processList } from './process-list';
 import { processPage } from './process-page';
+import { startPage } from './start-page';
 
 const main = (() => {
   const element = document.querySelector('main');
@@ -42,6 +43,7 @@ function navigation(): void {
   nav?.replaceChildren(
     h('a', { href: '#/' }, 'Processen'),
     h('a', { href: '#/calendar' }, 'Kalender'),
+    session.token() ? h('a', { href: '#/start' }, 'Proces starten') : '',
     session.token()
       ? h(
           'button',
@@ -72,6 +74,8 @@ async function route(): Promise<void> {
   try {
     if (path.startsWith('/process/')) {
       await processPage(main, decodeURIComponent(path.slice('/process/'.length)), current.signal);
+    } else if (path === '/start' || path.startsWith('/start/')) {
+      await startPage(main, decodeURIComponent(path.slice('/start/'.length)) || undefined);
     } else if (path === '/calendar') {
       await calendarPage(main);
     } else {

@@ -1,11 +1,8 @@
 /** One process: where it stands in its statechart, what may happen next, its deadlines and history. */
-import type {
-  AllowedEvent,
-  AuditEntry,
-  DeadlineRecord,
-  ProcessView,
-} from '../../../workflows/contract';
-import { api, ApiError } from './api';
+import type { AuditEntry, DeadlineRecord, ProcessView } from '../../../workflows/contract';
+import { api } from './api';
+import { deadlineForms } from './forms/deadline-forms';
+import { eventForms } from './forms/event-forms';
 import { dutchDate, dutchDateTime, h } from './dom';
 import { isMatrix, matrixView } from './matrix-view';
 import { statechartView } from './statechart-view';
@@ -20,70 +17,6 @@ const deadlineStatus: Record<string, string> = {
   passedOn: 'doorgezet',
   suspended: 'opgeschort',
 };
-
-function actionForm(
-  view: ProcessView,
-  allowed: AllowedEvent,
-  onDone: (view: ProcessView) => void,
-): HTMLElement {
-  // Narrowed to a government's member, or to one organisation (each OBO its own).
-  const narrowedTo = allowed.party ?? allowed.organisation;
-  const who = narrowedTo ? `${allowed.role} (${narrowedTo})` : allowed.role;
-  const headingId = `action-${allowed.type}-${allowed.role}-${narrowedTo ?? ''}`;
-  const options = allowed.options ?? [];
-  const payload = h('textarea', { name: 'payload', rows: '3', spellcheck: false });
-  payload.value = JSON.stringify(options[0] ?? {}, null, 1);
-  const message = h('p', { class: 'form-message', role: 'status' });
-  const choice =
-    options.length > 1
-      ? h(
-          'select',
-          {
-            name: 'option',
-            onchange: (event: Event) => {
-              const index = Number((event.target as HTMLSelectElement).value);
-              payload.value = JSON.stringify(options[index] ?? {}, null, 1);
-            },
-          },
-          options.map((option, index) =>
-            h('option', { value: String(index) }, JSON.stringify(option)),
-          ),
-        )
-      : null;
-  const form = h(
-    'form',
-    { class: 'action', 'aria-labelledby': headingId },
-    h('h3', { id: headingId }, allowed.label),
-    h('p', { class: 'action-meta' }, `${allowed.type} — door ${who}`),
-    choice ? h('label', {}, 'Keuze ', choice) : null,
-    h('label', {}, 'Gegevens (JSON) ', payload),
-    h('button', { type: 'submit' }, allowed.label),
-    message,
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    let body: unknown;
-    try {
-      body = JSON.parse(payload.value || '{}');
-    } catch {
-      message.textContent = 'De gegevens zijn geen geldige JSON.';
-      message.setAttribute('role', 'alert');
-      return;
-    }
-    message.textContent = 'Bezig…';
-    api
-      .send(view.id, { ...(body as Record<string, unknown>), type: allowed.type })
-      .then(onDone)
-      .catch((error: unknown) => {
-        message.setAttribute('role', 'alert');
-        message.textContent =
-          error instanceof ApiError
-            ? `Geweigerd (${error.status} ${error.code}): ${error.message}`
-            : String(error);
-      });
-  });
-  return form;
-}
 
 function deadlinesTable(deadlines: DeadlineRecord[]): HTMLElement {
   if (deadlines.length === 0) return h('p', {}, 'Geen termijnen.');
@@ -216,7 +149,14 @@ export async function processPage(
     history: h('div'),
     children: h('div'),
   };
-  let shownActions = '';
+  // The forms keep their DOM across refreshes: only forms that come or go change.
+  const refresh = async () => {
+    const next = await api.view(id);
+    if (!signal.aborted) render(next);
+  };
+  const events = eventForms(() => view, refresh);
+  const deadlineChanges = deadlineForms(() => view, refresh);
+  sections.actions.replaceChildren(events.element);
 
   const render = (next: ProcessView) => {
     view = next;
@@ -236,20 +176,8 @@ export async function processPage(
       ),
     );
     sections.chart.replaceChildren(statechartView(chart, view.state));
-    // A form someone is filling in stays as it is unless the actions themselves changed.
-    const actions = JSON.stringify(view.allowedEvents);
-    if (actions !== shownActions) {
-      shownActions = actions;
-      sections.actions.replaceChildren(
-        view.allowedEvents.length
-          ? h(
-              'div',
-              { class: 'actions' },
-              view.allowedEvents.map((allowed) => actionForm(view, allowed, render)),
-            )
-          : h('p', {}, 'Er kan nu niets worden gedaan.'),
-      );
-    }
+    void events.update(view);
+    void deadlineChanges.update(view);
     const matrix = view.context.matrix;
     sections.matrix.replaceChildren(
       isMatrix(matrix)
@@ -280,7 +208,7 @@ export async function processPage(
     h(
       'section',
       { 'aria-labelledby': 'actions-heading' },
-      h('h2', { id: 'actions-heading' }, 'Toegestane acties'),
+      h('h2', { id: 'actions-heading' }, 'Wat u nu kunt doen'),
       sections.actions,
     ),
     sections.matrix,
@@ -289,6 +217,7 @@ export async function processPage(
       { 'aria-labelledby': 'deadlines-heading' },
       h('h2', { id: 'deadlines-heading' }, 'Termijnen'),
       sections.deadlines,
+      deadlineChanges.element,
     ),
     sections.children,
     h(
