@@ -5,7 +5,10 @@ import type {
   DeadlineRecord,
   ProcessView,
 } from '../../../workflows/contract';
+import { dueText } from '../../../machines/due-date-display';
+import { showRequestedAction } from './action-anchor';
 import { api, ApiError } from './api';
+import { caseContent } from './case-content';
 import { dutchDate, dutchDateTime, h } from './dom';
 import { isMatrix, matrixView } from './matrix-view';
 import { statechartView } from './statechart-view';
@@ -85,6 +88,13 @@ function actionForm(
   return form;
 }
 
+/** The next deadline by the shared date rule; a moment (a meeting) on its own day. */
+function nextDeadlineText(view: ProcessView): string {
+  if (!view.nextDeadline) return '—';
+  const next = view.deadlines.find((d) => d.due === view.nextDeadline);
+  return dueText(view.nextDeadline, { moment: next?.moment ?? false });
+}
+
 function deadlinesTable(deadlines: DeadlineRecord[]): HTMLElement {
   if (deadlines.length === 0) return h('p', {}, 'Geen termijnen.');
   return h(
@@ -109,7 +119,7 @@ function deadlinesTable(deadlines: DeadlineRecord[]): HTMLElement {
           'tr',
           { class: `deadline-${deadline.status}` },
           h('th', { scope: 'row' }, deadline.label),
-          h('td', {}, dutchDate(deadline.due)),
+          h('td', {}, deadline.due ? dueText(deadline.due, { moment: deadline.moment }) : '—'),
           h('td', {}, deadlineStatus[deadline.status] ?? deadline.status),
           h(
             'td',
@@ -209,6 +219,7 @@ export async function processPage(
   );
   const sections = {
     head: h('div'),
+    content: h('div'),
     chart: h('div'),
     actions: h('div'),
     matrix: h('div'),
@@ -230,11 +241,12 @@ export async function processPage(
         h('dt', {}, 'Huidige toestand'),
         h('dd', { 'data-testid': 'state-labels' }, view.stateLabels.join(' · ') || '—'),
         h('dt', {}, 'Volgende termijn'),
-        h('dd', {}, dutchDate(view.nextDeadline), view.overdue ? ' (verlopen)' : ''),
+        h('dd', {}, nextDeadlineText(view), view.overdue ? ' (verlopen)' : ''),
         h('dt', {}, 'Gestart'),
         h('dd', {}, `${dutchDateTime(view.startedAt)} door ${view.startedBy.id}`),
       ),
     );
+    sections.content.replaceChildren(caseContent(view) ?? '');
     sections.chart.replaceChildren(statechartView(chart, view.state));
     // A form someone is filling in stays as it is unless the actions themselves changed.
     const actions = JSON.stringify(view.allowedEvents);
@@ -268,9 +280,10 @@ export async function processPage(
 
   render(view);
   main.replaceChildren(
-    h('p', {}, h('a', { href: '#/' }, '← Processen')),
+    h('p', {}, h('a', { href: '#/processen' }, '← Processen')),
     h('h1', {}, `${view.title}: ${view.businessKey}`),
     sections.head,
+    sections.content,
     h(
       'section',
       { 'aria-labelledby': 'chart-heading' },
@@ -298,6 +311,9 @@ export async function processPage(
       sections.history,
     ),
   );
+
+  // A link from the inbox names the action to take: its form comes into view.
+  showRequestedAction(main);
 
   // Live: the process moves on through other operators, deadlines and children.
   const timer = setInterval(() => {
