@@ -13,6 +13,14 @@ const outcomeNames = { positive: '✓ positief', negative: '✗ negatief' } as c
 
 type Names = (assessment: string) => string;
 
+/** A repair's finding as the machine records it, "ogb/readyForUse: …", in the page's words. */
+function findingText(finding: string, assessmentName: Names): string {
+  const match = /^(\w+)\/(\w+): ([\s\S]*)$/.exec(finding);
+  if (!match) return finding;
+  const [, body = '', assessment = '', text = ''] = match;
+  return `${roleNames[body] ?? body} over ${assessmentName(assessment)}: ${text}`;
+}
+
 function verdictRows(log: Verdict[], assessmentName: Names) {
   return [...log]
     .reverse()
@@ -60,7 +68,7 @@ export function acceptanceContent(view: ProcessView): HTMLElement[] {
       'Voorziening',
       facts([
         ['Voorziening', c.provision.name],
-        ['Gereed gemeld', `${when(c.readyReport.reportedOn)} ${signed(c.readyReport)}`],
+        ['Gereed gemeld', `${when(c.readyReport.reportedOn)} (door ${c.readyReport.by})`],
         ['Toelichting', c.readyReport.note],
         ['Fase', phaseNames[c.phase]],
       ]),
@@ -108,7 +116,8 @@ export function acceptanceContent(view: ProcessView): HTMLElement[] {
             ['Ronde', 'Gebreken', 'Opgeleverd', 'Ontwikkelkosten', 'Opnieuw aangeboden'],
             c.repairs.map((r) => [
               `${phaseNames[r.phase]}, ronde ${String(r.round)}`,
-              r.findings.join(' · ') || r.assessments.map(assessmentName).join(', '),
+              r.findings.map((f) => findingText(f, assessmentName)).join(' · ') ||
+                r.assessments.map(assessmentName).join(', '),
               r.delivered ? `${r.delivered.summary} (${signed(r.delivered)})` : 'nog niet',
               r.delivered ? euros(r.delivered.developmentCostCents) : '—',
               r.resubmitted ? signed(r.resubmitted) : 'nog niet',

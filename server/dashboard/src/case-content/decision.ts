@@ -25,7 +25,7 @@ function positionRows(positions: Partial<Record<string, Position>>, c: DecisionC
     const proxy = c.proxies[party];
     return [
       partyName(party),
-      p ? positionNames[p.position] : 'nog geen standpunt',
+      p ? positionNames[p.position] : c.outcome ? 'geen standpunt' : 'nog geen standpunt',
       p ? howNames[p.how] : proxy ? `volmacht aan ${partyName(proxy.holder)}` : '—',
       p ? `${p.by}, ${when(p.at)}` : '—',
       p?.round ? `${String(p.round)}e vergadering` : '—',
