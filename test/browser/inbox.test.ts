@@ -35,11 +35,11 @@ beforeAll(async () => {
   const started = await Promise.all([
     call('POST', '/api/v1/kinds/acceptance/processes', {
       token: token('programma-dso'),
-      body: { provision: 'inbox-loket', phase1Due: '2027-07-01', agreementDue: '2027-07-01' },
+      body: { provision: 'inbox-loket', phase1Due: '2037-07-01', agreementDue: '2037-07-01' },
     }),
     call('POST', '/api/v1/kinds/acceptance/processes', {
       token: token('programma-dso'),
-      body: { provision: 'inbox-later', phase1Due: '2028-03-01', agreementDue: '2028-03-01' },
+      body: { provision: 'inbox-later', phase1Due: '2038-03-01', agreementDue: '2038-03-01' },
     }),
     // Due in the past: overdue from the start, and still the TBO's to deliver.
     call('POST', '/api/v1/kinds/obligation/processes', {
@@ -60,7 +60,7 @@ beforeAll(async () => {
         body: 'ogb',
         subject: 'Jaarplan',
         proposal: 'Vaststellen jaarplan',
-        meetingDate: '2027-11-12',
+        meetingDate: '2037-11-12',
       },
     }),
   ]);
@@ -107,7 +107,7 @@ test('the TBO lands on what waits on it, soonest deadline first, and acts in one
   const overdue = inboxItems().filter({ hasText: 'inbox-te-laat' });
   expect(await overdue.textContent()).toContain('termijn verstreken');
   const loket = inboxItems().filter({ hasText: 'inbox-loket' });
-  expect(await loket.textContent()).toContain('Volgende termijn: uiterlijk 30 juni 2027');
+  expect(await loket.textContent()).toContain('Volgende termijn: uiterlijk 30 juni 2037');
   expect(await loket.textContent()).not.toContain('termijn verstreken');
   await page.screenshot({ path: join(screenshots, 'inbox.png'), fullPage: true });
 
@@ -186,13 +186,13 @@ test('a deadline due at 00:00 on 1 July reads "uiterlijk 30 juni" on the page, i
     headers: { authorization: `Bearer ${token('sbo')}` },
   }).then((response) => response.text());
   const cases = [
-    { id: 'acceptance:inbox-loket', deadline: 'phase1', row: /Einde fase 1/, day: '2027-06-30' },
+    { id: 'acceptance:inbox-loket', deadline: 'phase1', row: /Einde fase 1/, day: '2037-06-30' },
     // The meeting is on 12 November; the decision is due by the end of that day.
     {
       id: 'decision:inbox-vergadering',
       deadline: 'meeting',
       row: /Besluit in de vergadering/,
-      day: '2027-11-12',
+      day: '2037-11-12',
     },
   ];
   await signIn('sbo');
@@ -215,12 +215,12 @@ test('a deadline due at 00:00 on 1 July reads "uiterlijk 30 juni" on the page, i
     expect(inFeed.day).toBe(day);
   }
   expect((await page.getByRole('table', { name: 'Termijnen' }).textContent()) ?? '').toContain(
-    'uiterlijk 12 november 2027',
+    'uiterlijk 12 november 2037',
   );
   // The meeting itself is shown on its own day in the content of the case.
   expect(await page.getByRole('region', { name: 'Vergadering' }).textContent()).toContain(
-    'Vergaderdatum12 november 2027',
+    'Vergaderdatum12 november 2037',
   );
   const loket = feedEvent(feed, 'acceptance:inbox-loket/phase1@dso-lv');
-  expect(loket.when).toBe('uiterlijk 30 juni 2027');
+  expect(loket.when).toBe('uiterlijk 30 juni 2037');
 });
