@@ -2,6 +2,7 @@
 import { partyLabels } from './party-labels';
 import { roleLabels } from '../machines/actors';
 import { organisationLabel } from '../machines/organisations';
+import { dueText } from '../machines/due-date-display';
 import type { ReminderNotice } from '../workflows/contract';
 
 export interface ReminderMessage {
@@ -43,9 +44,12 @@ export function reminderMessage(notice: ReminderNotice, baseUrl: string): Remind
     `[DSO-LV] Herinnering: ${notice.deadline.label} – ${notice.title} ${notice.businessKey} ` +
     `(nog ${String(days)} ${days === 1 ? 'dag' : 'dagen'})`;
   const acting = whoMustAct(notice);
+  const moment = notice.deadline.moment === true;
   const dutch: [string, string][] = [
     ['Proces', `${notice.title} ${notice.businessKey} (${notice.processId})`],
     ['Termijn', notice.deadline.label],
+    // The same words as the dashboard and the calendar feed (machines/due-date-display.ts).
+    ['Wanneer', dueText(notice.deadline.due, { moment })],
     ['Vervalt', `${amsterdam('nl-NL', notice.deadline.due)} (Amsterdamse tijd)`],
     ['Herinnering', `${String(days)} ${days === 1 ? 'dag' : 'dagen'} vooraf`],
     ['Stand', notice.summary],
@@ -53,6 +57,7 @@ export function reminderMessage(notice: ReminderNotice, baseUrl: string): Remind
   const english: [string, string][] = [
     ['Process', `${notice.title} ${notice.businessKey} (${notice.processId})`],
     ['Deadline', notice.deadline.label],
+    ['When', dueText(notice.deadline.due, { moment, language: 'en' })],
     ['Due', `${amsterdam('en-GB', notice.deadline.due)} (Amsterdam time)`],
     ['Reminder', `${String(days)} ${days === 1 ? 'day' : 'days'} before`],
     ['Status', notice.summary],

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { partyLabels } from '../activities/party-labels';
 import { processLink } from '../activities/reminder-message';
 import { partySchema, roleLabels, roleSchema, type Actor, type Party } from '../machines/actors';
-import { amsterdamDate, amsterdamMidnight } from '../machines/dutch-time';
+import { displayDay, dueText, isAmsterdamMidnight } from '../machines/due-date-display';
 import { withoutForbidden } from '../machines/text-characters';
 import { organisationLabel } from '../machines/organisations';
 import type { AllowedEvent, DeadlineRecord, ProcessView } from '../workflows/contract';
@@ -100,9 +100,10 @@ export function buildCalendar(
       const status = statusLabels[deadline.status];
       if (deadline.due === null || status === undefined) continue;
       const due = new Date(deadline.due);
-      // Due at 00:00 in Amsterdam: the day before is the last day to act, shown as a whole day.
-      const wholeDay = amsterdamMidnight(amsterdamDate(deadline.due)) === due.toISOString();
-      const lastDay = amsterdamDate(due.getTime() - 1);
+      // At 00:00 in Amsterdam a whole day: a deadline's last day to act, a moment's own day
+      // (machines/due-date-display.ts, the rule the page and the e-mail follow too).
+      const wholeDay = isAmsterdamMidnight(deadline.due);
+      const lastDay = displayDay(deadline.due, deadline.moment);
       const event = calendar.createEvent({
         // Stable per process and deadline: a client updates the event instead of adding one.
         id: oneLine(`${view.id}/${deadline.id}@dso-lv`),
@@ -115,6 +116,7 @@ export function buildCalendar(
           [
             `Proces: ${view.title} ${view.businessKey} (${view.id})`,
             `Termijn: ${deadline.label} – ${status}`,
+            `Wanneer: ${dueText(deadline.due, { moment: deadline.moment })}`,
             `Vervalt: ${new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'full', timeStyle: 'short' }).format(due)} (Amsterdamse tijd)`,
             `Stand: ${view.summary}`,
             'Aan zet:',

@@ -156,7 +156,8 @@ export interface ReminderNotice {
   title: string;
   businessKey: string;
   summary: string;
-  deadline: { id: string; label: string; due: string };
+  /** `moment`: a moment waited for (DeadlineRecord.moment), shown on its own day; absent otherwise. */
+  deadline: { id: string; label: string; due: string; moment?: boolean };
   daysBefore: number;
   scheduledFor: string;
   /**

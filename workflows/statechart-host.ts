@@ -898,7 +898,13 @@ export async function hostProcess(
       title: definition.title,
       businessKey,
       summary: definition.summary(snapshot),
-      deadline: { id: record.id, label: record.label, due },
+      // Only a moment says so: a deadline's notice stays as it was for the runs on record.
+      deadline: {
+        id: record.id,
+        label: record.label,
+        due,
+        ...(record.moment ? { moment: true } : {}),
+      },
       daysBefore: reminder.daysBefore,
       scheduledFor: reminder.scheduledFor,
       waitingOn: [...waitingOn.values()],

@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { DEFAULT_REMINDER_DAYS, mustAct, type ProcessDefinition } from '../process-definition';
-import { assessingBodies, assessments } from './assessments';
+import { assessingBodies, assessmentLabels, assessments } from './assessments';
 import { acceptanceSteps } from './earlier-steps';
 import { acceptanceReport } from './report';
 import { acceptanceMachine } from './machine';
@@ -184,6 +184,7 @@ export const acceptanceDefinition: ProcessDefinition<AcceptanceInput> = {
   },
   publicContext: (snapshot) => {
     const context = contextOf(snapshot);
-    return { ...context };
+    // The assessments by name, for the case page (server/dashboard/src/case-content).
+    return { ...context, assessmentLabels };
   },
 };

@@ -238,6 +238,10 @@ export const pcCycleDefinition: ProcessDefinition<PcCycleInput> = {
         d.startsWith(String(context.year)),
       ),
       documents: context.documents,
+      // The case page names the documents as the arrangement does (server/dashboard/src/case-content).
+      documentLabels: Object.fromEntries(
+        Object.entries(documents).map(([id, document]) => [id, document.label]),
+      ),
       tboBudget: context.tboBudget,
       obos: context.obos,
       boAccountability: context.boAccountability,

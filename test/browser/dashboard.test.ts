@@ -120,6 +120,8 @@ test('an operator signs in, filters the list, and acts on a process shown as its
   await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
   await shoot('01-sign-in');
   await signIn('tbo');
+  // The landing page is the inbox (test/browser/inbox.test.ts); the list is one click away.
+  await page.getByRole('link', { name: 'Processen', exact: true }).click();
 
   // The list shows all three runs; the filter narrows it to the programme.
   await page.getByRole('heading', { name: 'Processen' }).waitFor();

@@ -1,8 +1,22 @@
 /** The operator API as the dashboard calls it: the bearer token from the session, JSON in and out. */
 import type { Statechart } from '../../statechart';
-import type { ProcessSummary, ProcessView } from '../../../workflows/contract';
+import type { AllowedEvent, ProcessSummary, ProcessView } from '../../../workflows/contract';
 
 export type { ProcessSummary };
+
+/** One case of `GET /api/v1/inbox` (server/inbox.ts): a run where the caller may act now. */
+export interface InboxItem {
+  id: string;
+  kind: string;
+  title: string;
+  businessKey: string;
+  summary: string;
+  state: string[];
+  stateLabels: string[];
+  allowedEvents: AllowedEvent[];
+  nextDeadline: string | null;
+  overdue: boolean;
+}
 
 const TOKEN_KEY = 'dso-lv-token';
 /** The API's base path: its major version (ADR /core/uri-version). */
@@ -103,6 +117,7 @@ export const api = {
       `${BASE}/processes${queryOf(filters)}`,
     ),
   view: (id: string) => call<ProcessView>('GET', `${BASE}/processes/${encodeURIComponent(id)}`),
+  inbox: () => call<{ items: InboxItem[] }>('GET', `${BASE}/inbox`),
   send: (id: string, event: Record<string, unknown>) =>
     call<ProcessView>('POST', `${kindProcessPath(id)}/events`, event),
   // The forms' calls (forms/): only `state` and `status` of their answers are relied on.

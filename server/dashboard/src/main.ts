@@ -2,6 +2,7 @@
 import { ApiError, session } from './api';
 import { calendarPage } from './calendar-page';
 import { h } from './dom';
+import { inboxPage } from './inbox-page';
 import { problemPage } from './problem-page';
 import { filtersOf, processList } from './process-list';
 import { processPage } from './process-page';
@@ -41,7 +42,8 @@ function signInForm(message?: string): HTMLElement {
 function navigation(): void {
   const nav = document.querySelector('nav');
   nav?.replaceChildren(
-    h('a', { href: '#/' }, 'Processen'),
+    h('a', { href: '#/' }, 'Wat wacht op mij'),
+    h('a', { href: '#/processen' }, 'Processen'),
     h('a', { href: '#/calendar' }, 'Kalender'),
     session.token() ? h('a', { href: '#/start' }, 'Proces starten') : '',
     session.token()
@@ -78,6 +80,9 @@ async function route(): Promise<void> {
       await startPage(main, decodeURIComponent(path.slice('/start/'.length)) || undefined);
     } else if (path === '/calendar') {
       await calendarPage(main);
+    } else if (path === '/' && query === '') {
+      // The landing page is the inbox; the list's older links (`#/?kind=…`) still open the list.
+      await inboxPage(main, current.signal);
     } else {
       await processList(main, filtersOf(new URLSearchParams(query)));
     }

@@ -23,6 +23,6 @@ export function problemPage(error: unknown): HTMLElement {
     text
       ? h('p', { class: 'form-message' }, `${error.status} ${error.code}: ${error.message}`)
       : '',
-    h('p', {}, h('a', { href: '#/' }, 'Terug naar het overzicht')),
+    h('p', {}, h('a', { href: '#/processen' }, 'Terug naar het overzicht')),
   );
 }

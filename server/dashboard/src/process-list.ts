@@ -67,7 +67,7 @@ function filterForm(filters: Filters, kinds: KindInfo[]): HTMLElement {
       if (typeof value === 'string' && value.trim()) query.set(name, value.trim());
     }
     const text = query.toString();
-    location.hash = text ? `#/?${text}` : '#/';
+    location.hash = text ? `#/processen?${text}` : '#/processen';
   });
   return form;
 }

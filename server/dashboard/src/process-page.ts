@@ -1,6 +1,9 @@
 /** One process: where it stands in its statechart, what may happen next, its deadlines and history. */
 import type { AuditEntry, DeadlineRecord, ProcessView } from '../../../workflows/contract';
+import { dueText } from '../../../machines/due-date-display';
+import { showRequestedAction } from './action-anchor';
 import { api } from './api';
+import { caseContent } from './case-content';
 import { deadlineForms } from './forms/deadline-forms';
 import { eventForms } from './forms/event-forms';
 import { dutchDate, dutchDateTime, h } from './dom';
@@ -17,6 +20,13 @@ const deadlineStatus: Record<string, string> = {
   passedOn: 'doorgezet',
   suspended: 'opgeschort',
 };
+
+/** The next deadline by the shared date rule; a moment (a meeting) on its own day. */
+function nextDeadlineText(view: ProcessView): string {
+  if (!view.nextDeadline) return '—';
+  const next = view.deadlines.find((d) => d.due === view.nextDeadline);
+  return dueText(view.nextDeadline, { moment: next?.moment ?? false });
+}
 
 function deadlinesTable(deadlines: DeadlineRecord[]): HTMLElement {
   if (deadlines.length === 0) return h('p', {}, 'Geen termijnen.');
@@ -42,7 +52,7 @@ function deadlinesTable(deadlines: DeadlineRecord[]): HTMLElement {
           'tr',
           { class: `deadline-${deadline.status}` },
           h('th', { scope: 'row' }, deadline.label),
-          h('td', {}, dutchDate(deadline.due)),
+          h('td', {}, deadline.due ? dueText(deadline.due, { moment: deadline.moment }) : '—'),
           h('td', {}, deadlineStatus[deadline.status] ?? deadline.status),
           h(
             'td',
@@ -142,6 +152,7 @@ export async function processPage(
   );
   const sections = {
     head: h('div'),
+    content: h('div'),
     chart: h('div'),
     actions: h('div'),
     matrix: h('div'),
@@ -170,11 +181,12 @@ export async function processPage(
         h('dt', {}, 'Huidige toestand'),
         h('dd', { 'data-testid': 'state-labels' }, view.stateLabels.join(' · ') || '—'),
         h('dt', {}, 'Volgende termijn'),
-        h('dd', {}, dutchDate(view.nextDeadline), view.overdue ? ' (verlopen)' : ''),
+        h('dd', {}, nextDeadlineText(view), view.overdue ? ' (verlopen)' : ''),
         h('dt', {}, 'Gestart'),
         h('dd', {}, `${dutchDateTime(view.startedAt)} door ${view.startedBy.id}`),
       ),
     );
+    sections.content.replaceChildren(caseContent(view) ?? '');
     sections.chart.replaceChildren(statechartView(chart, view.state));
     void events.update(view);
     void deadlineChanges.update(view);
@@ -196,9 +208,10 @@ export async function processPage(
 
   render(view);
   main.replaceChildren(
-    h('p', {}, h('a', { href: '#/' }, '← Processen')),
+    h('p', {}, h('a', { href: '#/processen' }, '← Processen')),
     h('h1', {}, `${view.title}: ${view.businessKey}`),
     sections.head,
+    sections.content,
     h(
       'section',
       { 'aria-labelledby': 'chart-heading' },
@@ -227,6 +240,9 @@ export async function processPage(
       sections.history,
     ),
   );
+
+  // A link from the inbox names the action to take: its form comes into view.
+  showRequestedAction(main);
 
   // Live: the process moves on through other operators, deadlines and children.
   const timer = setInterval(() => {

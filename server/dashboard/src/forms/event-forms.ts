@@ -60,7 +60,7 @@ export function eventForms(view: () => ProcessView, refresh: () => Promise<void>
 
   const formFor = (allowed: AllowedEvent): HTMLElement => {
     const schema = schemas.get(allowed.type) ?? { type: 'object', properties: {} };
-    return schemaForm({
+    const form = schemaForm({
       heading: allowed.label,
       meta: who(allowed),
       schema,
@@ -73,6 +73,9 @@ export function eventForms(view: () => ProcessView, refresh: () => Promise<void>
         void refresh();
       },
     });
+    // The inbox's "one click to act" finds the form by its event (action-anchor.ts).
+    form.dataset.event = allowed.type;
+    return form;
   };
 
   return {
