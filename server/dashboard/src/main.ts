@@ -5,6 +5,7 @@ import { h } from './dom';
 import { problemPage } from './problem-page';
 import { filtersOf, processList } from './process-list';
 import { processPage } from './process-page';
+import { titleAfterRender } from './page-title';
 
 const main = (() => {
   const element = document.querySelector('main');
@@ -59,6 +60,7 @@ function navigation(): void {
 }
 
 async function route(): Promise<void> {
+  titleAfterRender(main);
   current.abort();
   current = new AbortController();
   navigation();
@@ -75,7 +77,7 @@ async function route(): Promise<void> {
     } else if (path === '/calendar') {
       await calendarPage(main);
     } else {
-      await processList(main, filtersOf(new URLSearchParams(query)));
+      await processList(main, filtersOf(new URLSearchParams(query)), current.signal);
     }
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {

@@ -235,7 +235,7 @@ export async function processPage(
         h('dd', {}, `${dutchDateTime(view.startedAt)} door ${view.startedBy.id}`),
       ),
     );
-    sections.chart.replaceChildren(statechartView(chart, view.state));
+    sections.chart.replaceChildren(statechartView(chart, view.state, view));
     // A form someone is filling in stays as it is unless the actions themselves changed.
     const actions = JSON.stringify(view.allowedEvents);
     if (actions !== shownActions) {
