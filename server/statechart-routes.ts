@@ -76,6 +76,8 @@ export function dashboardFiles(directory = dashboardDirectory()): Router {
     next();
   });
   router.use(express.static(directory, { index: 'index.html' }));
+  // Browsers ask for /favicon.ico on their own; the icon is the page's SVG.
+  router.get('/favicon.ico', (_request, response) => response.redirect(301, '/favicon.svg'));
   router.get('/', (_request, response, next) => {
     if (existsSync(join(directory, 'index.html'))) {
       next();
