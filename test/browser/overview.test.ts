@@ -108,6 +108,7 @@ test('the list names states and who must act in Dutch, filters, and refreshes wi
     (await page.locator('tbody tr').all()).map((tr) => tr.getAttribute('data-id')),
   );
   expect(ids.sort()).toEqual(inbox.body.items.map((item) => item.id).sort());
+  expect(await row(page, 'overzicht-a').textContent()).toContain('Tactische beheerorganisatie');
   await page
     .getByRole('status')
     .filter({ hasText: inbox.body.items.length === 1 ? /^1 proces$/ : /processen$/ })

@@ -124,7 +124,14 @@ async function waitingOnMe(filters: ListFilters): Promise<ProcessSummary[]> {
         state: item.state,
         nextDeadline: item.nextDeadline,
         overdue: item.overdue,
-        waitingOn: [],
+        // The inbox names what this caller may do: that is who the run waits on here.
+        waitingOn: [
+          ...new Set(
+            item.allowedEvents.map((e) =>
+              [e.role, e.party ?? e.organisation].filter(Boolean).join(':'),
+            ),
+          ),
+        ],
         status: 'running',
         startedAt: '',
       }))
