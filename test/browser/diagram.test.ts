@@ -113,6 +113,7 @@ test('the diagram draws states, arrows, initial markers, the current states and 
   await page.locator('#chart-heading').scrollIntoViewIfNeeded();
   await page.screenshot({
     path: join(repositoryRoot, 'docs', 'screenshots', 'process-diagram.png'),
+    fullPage: true,
     clip: await page
       .locator('section:has(#chart-heading)')
       .boundingBox()
