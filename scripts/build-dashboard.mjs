@@ -22,6 +22,6 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-for (const file of ['index.html', 'style.css'])
+for (const file of ['index.html', 'style.css', 'favicon.svg'])
   copyFileSync(join(source, file), join(target, file));
 process.stderr.write(`[dashboard] built into ${target}\n`);

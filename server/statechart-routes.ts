@@ -2,6 +2,9 @@
 import express, { type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { partyLabels } from '../activities/party-labels';
+import { roleLabels } from '../machines/actors';
+import { operationalManagers } from '../machines/organisations';
 import { findDefinition, processKinds } from '../machines/registry';
 import { HttpError } from './http-errors';
 import { statechartOf } from './statechart';
@@ -24,6 +27,10 @@ export function kindsRouter(): Router {
           ),
         };
       }),
+      // The names the dashboard shows for who must act; it imports no product code.
+      roles: roleLabels,
+      parties: partyLabels,
+      organisations: Object.fromEntries(operationalManagers.map((o) => [o.id, o.label])),
     });
   });
   router.get('/kinds/:kind/statechart', (request, response) => {
@@ -69,6 +76,8 @@ export function dashboardFiles(directory = dashboardDirectory()): Router {
     next();
   });
   router.use(express.static(directory, { index: 'index.html' }));
+  // Browsers ask for /favicon.ico on their own; the icon is the page's SVG.
+  router.get('/favicon.ico', (_request, response) => response.redirect(301, '/favicon.svg'));
   router.get('/', (_request, response, next) => {
     if (existsSync(join(directory, 'index.html'))) {
       next();

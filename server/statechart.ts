@@ -4,14 +4,17 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import type { ProcessDefinition, StateMeta } from '../machines/process-definition';
+import { fallbackNodeLabel, systemEventLabel } from './statechart-labels';
 
 type AnyStateNode = AnyStateMachine['root'];
 
 export interface StatechartTransition {
   /** The event type, or "always" for an eventless transition. */
   event: string;
-  /** The operator's name for the event, where it is an operator event. */
-  label?: string;
+  /** The Dutch name of the event: the operator's label, or the system event's (statechart-labels). */
+  label: string;
+  /** True for the host's own events (deadlines, children, eventless steps): no operator sends them. */
+  system: boolean;
   /** Dotted paths of the target nodes; empty where the event changes no state. */
   targets: string[];
   guarded: boolean;
@@ -50,13 +53,15 @@ function transitionsOf(
   const always = (node.always ?? []).map((transition) => ({ event: 'always', transition }));
   return [...on, ...always].map(({ event, transition }) => ({
     event,
-    ...(labels[event] ? { label: labels[event].label } : {}),
+    label: labels[event]?.label ?? systemEventLabel(event),
+    system: labels[event] === undefined,
     targets: (transition.target ?? []).map(pathOf),
     guarded: transition.guard !== undefined,
   }));
 }
 
 function nodeOf(
+  { kind, title }: { kind: string; title: string },
   node: AnyStateNode,
   labels: Readonly<Record<string, { label: string }>>,
 ): StatechartNode {
@@ -65,13 +70,14 @@ function nodeOf(
   return {
     path: pathOf(node),
     key: node.key,
-    label: meta.label ?? node.key,
+    label:
+      meta.label ?? (node.path.length ? fallbackNodeLabel(kind, pathOf(node), node.key) : title),
     type: node.type,
     tags: [...node.tags],
     ...(meta.deadline ? { deadline: meta.deadline } : {}),
     ...(typeof initial === 'string' ? { initial } : {}),
     transitions: transitionsOf(node, labels),
-    children: Object.values(node.states).map((child) => nodeOf(child, labels)),
+    children: Object.values(node.states).map((child) => nodeOf({ kind, title }, child, labels)),
   };
 }
 
@@ -80,6 +86,6 @@ export function statechartOf(definition: ProcessDefinition): Statechart {
   return {
     kind: definition.kind,
     title: definition.title,
-    root: nodeOf(definition.machine.root, definition.events),
+    root: nodeOf(definition, definition.machine.root, definition.events),
   };
 }

@@ -10,6 +10,7 @@ import { acceptanceSteps } from './acceptance-phase';
 import { escalationSteps } from './escalation-phase';
 import type { SimulationOptions } from './options';
 import { pcSteps } from './pc-phase';
+import { contributionsOf } from './contributions';
 import { renderReport, type ReportSummary } from './report';
 import { reselectionSteps } from './reselection-phase';
 import type { Step } from './step';
@@ -88,6 +89,7 @@ export async function runSimulation(
       counts,
       wallSeconds: seconds(started),
       phases: [...phases.entries()].map(([phase, p]) => ({ phase, ...p })),
+      contributions: contributionsOf(views),
     };
     const outPath = resolve(options.out);
     mkdirSync(dirname(outPath), { recursive: true });

@@ -132,14 +132,14 @@ test('an operator signs in, filters the list, and acts on a process shown as its
   await shoot('02-process-list');
   await page.getByLabel('Soort').selectOption('acceptance-programme');
   await page.getByRole('button', { name: 'Filteren' }).click();
-  await page.getByRole('status').filter({ hasText: '1 processen' }).waitFor();
+  await page.getByRole('status').filter({ hasText: '1 proces' }).waitFor();
   expect(await processRow('acceptance-programme:dso-lv-dashboard').count()).toBe(1);
   expect(await processRow('acceptance:').count()).toBe(0);
   expect(page.url()).toContain('kind=acceptance-programme');
   await page.getByLabel('Soort').selectOption('');
   await page.getByLabel('Zaaksleutel').fill('loket-dash');
   await page.getByRole('button', { name: 'Filteren' }).click();
-  await page.getByRole('status').filter({ hasText: '1 processen' }).waitFor();
+  await page.getByRole('status').filter({ hasText: '1 proces' }).waitFor();
   await processRow('acceptance:loket-dash').getByRole('link').click();
 
   // The process page: the statechart with both parallel regions' current states highlighted.

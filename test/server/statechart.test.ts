@@ -1,6 +1,7 @@
 /** The statechart the dashboard draws, read from the real acceptance machine. */
 import { acceptanceDefinition } from '../../machines/acceptance/definition';
 import { programmeDefinition } from '../../machines/acceptance-programme/definition';
+import { findDefinition, processKinds } from '../../machines/registry';
 import { statechartOf, type StatechartNode } from '../../server/statechart';
 
 function find(node: StatechartNode, path: string): StatechartNode | undefined {
@@ -46,6 +47,7 @@ test('transitions name their event, its operator label, their targets and whethe
       {
         event: 'FIX_CRITERIA',
         label: acceptanceDefinition.events.FIX_CRITERIA?.label,
+        system: false,
         targets: ['acceptance.phase1.assessment'],
         guarded: true,
       },
@@ -55,7 +57,13 @@ test('transitions name their event, its operator label, their targets and whethe
   expect(assessment?.transitions).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ event: 'VERDICT', targets: [] }),
-      { event: 'always', targets: ['acceptance.phase1.repair'], guarded: true },
+      {
+        event: 'always',
+        label: 'vanzelf',
+        system: true,
+        targets: ['acceptance.phase1.repair'],
+        guarded: true,
+      },
     ]),
   );
 });
@@ -64,4 +72,32 @@ test('the chart is plain JSON, for every kind', () => {
   const programme = statechartOf(programmeDefinition);
   expect(JSON.parse(JSON.stringify(programme))).toEqual(programme);
   expect(programme.root.children.length).toBeGreaterThan(0);
+});
+
+const everyNode = (node: StatechartNode): StatechartNode[] => [
+  node,
+  ...node.children.flatMap(everyNode),
+];
+
+test('every node and transition of every kind has a Dutch label, never its raw name', () => {
+  for (const kind of processKinds) {
+    const definition = findDefinition(kind);
+    if (!definition) throw new Error(`no definition for ${kind}`);
+    const nodes = everyNode(statechartOf(definition).root);
+    for (const node of nodes) {
+      expect({ kind, path: node.path, label: node.label }).not.toMatchObject({
+        label: node.key,
+      });
+      expect(node.label).not.toBe('');
+      for (const transition of node.transitions) {
+        expect({ kind, event: transition.event, label: transition.label }).not.toMatchObject({
+          label: transition.event,
+        });
+      }
+    }
+  }
+  const deadline = everyNode(chart.root)
+    .flatMap((node) => node.transitions)
+    .find((transition) => transition.event === 'DEADLINE_PASSED');
+  expect(deadline).toMatchObject({ label: 'Termijn verstreken', system: true });
 });

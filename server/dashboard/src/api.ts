@@ -1,22 +1,9 @@
 /** The operator API as the dashboard calls it: the bearer token from the session, JSON in and out. */
+import type { InboxItem } from '../../inbox';
 import type { Statechart } from '../../statechart';
-import type { AllowedEvent, ProcessSummary, ProcessView } from '../../../workflows/contract';
+import type { AuditEntry, ProcessSummary, ProcessView } from '../../../workflows/contract';
 
-export type { ProcessSummary };
-
-/** One case of `GET /api/v1/inbox` (server/inbox.ts): a run where the caller may act now. */
-export interface InboxItem {
-  id: string;
-  kind: string;
-  title: string;
-  businessKey: string;
-  summary: string;
-  state: string[];
-  stateLabels: string[];
-  allowedEvents: AllowedEvent[];
-  nextDeadline: string | null;
-  overdue: boolean;
-}
+export type { InboxItem, ProcessSummary };
 
 const TOKEN_KEY = 'dso-lv-token';
 /** The API's base path: its major version (ADR /core/uri-version). */
@@ -86,7 +73,7 @@ export interface KindInfo {
 }
 
 export type Filters = Partial<
-  Record<'kind' | 'state' | 'businessKey' | 'overdue' | 'status' | 'pageToken', string>
+  Record<'kind' | 'state' | 'businessKey' | 'party' | 'overdue' | 'status' | 'pageToken', string>
 >;
 
 function queryOf(filters: Filters): string {
@@ -96,12 +83,26 @@ function queryOf(filters: Filters): string {
   return text ? `?${text}` : '';
 }
 
+/** Dutch names of roles, governments and organisations, as `GET /kinds` gives them. */
+export interface WhoLabels {
+  roles: Record<string, string>;
+  parties: Record<string, string>;
+  organisations: Record<string, string>;
+}
+
 const charts = new Map<string, Promise<Statechart>>();
 let kinds: Promise<KindInfo[]> | undefined;
+let whoLabels: Promise<WhoLabels> | undefined;
 
 export const api = {
   kinds: (): Promise<KindInfo[]> =>
     (kinds ??= call<{ kinds: KindInfo[] }>('GET', `${BASE}/kinds`).then((answer) => answer.kinds)),
+  whoLabels: (): Promise<WhoLabels> =>
+    (whoLabels ??= call<Partial<WhoLabels>>('GET', `${BASE}/kinds`).then((answer) => ({
+      roles: answer.roles ?? {},
+      parties: answer.parties ?? {},
+      organisations: answer.organisations ?? {},
+    }))),
   statechart(kind: string): Promise<Statechart> {
     let chart = charts.get(kind);
     if (!chart) {
@@ -118,6 +119,15 @@ export const api = {
     ),
   view: (id: string) => call<ProcessView>('GET', `${BASE}/processes/${encodeURIComponent(id)}`),
   inbox: () => call<{ items: InboxItem[] }>('GET', `${BASE}/inbox`),
+  /** The paged history (`after` = an entry's seq); diagram-history.ts falls back to the view's. */
+  history: (id: string, after: number | null, pageSize: number) =>
+    call<{ entries: AuditEntry[]; total: number; nextAfter: number | null }>(
+      'GET',
+      `${BASE}/processes/${encodeURIComponent(id)}/history?${new URLSearchParams({
+        ...(after === null ? {} : { after: String(after) }),
+        pageSize: String(pageSize),
+      }).toString()}`,
+    ),
   send: (id: string, event: Record<string, unknown>) =>
     call<ProcessView>('POST', `${kindProcessPath(id)}/events`, event),
   // The forms' calls (forms/): only `state` and `status` of their answers are relied on.

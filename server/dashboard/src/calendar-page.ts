@@ -1,7 +1,8 @@
 /** What is due: the deadlines of running processes, month by month. */
 import type { DeadlineRecord } from '../../../workflows/contract';
-import { api, type ProcessSummary } from './api';
+import { api, session, type ProcessSummary } from './api';
 import { dutchDate, h } from './dom';
+import { feedLinks } from './calendar-feeds';
 
 interface Due {
   process: ProcessSummary;
@@ -50,6 +51,7 @@ export async function calendarPage(main: HTMLElement): Promise<void> {
   main.replaceChildren(
     h('h1', {}, 'Kalender'),
     h('p', {}, 'De termijnen van lopende processen, per maand.'),
+    feedLinks(await api.whoLabels(), session.token() ?? ''),
     items.length === 0 ? h('p', {}, 'Niets te doen.') : '',
     ...[...months].map(([month, due]) =>
       h(

@@ -43,3 +43,19 @@ export function dutchDate(iso: string | null | undefined): string {
     dateStyle: 'medium',
   });
 }
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element; attributes as numbers or strings (presentation attributes, never `style`). */
+export function svg(
+  tag: string,
+  attributes: Record<string, string | number | undefined> = {},
+  ...children: (Node | string | null | undefined | false)[]
+): SVGElement {
+  const element = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined) element.setAttribute(name, String(value));
+  }
+  for (const child of children) if (child) element.append(child);
+  return element;
+}

@@ -7,6 +7,7 @@ import { problemPage } from './problem-page';
 import { filtersOf, processList } from './process-list';
 import { processPage } from './process-page';
 import { startPage } from './start-page';
+import { titleAfterRender } from './page-title';
 
 const main = (() => {
   const element = document.querySelector('main');
@@ -63,6 +64,7 @@ function navigation(): void {
 }
 
 async function route(): Promise<void> {
+  titleAfterRender(main);
   current.abort();
   current = new AbortController();
   navigation();
@@ -84,7 +86,7 @@ async function route(): Promise<void> {
       // The landing page is the inbox; the list's older links (`#/?kind=…`) still open the list.
       await inboxPage(main, current.signal);
     } else {
-      await processList(main, filtersOf(new URLSearchParams(query)));
+      await processList(main, filtersOf(new URLSearchParams(query)), current.signal);
     }
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {

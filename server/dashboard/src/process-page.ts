@@ -187,7 +187,7 @@ export async function processPage(
       ),
     );
     sections.content.replaceChildren(caseContent(view) ?? '');
-    sections.chart.replaceChildren(statechartView(chart, view.state));
+    sections.chart.replaceChildren(statechartView(chart, view.state, view));
     void events.update(view);
     void deadlineChanges.update(view);
     const matrix = view.context.matrix;

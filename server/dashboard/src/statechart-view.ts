@@ -1,78 +1,94 @@
 /**
- * A statechart drawn as nested boxes: compound states hold their children, parallel regions sit
- * side by side with dashed borders, active states are tinted and the active leaves highlighted.
+ * A run's statechart: the diagram (ELK layout, SVG) with the current states and the path taken,
+ * a legend, and the same chart as a list for screen readers (shown on request for everyone).
  */
-import type { Statechart, StatechartNode, StatechartTransition } from '../../statechart';
+import type { ProcessView } from '../../../workflows/contract';
+import type { Statechart } from '../../statechart';
+import { diagramEdges } from './diagram-graph';
+import { fullHistory } from './diagram-history';
+import { layoutOf, readyLayout } from './diagram-layout';
+import { takenPath } from './diagram-path';
+import { diagramSvg } from './diagram-svg';
 import { h } from './dom';
+import { statechartList } from './statechart-list';
 
-function labelsByPath(node: StatechartNode, into = new Map<string, string>()) {
-  into.set(node.path, node.label);
-  for (const child of node.children) labelsByPath(child, into);
-  return into;
+/** Kept across the page's re-renders, so a refresh neither hides the list nor scrolls back. */
+const shown = { list: false, scrollLeft: 0 };
+const histories = new Map<string, Awaited<ReturnType<typeof fullHistory>>>();
+
+function legend(): HTMLElement {
+  const item = (cls: string, text: string) =>
+    h('li', {}, h('span', { class: `dg-key ${cls}`, 'aria-hidden': 'true' }), text);
+  return h(
+    'ul',
+    { class: 'dg-legend', 'aria-label': 'Legenda' },
+    item('dg-key-current', 'huidige toestand (met "nu")'),
+    item('dg-key-visited', 'eerder doorlopen'),
+    item('dg-key-taken', 'gevolgde overgang (dik, met aantal)'),
+    item('dg-key-initial', 'begintoestand'),
+    item('dg-key-region', 'onderdelen die tegelijk lopen (gestreept)'),
+  );
 }
 
-function transitionText(transition: StatechartTransition, labels: Map<string, string>): string {
-  const event = transition.event === 'always' ? 'vanzelf' : (transition.label ?? transition.event);
-  const targets = transition.targets.map((path) => labels.get(path) ?? path).join(', ');
-  return `${event}${transition.guarded ? ' [voorwaarde]' : ''} → ${targets || '(blijft)'}`;
-}
-
-function nodeBox(
-  node: StatechartNode,
+/** The chart with the view's active leaf paths (`view.state`) and its path taken. */
+export function statechartView(
+  chart: Statechart,
   active: readonly string[],
-  labels: Map<string, string>,
+  view?: ProcessView,
 ): HTMLElement {
-  const current = active.includes(node.path);
-  const onPath = current || active.some((path) => path.startsWith(`${node.path}.`));
-  const classes = ['sc-node', `sc-${node.type}`];
-  if (onPath) classes.push('sc-active');
-  if (current) classes.push('sc-current');
-  const transitions = node.transitions.filter((t) => t.event !== 'always' || t.targets.length);
-  return h(
-    'section',
-    {
-      class: classes.join(' '),
-      role: 'group',
-      'aria-label': node.label,
-      'aria-current': current ? 'step' : undefined,
-      'data-path': node.path,
-    },
-    h(
-      'header',
-      {},
-      h('span', { class: 'sc-label' }, node.label),
-      node.type === 'parallel' ? h('span', { class: 'sc-badge' }, 'parallel') : null,
-      node.type === 'final' ? h('span', { class: 'sc-badge' }, 'eind') : null,
-      node.deadline ? h('span', { class: 'sc-badge' }, `termijn: ${node.deadline}`) : null,
-      current ? h('span', { class: 'sc-badge sc-now' }, 'huidige toestand') : null,
-    ),
-    transitions.length
-      ? h(
-          'ul',
-          { class: 'sc-transitions' },
-          transitions.map((t) => h('li', {}, transitionText(t, labels))),
-        )
-      : null,
-    node.children.length
-      ? h(
-          'div',
-          { class: `sc-children sc-children-${node.type}` },
-          node.children.map((child) => nodeBox(child, active, labels)),
-        )
-      : null,
-  );
-}
-
-/** The chart with the view's active leaf paths (`view.state`) highlighted. */
-export function statechartView(chart: Statechart, active: readonly string[]): HTMLElement {
-  const labels = labelsByPath(chart.root);
-  const root = chart.root;
-  // The root box is the process itself: draw its children, not a box named after the machine.
-  return h(
+  const edges = diagramEdges(chart.root);
+  const history = (view && histories.get(view.id)) ?? view?.history ?? [];
+  const path = takenPath(history, edges);
+  const deadlines = Object.fromEntries((view?.deadlines ?? []).map((d) => [d.id, d.label]));
+  const scroller = h('div', {
+    class: 'dg-scroll',
+    tabindex: '0',
+    role: 'region',
+    'aria-label': 'Diagram (schuifbaar)',
+  });
+  scroller.addEventListener('scroll', () => (shown.scrollLeft = scroller.scrollLeft));
+  const draw = () => {
+    const layout = readyLayout(chart);
+    if (!layout) return false;
+    scroller.replaceChildren(diagramSvg(chart, layout, active, path));
+    requestAnimationFrame(() => (scroller.scrollLeft = shown.scrollLeft));
+    return true;
+  };
+  if (!draw()) {
+    scroller.replaceChildren(h('p', { role: 'status' }, 'Het diagram wordt getekend…'));
+    layoutOf(chart)
+      .then(draw)
+      .catch(() =>
+        scroller.replaceChildren(h('p', {}, 'Het diagram kon niet worden getekend; zie de lijst.')),
+      );
+  }
+  if (view) {
+    // The paged history replaces the view's last entries when it has more of them.
+    void fullHistory(view).then((entries) => {
+      if (entries.length <= history.length) return;
+      histories.set(view.id, entries);
+      const longer = takenPath(entries, edges);
+      path.visited = longer.visited;
+      path.taken = longer.taken;
+      draw();
+    });
+  }
+  const list = h(
     'div',
-    { class: `sc-chart sc-children sc-children-${root.type}` },
-    root.children.length
-      ? root.children.map((child) => nodeBox(child, active, labels))
-      : nodeBox(root, active, labels),
+    { class: shown.list ? 'sc-list' : 'sc-list visually-hidden', id: 'sc-list' },
+    h('h3', {}, 'Toestanden en overgangen'),
+    statechartList(chart, active, path, deadlines),
   );
+  const toggle = h(
+    'button',
+    { type: 'button', 'aria-controls': 'sc-list', 'aria-expanded': String(shown.list) },
+    shown.list ? 'Verberg de lijst' : 'Toon als lijst',
+  );
+  toggle.addEventListener('click', () => {
+    shown.list = !shown.list;
+    list.classList.toggle('visually-hidden', !shown.list);
+    toggle.setAttribute('aria-expanded', String(shown.list));
+    toggle.textContent = shown.list ? 'Verberg de lijst' : 'Toon als lijst';
+  });
+  return h('div', { class: 'sc-view' }, scroller, legend(), toggle, list);
 }
