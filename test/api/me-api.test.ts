@@ -152,7 +152,8 @@ describe('access tokens of the OpenID provider', () => {
 
   test('an expired token is refused with 401', async () => {
     const token = await provider.serviceToken('svc-short');
-    const { exp } = decode(part(token, 1)) as { exp: number };
+    const { exp, iat } = decode(part(token, 1)) as { exp: number; iat: number };
+    expect(exp - iat).toBe(1);
     // jose refuses a token from its `exp` second on; wait for the clock to get there.
     while (Date.now() / 1000 < exp) await new Promise((resolve) => setTimeout(resolve, 200));
     const body = await refused(token, 401);

@@ -88,7 +88,15 @@ const provider = new Provider(issuer, {
         ? settings.accounts[token.accountId]
         : settings.services[token.clientId]?.claims,
     ),
-  ttl: { Session: 3600, Interaction: 3600, Grant: 3600, AccessToken: 600, ClientCredentials: 600 },
+  ttl: {
+    Session: 3600,
+    Interaction: 3600,
+    Grant: 3600,
+    AccessToken: 600,
+    // A service client may be given short-lived tokens (the expiry test's).
+    ClientCredentials: (_ctx, _token, client) =>
+      settings.services[client.clientId]?.ttlSeconds ?? 600,
+  },
   // The browser test lets the dashboard exchange its code from its own origin.
   clientBasedCORS: () => true,
   renderError: (ctx, out) => {
