@@ -1,6 +1,8 @@
 /** The operator API: HTTP in, zod-checked, Temporal client calls out. */
 import express, { type Request } from 'express';
 import { actorOf, authenticate } from './auth';
+import { meRoute, signInRoute } from './me-route';
+import type { OidcVerifier } from './oidc';
 import { calendarRoute } from './calendar';
 import { assertMayRead } from './read-access';
 import { findDefinition, processKinds } from '../machines/registry';
@@ -56,6 +58,8 @@ export interface AppDependencies {
   apiContact?: ApiContact;
   /** The codec endpoint for the Temporal Web UI and CLI (server/codec-route.ts), at /codec. */
   codec?: express.RequestHandler;
+  /** OpenID Connect access tokens, beside the token file's (server/oidc.ts). */
+  oidc?: OidcVerifier;
 }
 
 function idempotencyKeyOf(request: Request): string | undefined {
@@ -113,6 +117,7 @@ export function createApp({
   publicBaseUrl,
   apiContact,
   codec,
+  oidc,
 }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -174,7 +179,9 @@ export function createApp({
     calendarRoute({ processes, tokens, publicBaseUrl }),
   );
   api.use(acceptsOnly(['application/json', 'application/problem+json']));
-  api.use(authenticate(tokens));
+  api.get('/sign-in', signInRoute(oidc));
+  api.use(authenticate(tokens, oidc));
+  api.get('/me', meRoute);
   api.param('id', (_request, response, next, id: unknown) => {
     if (processIdSchema.safeParse(id).success) noteWorkflow(response, String(id));
     next();
@@ -264,7 +271,8 @@ export function createApp({
       `the API lives under ${API_BASE} since version 1; see ${API_BASE}/openapi.json`,
     );
   });
-  app.use(dashboardFiles());
+  // The page exchanges its sign-in code at the issuer: its CSP lets it reach that origin.
+  app.use(dashboardFiles(undefined, oidc ? [new URL(oidc.settings.issuer).origin] : []));
   app.use(errorHandler(logger));
   return app;
 }

@@ -7,6 +7,12 @@ import { DEFAULT_API_CONTACT, type ApiContact } from './openapi/contact';
 import { payloadKeysVariable, type PayloadKeySource } from './payload-keys';
 import { projectRoot } from './temporal-binaries';
 import {
+  checkOidcEnvironment,
+  oidcEnvironment,
+  oidcSettingsFrom,
+  type OidcSettings,
+} from './oidc-config';
+import {
   checkReminderEnvironment,
   reminderConfigFrom,
   reminderEnvironment,
@@ -129,8 +135,10 @@ const environmentSchema = z
       DEFAULT_API_CONTACT.email,
     ),
     ...reminderEnvironment,
+    ...oidcEnvironment,
   })
   .superRefine(checkReminderEnvironment)
+  .superRefine(checkOidcEnvironment)
   .superRefine((env, context) => {
     if ((env.TEMPORAL_TLS_CERT === undefined) !== (env.TEMPORAL_TLS_KEY === undefined)) {
       context.addIssue({
@@ -188,6 +196,8 @@ export interface Config {
   /** The codec endpoint (`/codec`) for the Web UI and the CLI, and the UIs that may call it. */
   codecEndpoint: { url: string; corsOrigins: string[] };
   apiContact: ApiContact;
+  /** OpenID Connect sign-in beside the token file; undefined without OIDC_ISSUER. */
+  oidc: OidcSettings | undefined;
 }
 
 export class ConfigError extends Error {
@@ -277,5 +287,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       ],
     },
     apiContact: { name: e.API_CONTACT_NAME, url: e.API_CONTACT_URL, email: e.API_CONTACT_EMAIL },
+    oidc: oidcSettingsFrom(e),
   };
 }

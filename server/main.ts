@@ -19,6 +19,7 @@ import { ConfigError, loadConfig } from './config';
 import { startDevServer, type DevServer } from './dev-server';
 import { ProcessService } from './process-service';
 import { ensureTokenFile, TokenRegistry } from './tokens';
+import { OidcVerifier } from './oidc';
 import { createWorker } from './worker';
 import { createLogger, type Logger } from './logger';
 import { temporalLogger } from './temporal-logger';
@@ -243,6 +244,7 @@ async function main(): Promise<void> {
     metricsToken: config.metricsToken,
     publicBaseUrl: config.publicBaseUrl,
     apiContact: config.apiContact,
+    ...(config.oidc ? { oidc: new OidcVerifier(config.oidc) } : {}),
     // Its own codec: what the Web UI looks at is no warning for the log.
     codec: codecRoute({
       codec: new EncryptionCodec(payloadKeys.keys, {
@@ -259,6 +261,7 @@ async function main(): Promise<void> {
   });
   stops.push({ name: 'API', stop: () => closeServer(server, config.shutdownGraceTimeMs) });
   say(`API ready: http://${config.host}:${config.port}/api/v1 (health: /api/v1/health)`);
+  if (config.oidc) say(`Sign-in: access tokens of ${config.oidc.issuer} besides the token file`);
 }
 
 main().catch((error: unknown) => {

@@ -68,11 +68,22 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 /** Serves the dashboard at `/`; says how to build it where it was not built. */
-export function dashboardFiles(directory = dashboardDirectory()): Router {
+export function dashboardFiles(
+  directory = dashboardDirectory(),
+  /** Origins the page may call besides its own (the OpenID provider's token endpoint). */
+  connectSources: readonly string[] = [],
+): Router {
   const router = express.Router();
+  const csp =
+    connectSources.length === 0
+      ? DASHBOARD_CSP
+      : DASHBOARD_CSP.replace(
+          "connect-src 'self'",
+          `connect-src 'self' ${connectSources.join(' ')}`,
+        );
   router.use((_request, response, next) => {
     // The dashboard's own files only: no inline script or style, no framing, no other origin.
-    response.setHeader('Content-Security-Policy', DASHBOARD_CSP);
+    response.setHeader('Content-Security-Policy', csp);
     next();
   });
   router.use(express.static(directory, { index: 'index.html' }));

@@ -169,6 +169,7 @@ export function buildOpenApiDocument(
       { name: 'deadlines', description: 'Deadlines of every kind, as a calendar' },
       { name: 'kinds', description: 'Process kinds and their statecharts' },
       { name: 'operations', description: 'Health, readiness and this document' },
+      { name: 'sign-in', description: 'Who is signed in, and how the dashboard signs in' },
     ],
     security: [{ bearer: [] }],
     paths,
@@ -177,7 +178,9 @@ export function buildOpenApiDocument(
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'A token from the token file; it names the actor (role and party).',
+          description:
+            'A token from the token file, or an access token (JWT) of the configured OpenID ' +
+            'provider; either names the actor (role and party or organisation).',
         },
       },
       headers: {

@@ -16,6 +16,7 @@ import {
 } from '../request-schemas';
 import { calendarQuerySchema } from '../calendar';
 import { definitions, eventBodyOf, startBodyOf } from './kind-schemas';
+import { signInRoutes } from './me-routes';
 import type { RouteDoc } from './route-doc';
 import {
   problemSchema,
@@ -263,4 +264,9 @@ const processRoutes: RouteDoc[] = [
 ];
 
 /** Every route of the API, relative to its base path (servers[0].url, /api/v1). */
-export const routeDocs: RouteDoc[] = [...operationsRoutes, ...processRoutes, ...kindRoutes()];
+export const routeDocs: RouteDoc[] = [
+  ...operationsRoutes,
+  ...signInRoutes,
+  ...processRoutes,
+  ...kindRoutes(),
+];

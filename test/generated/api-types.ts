@@ -71,6 +71,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the bearer token signs in: actor, role, party or organisation, Dutch label
+         * @description A token of the token file, or an access token (JWT) of the configured OpenID provider: its signature (JWKS, allowed algorithms), issuer, audience and expiry are checked and its claims mapped to a role and party. A refused token answers 401 with `details.reason` (expired, wrong-audience, wrong-issuer, unsigned, bad-signature, …).
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the dashboard signs in: with a token, or at the OpenID provider
+         * @description With OpenID Connect configured: the issuer, the public client id and the endpoints of the authorisation-code flow with PKCE (S256).
+         */
+        get: operations["getSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inbox": {
         parameters: {
             query?: never;
@@ -2471,6 +2511,146 @@ export interface operations {
             };
             /** @description An unexpected error (X-Request-Id finds it in the logs) */
             500: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in actor */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The operator, as the audit trail names them */
+                        actor: string;
+                        /** @enum {string} */
+                        role: "minister" | "bo" | "ogb" | "sbo" | "tbo" | "obo" | "programme" | "developer";
+                        /** @enum {string} */
+                        party?: "rijk" | "vng" | "ipo" | "uvw";
+                        /** @description An OBO’s or the TBO’s organisation */
+                        organisation?: string;
+                        /**
+                         * @description Dutch, for the page header
+                         * @example Tactische beheerorganisatie (TBO)
+                         */
+                        label: string;
+                    };
+                };
+            };
+            /** @description No or unknown bearer token */
+            401: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A valid access token whose claims name no role (or party) of the arrangement */
+            403: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this caller (see Retry-After) */
+            429: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (X-Request-Id finds it in the logs) */
+            500: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The OpenID provider does not answer */
+            503: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in method */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        method: "token";
+                    } | {
+                        /** @constant */
+                        method: "oidc";
+                        /** Format: uri */
+                        issuer: string;
+                        clientId: string;
+                        scope: string;
+                        /** Format: uri */
+                        authorizationEndpoint: string;
+                        /** Format: uri */
+                        tokenEndpoint: string;
+                    };
+                };
+            };
+            /** @description An unexpected error (X-Request-Id finds it in the logs) */
+            500: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The OpenID provider does not answer */
+            503: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;

@@ -17,6 +17,7 @@ import { EncryptionCodec, type PayloadKey } from '../../server/payload-codec';
 import { dataConverterWith } from '../../server/temporal-connection';
 import { createLogger, type Logger } from '../../server/logger';
 import { DevServerExited, startDevServer, type DevServer } from '../../server/dev-server';
+import type { OidcVerifier } from '../../server/oidc';
 import { ProcessService } from '../../server/process-service';
 import { createTokenFile, TokenRegistry } from '../../server/tokens';
 import { workflowBundle } from './workflow-environment';
@@ -80,6 +81,8 @@ export async function startApiStack(
     metricsToken?: string;
     logger?: Logger;
     uiWrites?: boolean;
+    /** OpenID Connect sign-in beside the token file (test/helpers/oidc-provider.ts). */
+    oidc?: OidcVerifier;
   } = {},
 ): Promise<ApiStack> {
   const dir = mkdtempSync(join(tmpdir(), 'dso-lv-api-'));
@@ -124,6 +127,7 @@ export async function startApiStack(
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
     calendar: options.calendar ?? { rateLimitPerMinute: 1_000_000, maxConcurrent: 1000 },
     ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
+    ...(options.oidc === undefined ? {} : { oidc: options.oidc }),
   });
   server.on('request', app);
   return {

@@ -2,10 +2,10 @@
 import type { InboxItem } from '../../inbox';
 import type { Statechart } from '../../statechart';
 import type { AuditEntry, ProcessSummary, ProcessView } from '../../../workflows/contract';
+import { session } from './session';
 
 export type { InboxItem, ProcessSummary };
 
-const TOKEN_KEY = 'dso-lv-token';
 /** The API's base path: its major version (ADR /core/uri-version). */
 const BASE = '/api/v1';
 
@@ -15,11 +15,8 @@ function kindProcessPath(id: string): string {
   return `${BASE}/kinds/${encodeURIComponent(id.slice(0, colon))}/processes/${encodeURIComponent(id.slice(colon + 1))}`;
 }
 
-export const session = {
-  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
-  signIn: (token: string) => sessionStorage.setItem(TOKEN_KEY, token.trim()),
-  signOut: () => sessionStorage.removeItem(TOKEN_KEY),
-};
+// The credential lives in session.ts (kept across tabs; a token or an OpenID access token).
+export { session };
 
 export class ApiError extends Error {
   constructor(

@@ -1,8 +1,12 @@
-/** The dashboard: sign in with a bearer token, then a hash router over the pages. */
+/** The dashboard: sign in (a token, or at the OpenID provider), then a hash router over the pages. */
 import { ApiError, session } from './api';
 import { calendarPage } from './calendar-page';
 import { h } from './dom';
 import { inboxPage } from './inbox-page';
+import { currentActor, SignedOut } from './session';
+import { completeOidcSignIn } from './sign-in-oidc';
+import { refusalMessage, signInPage } from './sign-in-page';
+import { showSignedInActor } from './sign-in-status';
 import { problemPage } from './problem-page';
 import { filtersOf, processList } from './process-list';
 import { processPage } from './process-page';
@@ -15,30 +19,6 @@ const main = (() => {
   return element;
 })();
 let current = new AbortController();
-
-function signInForm(message?: string): HTMLElement {
-  const token = h('input', {
-    name: 'token',
-    type: 'password',
-    autocomplete: 'off',
-    required: true,
-  });
-  const form = h(
-    'form',
-    { class: 'sign-in', 'aria-labelledby': 'sign-in-heading' },
-    h('h1', { id: 'sign-in-heading' }, 'Aanmelden'),
-    h('p', {}, 'Plak uw bearer-token (uit data/tokens.json of van de beheerder).'),
-    message ? h('p', { role: 'alert' }, message) : null,
-    h('label', {}, 'Token ', token),
-    h('button', { type: 'submit' }, 'Aanmelden'),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    session.signIn(token.value);
-    void route();
-  });
-  return form;
-}
 
 function navigation(): void {
   const nav = document.querySelector('nav');
@@ -63,13 +43,33 @@ function navigation(): void {
   );
 }
 
+/** The sign-in page, the address left as it is: after sign-in the same page opens. */
+async function showSignIn(message?: string): Promise<void> {
+  const signal = current.signal;
+  const page = await signInPage(message, () => void route());
+  if (!signal.aborted) main.replaceChildren(page);
+}
+
 async function route(): Promise<void> {
   titleAfterRender(main);
   current.abort();
   current = new AbortController();
   navigation();
+  void showSignedInActor(document.querySelector('.signed-in-actor'), session.token() !== null);
   if (!session.token()) {
-    main.replaceChildren(signInForm());
+    await showSignIn(session.expired() ? refusalMessage(401, 'expired') : undefined);
+    return;
+  }
+  // A refused credential (expired, or a role the arrangement does not know) shows why at once.
+  const refusal = await currentActor().then(
+    () => null,
+    (error: unknown) => (error instanceof SignedOut ? error : null),
+  );
+  if (refusal) {
+    session.signOut();
+    navigation();
+    void showSignedInActor(document.querySelector('.signed-in-actor'), false);
+    await showSignIn(refusalMessage(refusal.status, refusal.reason));
     return;
   }
   const hash = location.hash.replace(/^#/, '') || '/';
@@ -92,7 +92,7 @@ async function route(): Promise<void> {
     if (error instanceof ApiError && error.status === 401) {
       session.signOut();
       navigation();
-      main.replaceChildren(signInForm('Het token werd niet geaccepteerd.'));
+      await showSignIn(refusalMessage(401, undefined));
       return;
     }
     main.replaceChildren(problemPage(error));
@@ -100,4 +100,13 @@ async function route(): Promise<void> {
 }
 
 window.addEventListener('hashchange', () => void route());
-void route();
+// Signing in or out in another tab signs this one in or out too.
+session.onChange(() => void route());
+void completeOidcSignIn().then(async (outcome) => {
+  if (outcome && !outcome.signedIn) {
+    navigation();
+    await showSignIn(outcome.message);
+    return;
+  }
+  await route();
+});

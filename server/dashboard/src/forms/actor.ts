@@ -1,44 +1,16 @@
 /**
- * Who is signed in, as `GET /api/v1/me` answers (the contract of issue 16), so a page offers only
- * the forms its actor may send. Until that route exists (404) or where it fails, the actor is
- * unknown and every form is offered: the API still refuses what the actor may not do.
+ * Which forms the signed-in actor is offered (session.ts asks `GET /api/v1/me` once per
+ * credential). Where that answer cannot be had, every form is offered: the API still refuses what
+ * the actor may not do.
  */
 import type { AllowedEvent } from '../../../../workflows/contract';
-import { session } from '../api';
+import { currentActor, type Me } from '../session';
 
-export interface Me {
-  actor: string;
-  role: string;
-  party?: string;
-  organisation?: string;
-  label: string;
-}
+export type { Me };
 
-const known = new Map<string, Promise<Me | undefined>>();
-
-async function fetchMe(token: string): Promise<Me | undefined> {
-  try {
-    const response = await fetch('/api/v1/me', {
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-    });
-    if (!response.ok) return undefined;
-    const answer = (await response.json()) as Partial<Me>;
-    return typeof answer.role === 'string' ? (answer as Me) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The signed-in actor, asked once per token. */
+/** The signed-in actor, or undefined when /me does not answer. */
 export function signedInActor(): Promise<Me | undefined> {
-  const token = session.token();
-  if (!token) return Promise.resolve(undefined);
-  let me = known.get(token);
-  if (!me) {
-    me = fetchMe(token);
-    known.set(token, me);
-  }
-  return me;
+  return currentActor().catch(() => undefined);
 }
 
 /** Whether this actor may send this allowed event: its role, and its party or organisation. */
