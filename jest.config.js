@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/helpers/quiet-temporal-logs.ts'],
+  // One workflow bundle for the whole run rather than one per test file that starts a worker.
+  globalSetup: '<rootDir>/test/helpers/workflow-bundle-setup.ts',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // Workflow and API suites start real Temporal servers; give them room on a busy 2-core machine.
   testTimeout: 120_000,
