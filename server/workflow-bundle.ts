@@ -62,7 +62,7 @@ export async function bundleWorkflows(
     logger,
     webpackConfigHook: (config: Configuration) => ({
       ...config,
-      devtool: false,
+      devtool: 'inline-nosources-cheap-module-source-map',
       plugins: [...(config.plugins ?? []), inputs],
     }),
   });
