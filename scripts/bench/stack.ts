@@ -49,7 +49,11 @@ export async function startBenchStack(hostCacheSize = 1000): Promise<BenchStack>
     dbFile: undefined,
     logFile: join(dir, 'temporal.log'),
   });
-  const connection = await Connection.connect({ address: devServer.address });
+  const connection = await Connection.connect({
+    address: devServer.address,
+    // A history page of a long run can pass gRPC's default 4 MB (measured by (f)).
+    channelArgs: { 'grpc.max_receive_message_length': 256 * 1024 * 1024 },
+  });
   const client = new Client({ connection, namespace: 'default' });
   const workerConnection = await NativeConnection.connect({ address: devServer.address });
   const logger = new DefaultLogger('WARN');
