@@ -9,7 +9,7 @@ COPY machines machines
 COPY workflows workflows
 COPY activities activities
 COPY server server
-COPY scripts/build-dashboard.mjs scripts/
+COPY scripts/build-dashboard.mjs scripts/build-workflow-bundle.mjs scripts/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

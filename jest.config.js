@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/helpers/quiet-temporal-logs.ts'],
+  // One workflow bundle for the whole run rather than one per test file that starts a worker.
+  globalSetup: '<rootDir>/test/helpers/workflow-bundle-setup.ts',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // ESM-only packages: Node requires them natively, Jest's registry does not.

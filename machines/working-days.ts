@@ -1,14 +1,17 @@
 /**
  * Working days in the Netherlands, for deadlines counted in working days and for the Algemene
- * termijnenwet. The public holidays come from the maintained `date-holidays` library (country NL);
- * which of them count is the Algemene termijnenwet's list (art. 3): Nieuwjaarsdag, tweede
- * Paasdag, Hemelvaartsdag, tweede Pinksterdag, eerste en tweede Kerstdag, the day the King's
- * birthday is celebrated (Koningsdag) and 5 May (Bevrijdingsdag, every year). Goede Vrijdag is
- * not on that list and is a working day. Easter and Whit Sunday are Sundays anyway.
+ * termijnenwet. Which public holidays count is the Algemene termijnenwet's list (art. 3):
+ * Nieuwjaarsdag, tweede Paasdag, Hemelvaartsdag, tweede Pinksterdag, eerste en tweede Kerstdag,
+ * the day the King's birthday is celebrated (Koningsdag) and 5 May (Bevrijdingsdag, every year).
+ * Goede Vrijdag is not on that list and is a working day. Easter and Whit Sunday are Sundays anyway.
+ *
+ * The dates come from a pinned table (dutch-public-holidays.json), generated from the maintained
+ * `date-holidays` library by `npm run holidays:generate` and compared with it by a test: inside the
+ * workflow sandbox the library would bring ~700 kB of moment-timezone data into every worker, and
+ * a library update could move a due date on replay. A committed table moves only by a reviewed diff.
  *
  * Pure and deterministic (no clock, no I/O), so workflow code may use it.
  */
-import type Holidays from 'date-holidays';
 import { z } from 'zod';
 import {
   amsterdamDate,
@@ -18,6 +21,7 @@ import {
   dateParts,
   utcMs,
 } from './dutch-time';
+import table from './dutch-public-holidays.json';
 
 /** How a deadline counts its days. */
 export const dayUnits = ['calendar', 'working', 'termsAct'] as const;
@@ -38,38 +42,29 @@ export const dayUnitLabels: Record<DayUnit, string> = {
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-/**
- * The library's public holidays of NL are the Algemene termijnenwet's days (plus Easter and Whit
- * Sunday, Sundays anyway); it files Bevrijdingsdag under "school", so that one is added by rule.
- */
-const countsAsHoliday = (holiday: { type: string; rule: string }) =>
-  holiday.type === 'public' || holiday.rule === '05-05';
+/** The years the table holds: every date an input may hold (date-schemas.ts) and one year more. */
+export const HOLIDAY_YEARS = { first: table.firstYear, last: table.lastYear } as const;
 
-let calendar: Holidays | undefined;
+const holidayYears: Readonly<Record<string, Readonly<Record<string, string>> | undefined>> =
+  table.years;
 const byYear = new Map<number, ReadonlyMap<string, string>>();
 
 /**
- * Loaded on first use: the library carries every country's data (about 800 kB of source), and
- * workflow code evaluates its modules anew for every run, so a run that never counts working days
- * must not pay for it.
+ * The public holidays of the Algemene termijnenwet in a year, by date (YYYY-MM-DD) with their name.
+ * A year outside the table is refused rather than taken as a year without holidays: inputs cannot
+ * reach one, so only a term counted far past them would, and it must not fall due on a holiday.
  */
-function loadCalendar(): Holidays {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy import, see above
-  const Library = require('date-holidays') as typeof Holidays;
-  return new Library('NL', { languages: 'nl' });
-}
-
-/** The public holidays of the Algemene termijnenwet in a year, by date (YYYY-MM-DD) with their name. */
 export function publicHolidays(year: number): ReadonlyMap<string, string> {
   const known = byYear.get(year);
   if (known) return known;
-  calendar ??= loadCalendar();
-  const days = new Map<string, string>();
-  for (const holiday of calendar.getHolidays(year, 'nl')) {
-    if (countsAsHoliday(holiday)) days.set(holiday.date.slice(0, 10), holiday.name);
-  }
-  byYear.set(year, days);
-  return days;
+  const days = holidayYears[String(year)];
+  if (days === undefined)
+    throw new RangeError(
+      `no Dutch public holidays known for ${year}: the pinned table holds ${HOLIDAY_YEARS.first}–${HOLIDAY_YEARS.last}`,
+    );
+  const holidays = new Map(Object.entries(days));
+  byYear.set(year, holidays);
+  return holidays;
 }
 
 const checkedDate = (date: string): number => utcMs(...dateParts(date));

@@ -3,6 +3,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createReminderActivities } from '../activities/reminder-activities';
 import type { Logger } from './logger';
+import { bundleFreshness, bundleWorkflows, defaultBundlePath } from './workflow-bundle';
 import type { ReminderConfig } from './reminder-config';
 import { dataConverterWith, type TemporalConnectionOptions } from './temporal-connection';
 
@@ -16,6 +17,33 @@ export interface WorkerOptions {
   logger: Logger;
   /** How long in-flight activities may run on after shutdown is asked, in milliseconds. */
   shutdownGraceTimeMs: number;
+  /** The prebuilt workflow bundle; `npm run build` writes dist/workflow-bundle.js. */
+  workflowBundlePath?: string;
+}
+
+/**
+ * The prebuilt bundle when it matches the sources; otherwise the workflows bundled here, as before
+ * the build made one, and said so: a worker that bundles at start takes seconds and ~100 MB more.
+ */
+async function workflowCode(
+  bundlePath: string,
+  logger: Logger,
+): Promise<{ codePath: string } | { code: string }> {
+  const freshness = bundleFreshness(bundlePath);
+  if (freshness.fresh) {
+    logger.info(
+      { workflowBundle: bundlePath },
+      'the worker starts from the prebuilt workflow bundle',
+    );
+    return { codePath: bundlePath };
+  }
+  logger.warn(
+    { workflowBundle: bundlePath, reason: freshness.reason },
+    'no usable prebuilt workflow bundle (npm run build makes one): bundling the workflows at start',
+  );
+  // Resolves to workflows/index.ts from the sources and to dist/workflows/index.js when built.
+  const { code } = await bundleWorkflows(require.resolve('../workflows'));
+  return { code };
 }
 
 export async function createWorker(
@@ -27,8 +55,10 @@ export async function createWorker(
     dataConverter: dataConverterWith(options.payloadCodec),
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    // Resolves to workflows/index.ts from the sources and to dist/workflows/index.js when built.
-    workflowsPath: require.resolve('../workflows'),
+    workflowBundle: await workflowCode(
+      options.workflowBundlePath ?? defaultBundlePath(),
+      options.logger,
+    ),
     activities: createReminderActivities({
       ...options.reminders,
       // The notice's processId is the workflow id; named so, it lines up with the SDK's lines.

@@ -5,7 +5,7 @@
 import { pino } from 'pino';
 import { createLogger } from '../../server/logger';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,7 @@ import { createApp } from '../../server/app';
 import { startDevServer, type DevServer } from '../../server/dev-server';
 import { ProcessService } from '../../server/process-service';
 import { createTokenFile, TokenRegistry } from '../../server/tokens';
+import { bundleWorkflows, ensureWorkflowBundle } from '../../server/workflow-bundle';
 
 export const HOST_QUEUE = 'bench-host';
 export const PLAIN_QUEUE = 'bench-plain';
@@ -30,6 +31,8 @@ async function freePort(): Promise<number> {
 
 export interface BenchStack {
   client: Client;
+  /** The workers' connection, for workers a measurement starts itself. */
+  workerConnection: NativeConnection;
   baseUrl: string;
   tokens: Record<string, string>;
   hostWorker: Worker;
@@ -46,7 +49,11 @@ export async function startBenchStack(hostCacheSize = 1000): Promise<BenchStack>
     dbFile: undefined,
     logFile: join(dir, 'temporal.log'),
   });
-  const connection = await Connection.connect({ address: devServer.address });
+  const connection = await Connection.connect({
+    address: devServer.address,
+    // A history page of a long run can pass gRPC's default 4 MB (measured by (f)).
+    channelArgs: { 'grpc.max_receive_message_length': 256 * 1024 * 1024 },
+  });
   const client = new Client({ connection, namespace: 'default' });
   const workerConnection = await NativeConnection.connect({ address: devServer.address });
   const logger = new DefaultLogger('WARN');
@@ -54,20 +61,18 @@ export async function startBenchStack(hostCacheSize = 1000): Promise<BenchStack>
     connection: workerConnection,
     taskQueue: HOST_QUEUE,
     maxCachedWorkflows: hostCacheSize,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger,
-    }),
+    // As a built worker starts: from the prebuilt bundle (built here when the sources changed).
+    workflowBundle: { codePath: (await ensureWorkflowBundle()).codePath },
     activities: createReminderActivities({ log: () => undefined }),
   });
   const plainWorker = await Worker.create({
     connection: workerConnection,
     taskQueue: PLAIN_QUEUE,
     maxCachedWorkflows: hostCacheSize,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: require.resolve('./plain-workflows'),
-      logger,
-    }),
+    // Bundled alike (no inline source map), so that both sides load the same kind of code.
+    workflowBundle: {
+      code: (await bundleWorkflows(require.resolve('./plain-workflows'), logger)).code,
+    },
   });
   const runs = [hostWorker.run(), plainWorker.run()];
   const tokenFile = createTokenFile(join(dir, 'tokens.json'));
@@ -84,6 +89,7 @@ export async function startBenchStack(hostCacheSize = 1000): Promise<BenchStack>
   const { port } = server.address() as AddressInfo;
   return {
     client,
+    workerConnection,
     baseUrl: `http://127.0.0.1:${port}/api/v1`,
     tokens: Object.fromEntries(tokenFile.tokens.map(({ token, actor }) => [actor.id, token])),
     hostWorker,

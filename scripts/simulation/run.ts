@@ -59,6 +59,8 @@ async function collectViews(world: World): Promise<ProcessView[]> {
 export async function runSimulation(
   options: SimulationOptions,
   print: (line: string) => void = () => undefined,
+  /** Looks at the finished world before it closes (the benchmark reads every run's history). */
+  inspect?: (world: World, views: ProcessView[]) => Promise<void>,
 ): Promise<SimulationResult> {
   const started = performance.now();
   const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -94,6 +96,7 @@ export async function runSimulation(
     const outPath = resolve(options.out);
     mkdirSync(dirname(outPath), { recursive: true });
     writeFileSync(outPath, renderReport(items, summary));
+    await inspect?.(world, views);
     return { items, views, summary, outPath };
   } finally {
     await world.close();

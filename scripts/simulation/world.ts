@@ -1,13 +1,14 @@
 /**
  * The simulated world: a time-skipping test server whose clock starts on 1 January 2019, a worker
- * with the real workflows bundle and the real reminder activity (log channel, recorded here too),
+ * with the real workflow bundle and the real reminder activity (log channel, recorded here too),
  * and the few verbs the scenario needs: start a run, send an event as an actor, wait for a view.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createReminderActivities } from '../../activities/reminder-activities';
 import type { Actor } from '../../machines/actors';
 import { createTimeSkippingAt } from '../../server/time-skipping-server';
+import { ensureWorkflowBundle } from '../../server/workflow-bundle';
 import { eventUpdate, viewQuery, type ProcessView } from '../../workflows/contract';
 
 export const SIMULATION_START = '2019-01-01T00:00:00Z';
@@ -37,10 +38,8 @@ export async function createWorld(startTime = SIMULATION_START): Promise<World> 
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: new DefaultLogger('WARN'),
-    }),
+    // The prebuilt bundle, built here first when the sources changed since.
+    workflowBundle: { codePath: (await ensureWorkflowBundle()).codePath },
     activities: createReminderActivities({
       log: (_message, fields) =>
         reminders.push({

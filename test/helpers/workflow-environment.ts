@@ -3,30 +3,26 @@
  * Each block gets its own server so that its clock starts where its story starts.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  Worker,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createReminderActivities } from '../../activities/reminder-activities';
 import type { RecipientMap } from '../../activities/recipients';
 import { startSmtpReceiver, type SmtpReceiver } from './smtp-receiver';
 import { createTimeSkippingAt } from '../../server/time-skipping-server';
+import { ensureWorkflowBundle } from '../../server/workflow-bundle';
 import {
   startWebhookReceiver,
   TEST_WEBHOOK_SECRET,
   type WebhookReceiver,
 } from './webhook-receiver';
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let bundle: Promise<{ codePath: string }> | undefined;
 
-/** The workflow bundle, built once per test file. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: new DefaultLogger('WARN'),
-  });
+/**
+ * The workflow bundle jest's global set-up built for the run (test/helpers/workflow-bundle-setup.ts);
+ * checked against the sources once per test file, and built here if they changed since.
+ */
+export function workflowBundle(): Promise<{ codePath: string }> {
+  bundle ??= ensureWorkflowBundle().then(({ codePath }) => ({ codePath }));
   return bundle;
 }
 

@@ -150,7 +150,8 @@ describe('dates built from parts, in every year', () => {
   });
 
   test('working days keep the year too', () => {
-    expect(nextWorkingDay('0050-01-01')).toMatch(/^0050-01-0\d$/);
+    // The pinned holiday table holds 2000–2200: a year 0050 is refused as itself, not as 1950.
+    expect(() => nextWorkingDay('0050-01-01')).toThrow(/for 50: /);
     fc.assert(
       fc.property(accepted, fc.integer({ min: 0, max: 30 }), (date, n) => {
         const later = addWorkingDays(date, n);
