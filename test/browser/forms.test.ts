@@ -227,6 +227,6 @@ test('the SBO extends a deadline through its form', async () => {
   const row = page
     .getByRole('table', { name: 'Termijnen' })
     .getByRole('row', { name: /Afspraken met de operationele beheerder/ });
-  await row.getByText('1 okt 2030').waitFor();
+  await row.getByText('uiterlijk 30 september 2030').waitFor();
   await shoot('forms-03-deadline-extended');
 });

@@ -163,7 +163,7 @@ export async function processPage(
   // The forms keep their DOM across refreshes: only forms that come or go change.
   const refresh = async () => {
     const next = await api.view(id);
-    if (!signal.aborted) render(next);
+    if (!signal.aborted) void render(next);
   };
   const events = eventForms(() => view, refresh);
   const deadlineChanges = deadlineForms(() => view, refresh);
@@ -188,8 +188,7 @@ export async function processPage(
     );
     sections.content.replaceChildren(caseContent(view) ?? '');
     sections.chart.replaceChildren(statechartView(chart, view.state, view));
-    void events.update(view);
-    void deadlineChanges.update(view);
+    const formsReady = Promise.all([events.update(view), deadlineChanges.update(view)]);
     const matrix = view.context.matrix;
     sections.matrix.replaceChildren(
       isMatrix(matrix)
@@ -204,9 +203,10 @@ export async function processPage(
     sections.deadlines.replaceChildren(deadlinesTable(view.deadlines));
     sections.history.replaceChildren(historyTable(view.history, labels));
     sections.children.replaceChildren(childrenList(view) ?? '');
+    return formsReady;
   };
 
-  render(view);
+  const firstForms = render(view);
   main.replaceChildren(
     h('p', {}, h('a', { href: '#/processen' }, '← Processen')),
     h('h1', {}, `${view.title}: ${view.businessKey}`),
@@ -241,15 +241,17 @@ export async function processPage(
     ),
   );
 
-  // A link from the inbox names the action to take: its form comes into view.
-  showRequestedAction(main);
+  // A link from the inbox names the action to take: its form comes into view once it is built.
+  void firstForms.then(() => {
+    if (!signal.aborted) showRequestedAction(main);
+  });
 
   // Live: the process moves on through other operators, deadlines and children.
   const timer = setInterval(() => {
     api
       .view(id)
       .then((next) => {
-        if (!signal.aborted && JSON.stringify(next) !== JSON.stringify(view)) render(next);
+        if (!signal.aborted && JSON.stringify(next) !== JSON.stringify(view)) void render(next);
       })
       .catch(() => undefined);
   }, 3000);
