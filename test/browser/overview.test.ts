@@ -41,6 +41,8 @@ afterAll(async () => {
 async function pageAs(actor: string, width = 1400): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'nl-NL' });
   await signInAs(page, stack.baseUrl, token(actor));
+  // The landing page is the inbox; these tests start at the list.
+  await page.goto(`${stack.baseUrl}/#/processen`);
   return page;
 }
 
@@ -150,6 +152,14 @@ test('every page passes axe, has a title and fits 390 px; the favicon is served'
   const page = await pageAs('ogb-rijk', 390);
   await row(page, 'overzicht-a').waitFor();
   await expectNoSidewaysScroll(page, 'list at 390 px');
+  await page.goto(`${stack.baseUrl}/#/`);
+  await page.getByRole('heading', { level: 1, name: 'Wat wacht op mij' }).waitFor();
+  await expectNoAxeViolations(page, 'inbox');
+  await expectNoSidewaysScroll(page, 'inbox at 390 px');
+  await page.goto(`${stack.baseUrl}/#/start`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await expectNoAxeViolations(page, 'start page');
+  await expectNoSidewaysScroll(page, 'start page at 390 px');
   await page.goto(`${stack.baseUrl}/#/calendar`);
   await page.getByRole('heading', { name: 'Abonneren in uw agenda' }).waitFor();
   await expectNoSidewaysScroll(page, 'calendar at 390 px');
