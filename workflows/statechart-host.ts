@@ -15,7 +15,6 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { initialTransition } from 'xstate';
 import type { Actor } from '../machines/actors';
 import type { ProcessDefinition } from '../machines/process-definition';
 import {
@@ -36,15 +35,14 @@ import {
   type HostInput,
   type ProcessView,
 } from './contract';
-import { createDeadlines, dueItems, nextWakeUp } from './deadline-book';
+import { dueItems, nextWakeUp } from './deadline-book';
 import { searchAttributes } from './search-attributes';
-import { statePaths } from './snapshot-reading';
 import { mayContinueAsNew, shouldContinueAsNew, DELIVERIES_WAIT_MS } from './host/continue-as-new';
 import { decide, type Decision, type HostContext, type Input } from './host/decide';
 import { dueNow, resumptions } from './host/deadlines';
 import { carryOut, type Tracker } from './host/effects';
 import { checkDeadlineChange, checkEvent, issuesOf, type StampedEvent } from './host/gate';
-import { carryState, resumeState, type HostState } from './host/host-state';
+import { carryState, initialState, resumeState, type HostState } from './host/host-state';
 import {
   ACTS_FOR_PATCH,
   BOUNDED_DELIVERIES_WAIT_PATCH,
@@ -100,7 +98,14 @@ export async function hostProcess(
 
   let state: HostState = hostInput.carried
     ? resumeState(definition, hostInput.carried)
-    : freshState(definition, hostInput, input);
+    : initialState(
+        definition,
+        hostInput,
+        input,
+        nowIso(),
+        // At the start, in order: a run recorded before a revision replays without its marker.
+        (definition.ruleRevisions ?? []).filter((revision) => !patched(revision)),
+      );
   let version = 0;
   const deliveries = new Set<Promise<unknown>>();
   const track: Tracker = (delivery) => {
@@ -271,46 +276,4 @@ export async function hostProcess(
   }
   await condition(() => deliveries.size === 0 && allHandlersFinished());
   return view();
-}
-
-function freshState(
-  definition: ProcessDefinition,
-  hostInput: HostInput,
-  input: unknown,
-): HostState {
-  const startedAt = nowIso();
-  const [snapshot] = initialTransition(
-    definition.machine,
-    definition.machineInput(input, {
-      actor: hostInput.startedBy,
-      at: startedAt,
-      // At the start, in order: a run recorded before a revision replays without its marker.
-      olderRules: (definition.ruleRevisions ?? []).filter((revision) => !patched(revision)),
-    }),
-  );
-  return {
-    snapshot,
-    history: [
-      {
-        seq: 1,
-        at: startedAt,
-        actor: hostInput.startedBy,
-        event: { type: 'START', ...(hostInput.input as Record<string, unknown>) },
-        from: [],
-        to: statePaths(snapshot),
-      },
-    ],
-    deadlines: createDeadlines(definition),
-    children: [],
-    startedAt,
-    updatedAt: startedAt,
-    appliedUpdateIds: [],
-    links: hostInput.parent ? [hostInput.parent] : [],
-    sentChildEvents: [],
-    receivedParentEvents: [],
-    lastReports: {},
-    childReportSeqs: {},
-    generation: 0,
-    lastSearchAttributes: '',
-  };
 }

@@ -3,7 +3,7 @@
  * decisions (decide.ts) take it and return the next one; continue-as-new carries it, versioned,
  * so code that renamed a state or changed this shape still resumes a run carried over before.
  */
-import type { AnyMachineSnapshot } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { ProcessDefinition } from '../../machines/process-definition';
 import type {
   AuditEntry,
@@ -11,8 +11,11 @@ import type {
   CarriedState,
   ChildRecord,
   DeadlineRecord,
+  HostInput,
   ParentLink,
 } from '../contract';
+import { createDeadlines } from '../deadline-book';
+import { statePaths } from '../snapshot-reading';
 import { machineVersionOf, migrateSnapshot, type MachineMigrations } from './machine-migrations';
 
 /** The version of CarriedHostState this code writes; `migrateCarried` reads every older one. */
@@ -132,5 +135,45 @@ export function carryState(
     lastReports: state.lastReports,
     childReportSeqs: state.childReportSeqs,
     generation: state.generation + 1,
+  };
+}
+
+/** A new run's state: the machine's first snapshot, the START entry, deadlines not yet running. */
+export function initialState(
+  definition: ProcessDefinition,
+  hostInput: HostInput,
+  input: unknown,
+  startedAt: string,
+  /** The rule revisions this run follows the older rules of (ProcessDefinition.ruleRevisions). */
+  olderRules: readonly string[],
+): HostState {
+  const [snapshot] = initialTransition(
+    definition.machine,
+    definition.machineInput(input, { actor: hostInput.startedBy, at: startedAt, olderRules }),
+  );
+  return {
+    snapshot,
+    history: [
+      {
+        seq: 1,
+        at: startedAt,
+        actor: hostInput.startedBy,
+        event: { type: 'START', ...(hostInput.input as Record<string, unknown>) },
+        from: [],
+        to: statePaths(snapshot),
+      },
+    ],
+    deadlines: createDeadlines(definition),
+    children: [],
+    startedAt,
+    updatedAt: startedAt,
+    appliedUpdateIds: [],
+    links: hostInput.parent ? [hostInput.parent] : [],
+    sentChildEvents: [],
+    receivedParentEvents: [],
+    lastReports: {},
+    childReportSeqs: {},
+    generation: 0,
+    lastSearchAttributes: '',
   };
 }
