@@ -5,7 +5,7 @@
 import { createMachine, transition } from 'xstate';
 import { acceptanceDefinition } from '../../machines/acceptance/definition';
 import type { ProcessDefinition } from '../../machines/process-definition';
-import type { CarriedState } from '../../workflows/contract';
+import type { CarriedHostState, CarriedState } from '../../workflows/contract';
 import {
   carryState,
   HOST_SCHEMA_VERSION,
@@ -53,7 +53,11 @@ test('a run carried over under version 1 resumes under version 2 with a renamed 
 
   const v2 = toyAt('assessment');
   const migrations: MachineMigrations = { toy: [renameState(2, ['review'], 'assessment')] };
-  const resumed = resumeState(v2, JSON.parse(JSON.stringify(carried)), migrations);
+  const resumed = resumeState(
+    v2,
+    JSON.parse(JSON.stringify(carried)) as CarriedHostState,
+    migrations,
+  );
   expect(resumed.snapshot.value).toBe('assessment');
   expect(resumed.snapshot.can({ type: 'APPROVE' })).toBe(true);
   expect(resumed.history).toEqual(start.history);
