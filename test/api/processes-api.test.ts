@@ -108,6 +108,28 @@ test('an operator drives a provision to provisional acceptance', async () => {
   });
 });
 
+test('the audit trail pages through GET …/history; the view carries the newest and the count', async () => {
+  const path = '/api/v1/processes/acceptance:loket/history';
+  const view = await call<ProcessView>('GET', '/api/v1/processes/acceptance:loket', {
+    token: token('sbo'),
+  });
+  const total = view.body.historyCount;
+  expect(total).toBeGreaterThan(3);
+  expect(view.body.history.at(-1)?.seq).toBe(total);
+  type Page = { entries: { seq: number }[]; total: number; nextAfter: number | null };
+  const first = await call<Page>('GET', `${path}?pageSize=2`, { token: token('sbo') });
+  expect(first.status).toBe(200);
+  expect(first.body.entries.map((entry) => entry.seq)).toEqual([1, 2]);
+  expect(first.body).toMatchObject({ total, nextAfter: 2 });
+  const last = await call<Page>('GET', `${path}?after=${total - 1}&pageSize=5`, {
+    token: token('sbo'),
+  });
+  expect(last.body.entries.map((entry) => entry.seq)).toEqual([total]);
+  expect(last.body.nextAfter).toBeNull();
+  expect((await call('GET', `${path}?pageSize=501`, { token: token('sbo') })).status).toBe(400);
+  expect((await call('GET', `${path}?limit=5`, { token: token('sbo') })).status).toBe(400);
+});
+
 test('no token or an unknown token → 401', async () => {
   const none = await call('GET', '/api/v1/processes');
   expect(none.status).toBe(401);
