@@ -15,6 +15,7 @@ import {
   jsonContentOnly,
 } from './api-conventions';
 import { badRequest, errorHandler, HttpError } from './http-errors';
+import { historyRouter } from './history-route';
 import { jsonBody } from './json-body';
 import { processIdFor, processPath } from './process-paths';
 import type { ProcessService } from './process-service';
@@ -201,6 +202,7 @@ export function createApp({
   api.get('/processes/:id', async (request, response) => {
     response.json(await processes.view(processIdOf(request), actorOf(response)));
   });
+  api.use(historyRouter(processes, processIdOf));
 
   api.post('/kinds/:kind/processes', async (request, response) => {
     const kind = knownKindOf(request);
@@ -244,7 +246,7 @@ export function createApp({
         throw badRequest('invalid_body', `invalid ${action.data}`, change.error, 'body');
       // Moving a deadline of a run one may not read makes no sense: deadline roles meet the matrix.
       assertMayRead(actorOf(response), id);
-      const view = await processes.changeDeadline(
+      const result = await processes.changeDeadline(
         id,
         {
           deadlineId: deadlineId.data,
@@ -253,7 +255,7 @@ export function createApp({
         },
         key,
       );
-      response.json(view);
+      response.json(result);
     },
   );
 

@@ -19,8 +19,12 @@ import {
   deadlineUpdate,
   EventRejection,
   eventUpdate,
+  historyQuery,
   viewQuery,
   type DeadlineRequest,
+  type EventResult,
+  type HistoryPage,
+  type HistoryRequest,
   type EventRejectionDetails,
   type EventRequest,
   type HostInput,
@@ -155,12 +159,22 @@ export class ProcessService {
     }
   }
 
+  /** A page of a run's audit trail, for a caller who may read its kind. */
+  async history(id: string, request: HistoryRequest, actor: Actor): Promise<HistoryPage> {
+    assertMayRead(actor, id);
+    try {
+      return await this.client.workflow.getHandle(id).query(historyQuery, request);
+    } catch (error) {
+      throw this.translate(error, id);
+    }
+  }
+
   async sendEvent(
     id: string,
     event: EventRequest['event'],
     actor: Actor,
     idempotencyKey: string | undefined,
-  ): Promise<ProcessView> {
+  ): Promise<EventResult> {
     const request: EventRequest = { event, actor };
     return this.update(id, eventUpdate.name, request, actor, idempotencyKey, (handle, options) =>
       handle.executeUpdate(eventUpdate, { args: [request], ...options }),
@@ -172,7 +186,7 @@ export class ProcessService {
     id: string,
     request: DeadlineRequest,
     idempotencyKey: string | undefined,
-  ): Promise<ProcessView> {
+  ): Promise<EventResult> {
     return this.update(
       id,
       deadlineUpdate.name,
@@ -193,19 +207,19 @@ export class ProcessService {
     request: unknown,
     actor: Actor,
     idempotencyKey: string | undefined,
-    run: (handle: WorkflowHandle, options: { updateId?: string }) => Promise<ProcessView>,
-  ): Promise<ProcessView> {
+    run: (handle: WorkflowHandle, options: { updateId?: string }) => Promise<EventResult>,
+  ): Promise<EventResult> {
     const handle = this.client.workflow.getHandle(id);
     try {
       if (!idempotencyKey) return await run(handle, {});
       const updateId = scopedIdempotencyKey(actor, idempotencyKey);
-      const view = await run(handle, { updateId });
+      const result = await run(handle, { updateId });
       const accepted = await acceptedUpdate(this.client, id, updateId);
       // Not found: the run continued as new since; what it accepted then was this request.
       if (accepted && (accepted.name !== name || accepted.digest !== requestDigest(request))) {
         throw idempotencyKeyReused(idempotencyKey);
       }
-      return view;
+      return result;
     } catch (error) {
       if (error instanceof HttpError) throw error;
       if (error instanceof WorkflowNotFoundError && (await this.hasEnded(id))) {

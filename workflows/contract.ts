@@ -22,7 +22,8 @@ export interface HostInput {
   continueAsNewAfterEvents?: number;
   /** Set when a parent process started this run as a linked child: report to it. */
   parent?: ParentLink;
-  carried?: CarriedState;
+  /** State carried over by continue-as-new: a versioned HostState, or a CarriedState of before. */
+  carried?: CarriedState | CarriedHostState;
 }
 
 /** A parent process a run reports to, and the key it knows the run by. */
@@ -48,6 +49,28 @@ export interface CarriedState {
   lastReports?: Record<string, string>;
   /** The sequence of the last report applied from each linked child, by child key. */
   childReportSeqs?: Record<string, number>;
+  generation: number;
+}
+
+/**
+ * What continue-as-new carries since the second design of the host (workflows/host/host-state.ts):
+ * `schemaVersion` versions this shape, `machineVersion` the kind's statechart, so a run carried
+ * over under older code is migrated before its snapshot is resolved.
+ */
+export interface CarriedHostState {
+  schemaVersion: number;
+  machineVersion: number;
+  snapshot: unknown;
+  deadlines: DeadlineRecord[];
+  children: ChildRecord[];
+  history: AuditEntry[];
+  startedAt: string;
+  appliedUpdateIds: string[];
+  links: ParentLink[];
+  sentChildEvents: string[];
+  receivedParentEvents: string[];
+  lastReports: Record<string, string>;
+  childReportSeqs: Record<string, number>;
   generation: number;
 }
 
@@ -202,10 +225,44 @@ export interface ProcessView {
   output: unknown;
   nextDeadline: string | null;
   overdue: boolean;
+  /** The last VIEW_HISTORY_ENTRIES audit entries; the `history` query pages through all. */
   history: AuditEntry[];
+  /** How many audit entries the run holds in all. */
+  historyCount: number;
   startedAt: string;
   startedBy: Actor;
   updatedAt: string;
+}
+
+/** How many audit entries the view carries (the newest). */
+export const VIEW_HISTORY_ENTRIES = 50;
+/** The most entries one page of the `history` query answers, and how many when not told. */
+export const HISTORY_PAGE_MAX = 500;
+export const HISTORY_PAGE_DEFAULT = 100;
+
+/** The `history` query's argument: entries after the one with seq `after`, at most `limit`. */
+export interface HistoryRequest {
+  after?: number;
+  limit?: number;
+}
+
+export interface HistoryPage {
+  entries: AuditEntry[];
+  total: number;
+}
+
+/**
+ * What an accepted event or deadline change answers: small, so the update's result in the
+ * history stays the same size however long the run has lived. The full view is a query.
+ */
+export interface EventResult {
+  /** The audit entry the change recorded. */
+  seq: number;
+  state: string[];
+  status: ProcessView['status'];
+  /** The events the caller may send now. */
+  allowedEvents: AllowedEvent[];
+  nextDeadline: string | null;
 }
 
 /** One run as the listing (`GET /api/processes`) shows it, from its search attributes. */
@@ -270,10 +327,11 @@ export function isUnverifiedPayload(value: unknown): value is UnverifiedPayload 
   return typeof value === 'object' && value !== null && Object.hasOwn(value, UNVERIFIED_PAYLOAD);
 }
 
-export const eventUpdate = defineUpdate<ProcessView, [EventRequest]>('event');
+export const eventUpdate = defineUpdate<EventResult, [EventRequest]>('event');
 export const viewQuery = defineQuery<ProcessView>('view');
+export const historyQuery = defineQuery<HistoryPage, [HistoryRequest]>('history');
 /** Suspends, resumes or extends one deadline of a run (operators, audited). */
-export const deadlineUpdate = defineUpdate<ProcessView, [DeadlineRequest]>('deadline');
+export const deadlineUpdate = defineUpdate<EventResult, [DeadlineRequest]>('deadline');
 
 /** What a linked child tells its parents whenever its report changes, and once when it ends. */
 export interface ChildReport {

@@ -6,6 +6,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { amsterdamDate } from '../machines/dutch-time';
 import type { HostInput } from './contract';
+import { searchAttributes } from './search-attributes';
 
 /** Fired on 1 December, "the coming year" is next year; fired by hand early in a year, this one. */
 const LEAD_DAYS = 60;
@@ -31,6 +32,11 @@ export async function pcCycleYearly(): Promise<YearlyStart> {
       parentClosePolicy: ParentClosePolicy.ABANDON,
       // A year's cycle that ended (or runs) is not started again; only a failed one may be.
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+      // Attributes that never change are set at the start (the host no longer upserts them).
+      typedSearchAttributes: [
+        { key: searchAttributes.kind, value: 'pc-cycle' },
+        { key: searchAttributes.businessKey, value: String(year) },
+      ],
     });
     return { year, workflowId, started: true };
   } catch (error) {

@@ -73,7 +73,11 @@ export async function createWorld(startTime = SIMULATION_START): Promise<World> 
       });
     },
     handle,
-    send: (id, event, actor) => handle(id).executeUpdate(eventUpdate, { args: [{ event, actor }] }),
+    // The update answers where the run stands; the simulation reads the whole view after it.
+    send: (id, event, actor) =>
+      handle(id)
+        .executeUpdate(eventUpdate, { args: [{ event, actor }] })
+        .then(() => view(id)),
     view,
     async viewWhen(id, check, what) {
       let last: ProcessView | undefined;

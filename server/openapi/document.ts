@@ -10,6 +10,8 @@ import { definitions } from './kind-schemas';
 import {
   allowedEventSchema,
   deadlineRecordSchema,
+  eventResultSchema,
+  historyPageSchema,
   problemSchema,
   inboxSchema,
   processPageSchema,
@@ -23,6 +25,8 @@ const named: [string, z.ZodType][] = [
   ['AllowedEvent', allowedEventSchema],
   ['Deadline', deadlineRecordSchema],
   ['ProcessView', processViewSchema],
+  ['EventResult', eventResultSchema],
+  ['HistoryPage', historyPageSchema],
   ['ProcessSummary', processSummarySchema],
   ['ProcessPage', processPageSchema],
   ['Inbox', inboxSchema],

@@ -15,10 +15,13 @@ import {
   processIdSchema,
 } from '../request-schemas';
 import { calendarQuerySchema } from '../calendar';
+import { historyQuerySchema } from '../history-route';
 import { definitions, eventBodyOf, startBodyOf } from './kind-schemas';
 import { signInRoutes } from './me-routes';
 import type { RouteDoc } from './route-doc';
 import {
+  eventResultSchema,
+  historyPageSchema,
   problemSchema,
   inboxSchema,
   processPageSchema,
@@ -100,7 +103,10 @@ function kindRoutes(): RouteDoc[] {
         headers: { 'Idempotency-Key': idempotencyKeySchema },
         body: eventBodyOf(kind),
         responses: {
-          200: { description: 'Applied; the view after it', schema: processViewSchema },
+          200: {
+            description: 'Applied: where the run stands now (GET the process for its view)',
+            schema: eventResultSchema,
+          },
           400: error('Invalid event or payload (`errors` names each field)'),
           403: error('The caller may not send this event (wrong role or wrong party)'),
           404: error('No such process'),
@@ -128,7 +134,10 @@ function kindRoutes(): RouteDoc[] {
         headers: { 'Idempotency-Key': idempotencyKeySchema },
         body: deadlineChangeBodySchema,
         responses: {
-          200: { description: 'Changed; the view after it', schema: processViewSchema },
+          200: {
+            description: 'Changed: where the run stands now (GET the process for its view)',
+            schema: eventResultSchema,
+          },
           400: error('Invalid body, id or header, or beyond the limit of the arrangement'),
           403: error('The caller may not change this deadline'),
           404: error('No such process or deadline'),
@@ -219,6 +228,23 @@ const processRoutes: RouteDoc[] = [
     responses: {
       200: { description: 'The view', schema: processViewSchema },
       400: invalidPath,
+      403: error("The caller's role may not read processes of this kind"),
+      404: error('No such process'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/processes/:id/history',
+    summary: "A process's audit trail, one page at a time, oldest first",
+    description:
+      'The view carries the newest 50 entries and `historyCount`; this pages through all. ' +
+      "Pass an answer's `nextAfter` as `after` for the next page. Read as the view.",
+    tag: 'processes',
+    params: { id: processIdSchema },
+    query: historyQuerySchema,
+    responses: {
+      200: { description: 'One page of the audit trail', schema: historyPageSchema },
+      400: error('Invalid id or query string'),
       403: error("The caller's role may not read processes of this kind"),
       404: error('No such process'),
     },

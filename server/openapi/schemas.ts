@@ -60,7 +60,7 @@ export const deadlineRecordSchema = z.looseObject({
   reminders: z.array(reminderSchema),
 });
 
-const auditEntrySchema = z.looseObject({
+export const auditEntrySchema = z.looseObject({
   seq: z.number(),
   at: z.string(),
   actor: actorSchema,
@@ -94,10 +94,34 @@ export const processViewSchema = z.looseObject({
   output: z.unknown(),
   nextDeadline: z.string().nullable(),
   overdue: z.boolean(),
-  history: z.array(auditEntrySchema),
+  history: z
+    .array(auditEntrySchema)
+    .meta({ description: 'The newest 50 audit entries; GET …/history pages through all.' }),
+  historyCount: z.number().int().meta({ description: 'How many audit entries the run holds.' }),
   startedAt: z.string(),
   startedBy: actorSchema,
   updatedAt: z.string(),
+});
+
+/** What an accepted event or deadline change answers; the full view is GET /processes/{id}. */
+export const eventResultSchema = z.looseObject({
+  seq: z.number().int().meta({ description: 'The audit entry the change recorded.' }),
+  state: z.array(z.string()),
+  status: z.enum(['running', 'completed']),
+  allowedEvents: z
+    .array(allowedEventSchema)
+    .meta({ description: 'The events the caller may send now.' }),
+  nextDeadline: z.string().nullable(),
+});
+
+export const historyPageSchema = z.looseObject({
+  entries: z.array(auditEntrySchema),
+  total: z.number().int(),
+  nextAfter: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'Pass as `after` for the next page; null on the last page.' }),
 });
 
 export const processSummarySchema = z.looseObject({

@@ -1,5 +1,5 @@
 /** Suspending, resuming and extending a deadline through the operator API, on the dev server. */
-import type { DeadlineRecord, ProcessView } from '../../workflows/contract';
+import type { DeadlineRecord, EventResult, ProcessView } from '../../workflows/contract';
 import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
 import { kindProcessPath } from '../../server/process-paths';
 
@@ -17,13 +17,17 @@ afterAll(async () => {
 
 type Answer = ProcessView & ProblemAnswer;
 const run = 'acceptance:omgevingsloket';
-const adjust = (
+/**
+ * A deadline change through the API. Its answer is small (seq, state, status, allowedEvents,
+ * nextDeadline); like the dashboard, the test reads the view after a change that succeeded.
+ */
+const adjust = async (
   actorId: string,
   action: string,
   body: unknown,
   options: { deadline?: string; key?: string; id?: string } = {},
-) =>
-  call<Answer>(
+) => {
+  const answer = await call<EventResult & Answer>(
     'POST',
     `${kindProcessPath(options.id ?? run)}/deadlines/${options.deadline ?? 'phase1'}/${action}`,
     {
@@ -32,6 +36,13 @@ const adjust = (
       ...(options.key ? { headers: { 'idempotency-key': options.key } } : {}),
     },
   );
+  if (answer.status !== 200) return answer;
+  expect(answer.body.seq).toEqual(expect.any(Number));
+  const view = await call<Answer>('GET', `/api/v1/processes/${options.id ?? run}`, {
+    token: token(actorId),
+  });
+  return { ...answer, body: { ...view.body, seq: answer.body.seq } };
+};
 /** Visibility catches up with the run shortly after each change. */
 async function listedNextDeadline(expected: string | null): Promise<string | null> {
   let seen: string | null = null;

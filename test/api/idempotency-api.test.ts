@@ -3,7 +3,7 @@
  * answers its first result, a key reused for another request is refused (422) and changes
  * nothing, and keys are per actor.
  */
-import type { HostInput, ProcessView } from '../../workflows/contract';
+import type { EventResult, HostInput, ProcessView } from '../../workflows/contract';
 import { searchAttributes } from '../../workflows/search-attributes';
 import { adviceEvent } from '../helpers/acceptance-script';
 import { apiClient, startApiStack, type ApiStack, type ProblemAnswer } from '../helpers/api-stack';
@@ -33,7 +33,7 @@ const start = (provision: string, key: string, phase1Due = '2030-07-01') =>
     headers: { 'Idempotency-Key': key },
   });
 const send = (id: string, actorId: string, event: unknown, key: string) =>
-  call<Answer>('POST', `${kindProcessPath(id)}/events`, {
+  call<EventResult & ProblemAnswer>('POST', `${kindProcessPath(id)}/events`, {
     token: token(actorId),
     body: event,
     headers: { 'Idempotency-Key': key },
@@ -68,9 +68,10 @@ test('an event key reused for another body, event type or update → 422; the ru
   expect((await start('idem-event', 'start-idem-event')).status).toBe(201);
   const first = await send(id, 'tbo', adviceEvent, 'advice-1');
   expect(first.status).toBe(200);
+  const applied = await view(id);
   const again = await send(id, 'tbo', adviceEvent, 'advice-1');
   expect(again.status).toBe(200);
-  expect(again.body.history).toEqual(first.body.history);
+  expect(again.body.seq).toBe(first.body.seq);
 
   const otherBody = await send(id, 'tbo', { ...adviceEvent, advice: 'Iets anders.' }, 'advice-1');
   expect(otherBody.status).toBe(422);
@@ -85,8 +86,8 @@ test('an event key reused for another body, event type or update → 422; the ru
   expect(deadline.status).toBe(422);
 
   const after = await view(id);
-  expect(after.history).toEqual(first.body.history);
-  expect(after.deadlines).toEqual(first.body.deadlines);
+  expect(after.history).toEqual(applied.history);
+  expect(after.deadlines).toEqual(applied.deadlines);
 });
 
 test("another actor's same key is its own request, not the first one's answer", async () => {
@@ -136,5 +137,5 @@ test('a key reused after continue-as-new is still compared with the request firs
   expect(other.body.code).toBe('idempotency_key_reused');
   const again = await send(id, 'tbo', adviceEvent, 'advice-before-continue');
   expect(again.status).toBe(200);
-  expect((await view(id)).history).toEqual(first.body.history);
+  expect((await view(id)).historyCount).toBe(first.body.seq);
 });

@@ -3,7 +3,7 @@
  * and every error status the API promises.
  */
 import { assessments } from '../../machines/acceptance/assessments';
-import type { ProcessView } from '../../workflows/contract';
+import type { EventResult, ProcessView } from '../../workflows/contract';
 import {
   adviceEvent,
   fixCriteriaEvent,
@@ -40,7 +40,7 @@ const start = (provision: string, headers: Record<string, string> = {}) =>
   });
 
 const send = (id: string, actorId: string, event: unknown, headers: Record<string, string> = {}) =>
-  call<ProcessView & ProblemAnswer>('POST', `${kindProcessPath(id)}/events`, {
+  call<EventResult & ProblemAnswer>('POST', `${kindProcessPath(id)}/events`, {
     token: token(actorId),
     body: event,
     headers,
@@ -94,16 +94,40 @@ test('an operator drives a provision to provisional acceptance', async () => {
   const transferred = await send('acceptance:loket', 'tbo', transferEvent);
   expect(transferred.status).toBe(200);
   expect(transferred.body.state).toContain('acceptance.provisionalOperation');
-  expect(transferred.body.deadlines[0]?.status).toBe('met');
+  // The answer is small; the view tells the rest.
+  expect(transferred.body.seq).toBeGreaterThan(1);
 
   const view = await call<ProcessView>('GET', '/api/v1/processes/acceptance:loket', {
     token: token('sbo'),
   });
   expect(view.status).toBe(200);
+  expect(view.body.deadlines[0]?.status).toBe('met');
   expect(view.body.history.at(-1)).toMatchObject({
     actor: { id: 'tbo', role: 'tbo' },
     event: { type: 'TRANSFER_COMPLETED', operationalManager: 'Kadaster' },
   });
+});
+
+test('the audit trail pages through GET …/history; the view carries the newest and the count', async () => {
+  const path = '/api/v1/processes/acceptance:loket/history';
+  const view = await call<ProcessView>('GET', '/api/v1/processes/acceptance:loket', {
+    token: token('sbo'),
+  });
+  const total = view.body.historyCount;
+  expect(total).toBeGreaterThan(3);
+  expect(view.body.history.at(-1)?.seq).toBe(total);
+  type Page = { entries: { seq: number }[]; total: number; nextAfter: number | null };
+  const first = await call<Page>('GET', `${path}?pageSize=2`, { token: token('sbo') });
+  expect(first.status).toBe(200);
+  expect(first.body.entries.map((entry) => entry.seq)).toEqual([1, 2]);
+  expect(first.body).toMatchObject({ total, nextAfter: 2 });
+  const last = await call<Page>('GET', `${path}?after=${total - 1}&pageSize=5`, {
+    token: token('sbo'),
+  });
+  expect(last.body.entries.map((entry) => entry.seq)).toEqual([total]);
+  expect(last.body.nextAfter).toBeNull();
+  expect((await call('GET', `${path}?pageSize=501`, { token: token('sbo') })).status).toBe(400);
+  expect((await call('GET', `${path}?limit=5`, { token: token('sbo') })).status).toBe(400);
 });
 
 test('no token or an unknown token → 401', async () => {

@@ -117,7 +117,8 @@ test('a forged Update through the Temporal CLI is refused; the run is unchanged 
   expect(eventsBefore).not.toContain('EVENT_TYPE_WORKFLOW_TASK_FAILED');
 
   // The operator's own path goes on at once.
-  const fixed = await processes.sendEvent(id, fixCriteriaEvent, actors.ogb, undefined);
+  await processes.sendEvent(id, fixCriteriaEvent, actors.ogb, undefined);
+  const fixed = await processes.view(id, actors.ogb);
   expect(fixed.history.map((entry) => entry.event.type)).toEqual([
     'START',
     'CRITERIA_ADVICE',

@@ -171,6 +171,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/processes/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A process's audit trail, one page at a time, oldest first
+         * @description The view carries the newest 50 entries and `historyCount`; this pages through all. Pass an answer's `nextAfter` as `after` for the next page. Read as the view.
+         */
+        get: operations["getProcessesIdHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deadlines/calendar.ics": {
         parameters: {
             query?: never;
@@ -804,6 +824,7 @@ export interface components {
             output: unknown;
             nextDeadline: string | null;
             overdue: boolean;
+            /** @description The newest 50 audit entries; GET …/history pages through all. */
             history: ({
                 seq: number;
                 at: string;
@@ -824,6 +845,8 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            /** @description How many audit entries the run holds. */
+            historyCount: number;
             startedAt: string;
             startedBy: {
                 id: string;
@@ -833,6 +856,45 @@ export interface components {
                 organisation?: string;
             };
             updatedAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        EventResult: {
+            /** @description The audit entry the change recorded. */
+            seq: number;
+            state: string[];
+            /** @enum {string} */
+            status: "running" | "completed";
+            /** @description The events the caller may send now. */
+            allowedEvents: components["schemas"]["AllowedEvent"][];
+            nextDeadline: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        HistoryPage: {
+            entries: ({
+                seq: number;
+                at: string;
+                actor: {
+                    id: string;
+                    role: ("minister" | "bo" | "ogb" | "sbo" | "tbo" | "obo" | "programme" | "developer") | "system";
+                    /** @enum {string} */
+                    party?: "rijk" | "vng" | "ipo" | "uvw";
+                    organisation?: string;
+                };
+                event: {
+                    type: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                from: string[];
+                to: string[];
+            } & {
+                [key: string]: unknown;
+            })[];
+            total: number;
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextAfter: number | null;
         } & {
             [key: string]: unknown;
         };
@@ -2866,6 +2928,92 @@ export interface operations {
             };
         };
     };
+    getProcessesIdHistory: {
+        parameters: {
+            query?: {
+                after?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the audit trail */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPage"];
+                };
+            };
+            /** @description Invalid id or query string */
+            400: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or unknown bearer token */
+            401: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not read processes of this kind */
+            403: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such process */
+            404: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this caller (see Retry-After) */
+            429: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (X-Request-Id finds it in the logs) */
+            500: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getDeadlinesCalendarIcs: {
         parameters: {
             query?: {
@@ -3219,14 +3367,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Applied; the view after it */
+            /** @description Applied: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid event or payload (`errors` names each field) */
@@ -3355,14 +3503,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed; the view after it */
+            /** @description Changed: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid body, id or header, or beyond the limit of the arrangement */
@@ -3591,14 +3739,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Applied; the view after it */
+            /** @description Applied: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid event or payload (`errors` names each field) */
@@ -3727,14 +3875,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed; the view after it */
+            /** @description Changed: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid body, id or header, or beyond the limit of the arrangement */
@@ -3963,14 +4111,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Applied; the view after it */
+            /** @description Applied: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid event or payload (`errors` names each field) */
@@ -4099,14 +4247,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed; the view after it */
+            /** @description Changed: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid body, id or header, or beyond the limit of the arrangement */
@@ -4335,14 +4483,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Applied; the view after it */
+            /** @description Applied: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid event or payload (`errors` names each field) */
@@ -4471,14 +4619,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed; the view after it */
+            /** @description Changed: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid body, id or header, or beyond the limit of the arrangement */
@@ -4707,14 +4855,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Applied; the view after it */
+            /** @description Applied: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid event or payload (`errors` names each field) */
@@ -4843,14 +4991,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed; the view after it */
+            /** @description Changed: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid body, id or header, or beyond the limit of the arrangement */
@@ -5079,14 +5227,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Applied; the view after it */
+            /** @description Applied: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid event or payload (`errors` names each field) */
@@ -5215,14 +5363,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed; the view after it */
+            /** @description Changed: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid body, id or header, or beyond the limit of the arrangement */
@@ -5451,14 +5599,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Applied; the view after it */
+            /** @description Applied: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid event or payload (`errors` names each field) */
@@ -5587,14 +5735,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed; the view after it */
+            /** @description Changed: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid body, id or header, or beyond the limit of the arrangement */
@@ -5823,14 +5971,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Applied; the view after it */
+            /** @description Applied: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid event or payload (`errors` names each field) */
@@ -5959,14 +6107,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed; the view after it */
+            /** @description Changed: where the run stands now (GET the process for its view) */
             200: {
                 headers: {
                     "API-Version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessView"];
+                    "application/json": components["schemas"]["EventResult"];
                 };
             };
             /** @description Invalid body, id or header, or beyond the limit of the arrangement */

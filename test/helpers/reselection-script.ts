@@ -9,7 +9,11 @@ export const send = (
   handle: WorkflowHandle,
   event: { type: string } & Record<string, unknown>,
   actor: Actor,
-): Promise<ProcessView> => handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
+): Promise<ProcessView> =>
+  // The update answers where the run stands; the tests read the whole view after it.
+  handle
+    .executeUpdate(eventUpdate, { args: [{ event, actor }] })
+    .then(() => handle.query(viewQuery));
 
 /** A later term's re-selection with its whole calendar, so no deadline passes during a test. */
 export const laterTerm = {

@@ -45,6 +45,7 @@ function view(texts: { summary: string; label: string; key: string; event: strin
     nextDeadline: '2025-03-01T09:30:00.000Z',
     overdue: false,
     history: [],
+    historyCount: 0,
     startedAt: '2025-01-01T09:30:00.000Z',
     startedBy: { id: 'sbo', role: 'sbo' },
     updatedAt: '2025-01-01T09:30:00.000Z',

@@ -37,8 +37,11 @@ const provisions = [
 ];
 
 type Event = { type: string } & Record<string, unknown>;
+// The update answers where the run stands; the tests read the whole view after it.
 const send = (handle: WorkflowHandle, event: Event, actor: Actor) =>
-  handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
+  handle
+    .executeUpdate(eventUpdate, { args: [{ event, actor }] })
+    .then(() => handle.query(viewQuery));
 const run = (provision: string) => t.env.client.workflow.getHandle(`acceptance:${provision}`);
 
 /** All eight verdicts of the current round, with an optional defect from the TBO. */

@@ -50,7 +50,10 @@ function send(
   event: { type: string } & Record<string, unknown>,
   actor: Actor,
 ) {
-  return handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
+  // The update answers where the run stands; the tests read the whole view after it.
+  return handle
+    .executeUpdate(eventUpdate, { args: [{ event, actor }] })
+    .then(() => handle.query(viewQuery));
 }
 
 async function rejectionOf(
@@ -252,7 +255,7 @@ describe('rules', () => {
       args: [{ event: adviceEvent, actor: actors.tbo }],
       updateId: 'advice-1',
     });
-    expect(again.history).toHaveLength(first.history.length);
+    expect(again.seq).toBe(first.seq);
     expect((await handle.query(viewQuery)).history).toHaveLength(2);
   });
 
@@ -280,7 +283,7 @@ describe('rules', () => {
       args: [{ event: verdictEvent('technicalFunctional'), actor: actors.ogb }],
       updateId: 'ogb-technical-1',
     });
-    expect(retried.history).toHaveLength(7);
+    expect(retried.seq).toBe(7);
     const after = await send(latest, verdictEvent('technicalFunctional'), actors.tbo);
     expect(after.history).toHaveLength(8);
     expect(after.startedAt).toBe(view.startedAt);

@@ -10,6 +10,7 @@ import { assessments } from '../../machines/acceptance/assessments';
 import {
   childReportSignal,
   eventUpdate,
+  viewQuery,
   type ChildReport,
   type ProcessView,
 } from '../../workflows/contract';
@@ -30,8 +31,11 @@ import { useTimeSkippingEnvironment } from '../helpers/workflow-environment';
 const t = useTimeSkippingEnvironment('2019-01-07T08:00:00Z', 'child-report-order');
 
 type Event = { type: string } & Record<string, unknown>;
+// The update answers where the run stands; the tests read the whole view after it.
 const send = (handle: WorkflowHandle, event: Event, actor: Actor) =>
-  handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
+  handle
+    .executeUpdate(eventUpdate, { args: [{ event, actor }] })
+    .then(() => handle.query(viewQuery));
 const run = (provision: string) => t.env.client.workflow.getHandle(`acceptance:${provision}`);
 
 /** Phase 1 of one run up to the transfer: criteria, eight positive verdicts, both acceptances. */

@@ -26,10 +26,12 @@ const change = (
   change: DeadlineRequest['change'],
   updateId?: string,
 ): Promise<ProcessView> =>
-  handle.executeUpdate(deadlineUpdate, {
-    args: [{ deadlineId: 'ogb', change, actor }],
-    ...(updateId ? { updateId } : {}),
-  });
+  handle
+    .executeUpdate(deadlineUpdate, {
+      args: [{ deadlineId: 'ogb', change, actor }],
+      ...(updateId ? { updateId } : {}),
+    })
+    .then(() => handle.query(viewQuery));
 const ogbOf = (view: ProcessView): DeadlineRecord => {
   const record = view.deadlines.find((d) => d.id === 'ogb');
   if (!record) throw new Error('no ogb deadline');
@@ -290,9 +292,11 @@ test('a whole-day term suspended for a moment resumes one whole day later', asyn
   });
   const phase1Of = (view: ProcessView) => view.deadlines.find((d) => d.id === 'phase1');
   const adjust = (action: 'suspend' | 'resume') =>
-    handle.executeUpdate(deadlineUpdate, {
-      args: [{ deadlineId: 'phase1', change: { action, reason: 'r' }, actor: sbo }],
-    });
+    handle
+      .executeUpdate(deadlineUpdate, {
+        args: [{ deadlineId: 'phase1', change: { action, reason: 'r' }, actor: sbo }],
+      })
+      .then(() => handle.query(viewQuery));
   expect(phase1Of(await handle.query(viewQuery))?.due).toBe('2030-06-30T22:00:00.000Z');
   await adjust('suspend');
   await t.env.sleep(2000);

@@ -47,7 +47,11 @@ const send = (
   handle: WorkflowHandle,
   event: { type: string } & Record<string, unknown>,
   actor: Actor,
-) => handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
+) =>
+  // The update answers where the run stands; the tests read the whole view after it.
+  handle
+    .executeUpdate(eventUpdate, { args: [{ event, actor }] })
+    .then(() => handle.query(viewQuery));
 const agree = (handle: WorkflowHandle, party: Party) =>
   send(handle, { type: 'POSITION', position: 'agree' }, ogbMember(party));
 

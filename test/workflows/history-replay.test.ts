@@ -40,6 +40,13 @@ test('there are recorded histories to replay', () => {
       // The bounds would refuse the first three and resume the last by itself; the run keeps
       // its changes as made (patched 'deadline-change-rules').
       'acceptance-deadline-changes',
+      // Recorded on the host's second design (workflows/host/): small update results, due items
+      // first, every child linked, stable search attributes set at the start.
+      'acceptance-timely-host2',
+      'acceptance-overdue-host2',
+      'acceptance-programme-host2',
+      'acceptance-linked-host2',
+      'pc-cycle-host2',
     ]),
   );
 });

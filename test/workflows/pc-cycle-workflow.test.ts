@@ -18,8 +18,11 @@ const t = useTimeSkippingEnvironment('2020-01-06T08:00:00Z', 'pc-cycle');
 const tbo: Actor = { id: 'tbo', role: 'tbo' };
 
 type Event = { type: string } & Record<string, unknown>;
+// The update answers where the run stands; the tests read the whole view after it.
 const send = (handle: WorkflowHandle, event: Event, actor: Actor) =>
-  handle.executeUpdate(eventUpdate, { args: [{ event, actor }] });
+  handle
+    .executeUpdate(eventUpdate, { args: [{ event, actor }] })
+    .then(() => handle.query(viewQuery));
 const agree = (handle: WorkflowHandle, party: Party) =>
   send(handle, { type: 'POSITION', position: 'agree' }, ogbMember(party));
 

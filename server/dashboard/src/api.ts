@@ -1,7 +1,12 @@
 /** The operator API as the dashboard calls it: the bearer token from the session, JSON in and out. */
 import type { InboxItem } from '../../inbox';
 import type { Statechart } from '../../statechart';
-import type { AuditEntry, ProcessSummary, ProcessView } from '../../../workflows/contract';
+import type {
+  AuditEntry,
+  EventResult,
+  ProcessSummary,
+  ProcessView,
+} from '../../../workflows/contract';
 import { session } from './session';
 
 export type { InboxItem, ProcessSummary };
@@ -126,7 +131,7 @@ export const api = {
       }).toString()}`,
     ),
   send: (id: string, event: Record<string, unknown>) =>
-    call<ProcessView>('POST', `${kindProcessPath(id)}/events`, event),
+    call<EventResult>('POST', `${kindProcessPath(id)}/events`, event),
   // The forms' calls (forms/): only `state` and `status` of their answers are relied on.
   start: (kind: string, body: Record<string, unknown>) =>
     call<{ id?: string }>('POST', `${BASE}/kinds/${encodeURIComponent(kind)}/processes`, body),

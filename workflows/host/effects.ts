@@ -1,0 +1,205 @@
+/**
+ * Carries out the decisions' effects, in their order: each becomes one Temporal command (an
+ * upsert, a child start, a signal, an activity), and what comes back is fed in as an input.
+ */
+import {
+  ActivityFailure,
+  ChildWorkflowCancellationType,
+  getExternalWorkflowHandle,
+  log,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  startChild,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  type SearchAttributeUpdatePair,
+} from '@temporalio/common';
+import type { ReminderActivities } from '../../activities/reminder-activities';
+import {
+  childReportSignal,
+  isUnverifiedPayload,
+  linkSignal,
+  parentEventSignal,
+  type ChildRecord,
+  type ProcessView,
+} from '../contract';
+import { searchAttributes } from '../search-attributes';
+import type { Effect, Input } from './decide';
+import { ADOPT_COMPLETED_CHILD_PATCH } from './patches';
+import type { SearchAttributeValues } from './visibility';
+
+const { deliverReminder } = proxyActivities<ReminderActivities>({
+  // Longer than a channel's own timeouts together (webhook 10 s, SMTP up to 50 s), so an attempt
+  // is never abandoned while a channel may still deliver.
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 6 },
+});
+
+/** Keeps a delivery under way in view: a run ends or continues as new only after them. */
+export type Tracker = (delivery: Promise<unknown>) => void;
+
+interface Interpreter {
+  workflowId: string;
+  track: Tracker;
+  feed(input: Input): void;
+}
+
+const nowIso = (): string => new Date(Date.now()).toISOString();
+
+function upsert(values: SearchAttributeValues): void {
+  const pairs: SearchAttributeUpdatePair[] = [
+    ...(values.stable
+      ? [
+          { key: searchAttributes.kind, value: values.stable.kind },
+          { key: searchAttributes.businessKey, value: values.stable.businessKey },
+        ]
+      : []),
+    { key: searchAttributes.state, value: values.state },
+    {
+      key: searchAttributes.nextDeadline,
+      value: values.next === null ? null : new Date(values.next),
+    },
+    { key: searchAttributes.overdue, value: values.overdue },
+    ...(values.waiting === undefined
+      ? []
+      : [{ key: searchAttributes.waitingOn, value: values.waiting }]),
+  ];
+  upsertSearchAttributes(pairs);
+}
+
+function startChildRun(effect: Extract<Effect, { type: 'startChild' }>, host: Interpreter): void {
+  const { record, input } = effect;
+  const finish = (status: ChildRecord['status'], output: unknown): void =>
+    host.feed({ type: 'childEnded', key: record.key, status, output });
+  const typedSearchAttributes = effect.attributes
+    ? [
+        { key: searchAttributes.kind, value: effect.attributes.kind },
+        { key: searchAttributes.businessKey, value: effect.attributes.businessKey },
+      ]
+    : undefined;
+  if (!record.linked) {
+    // Not awaited by the loop: the child's end arrives as CHILD_DONE, whenever that is.
+    void startChild(record.kind, {
+      workflowId: record.id,
+      args: [input],
+      ...(typedSearchAttributes ? { typedSearchAttributes } : {}),
+    })
+      .then((handle) => handle.result() as Promise<ProcessView>)
+      .then(
+        (view) => finish('completed', view.output),
+        (error: unknown) => finish('failed', { message: String(error) }),
+      );
+    return;
+  }
+  // Started, or adopted when it runs already; from then on it reports by signal, so it can
+  // outlive this run and this run's continue-as-new. Tracked: this run neither ends nor continues
+  // as new before the child has started or been adopted, or the start (and link) would be lost.
+  host.track(
+    startChild(record.kind, {
+      workflowId: record.id,
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      cancellationType: ChildWorkflowCancellationType.ABANDON,
+      // As the API: a run that failed may start again; a completed one is not restarted.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+      ...(typedSearchAttributes ? { typedSearchAttributes } : {}),
+    }).then(
+      (handle) => {
+        // While this run lives it learns of a failure directly; the child reports the rest.
+        void handle.result().then(
+          () => undefined,
+          (error: unknown) => finish('failed', { message: String(error) }),
+        );
+      },
+      async (error: unknown) => {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+          finish('failed', { message: String(error) });
+          return;
+        }
+        host.feed({ type: 'childAdopted', key: record.key });
+        try {
+          await getExternalWorkflowHandle(record.id).signal(linkSignal, {
+            workflowId: host.workflowId,
+            key: record.key,
+          });
+        } catch (linkError) {
+          // The id was refused although only a failed run may be started again, and the run no
+          // longer takes signals: it has completed. Older runs recorded it as failed.
+          if (patched(ADOPT_COMPLETED_CHILD_PATCH)) {
+            finish('completed', null);
+          } else {
+            finish('failed', { message: `could not adopt: ${String(linkError)}` });
+          }
+        }
+      },
+    ),
+  );
+}
+
+function deliver(effect: Extract<Effect, { type: 'deliverReminder' }>, host: Interpreter): void {
+  const { deadlineId, index } = effect;
+  const outcome = (change: Extract<Input, { type: 'reminderOutcome' }>['change']): void =>
+    host.feed({ type: 'reminderOutcome', deadlineId, index, change });
+  host.track(
+    deliverReminder(effect.notice).then(
+      (result) =>
+        // Only someone completing the activity by hand without the payload key gets here.
+        isUnverifiedPayload(result)
+          ? outcome({ status: 'failed', sentAt: nowIso(), error: 'unverified result' })
+          : outcome({ status: 'sent', sentAt: nowIso(), channels: result.channels }),
+      (error: unknown) => {
+        const message =
+          error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
+        log.warn('reminder could not be delivered', { deadlineId, index, message });
+        outcome({ status: 'failed', sentAt: nowIso(), error: message });
+      },
+    ),
+  );
+}
+
+export function carryOut(effects: readonly Effect[], host: Interpreter): void {
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'upsertSearchAttributes':
+        upsert(effect.values);
+        break;
+      case 'startChild':
+        startChildRun(effect, host);
+        break;
+      case 'signalChild':
+        host.track(
+          getExternalWorkflowHandle(effect.childId)
+            .signal(parentEventSignal, effect.event)
+            .catch((error: unknown) => {
+              log.warn('could not send an event to a child process', {
+                child: effect.childId,
+                event: effect.event.type,
+                message: String(error),
+              });
+              host.feed({ type: 'childEventUndelivered', id: effect.event.id });
+            }),
+        );
+        break;
+      case 'reportToParent':
+        host.track(
+          getExternalWorkflowHandle(effect.workflowId)
+            .signal(childReportSignal, effect.report)
+            .catch((error: unknown) => {
+              // A parent that has ended no longer needs to know.
+              log.warn('could not report to the parent process', {
+                parent: effect.workflowId,
+                message: String(error),
+              });
+            }),
+        );
+        break;
+      case 'deliverReminder':
+        deliver(effect, host);
+        break;
+    }
+  }
+}
