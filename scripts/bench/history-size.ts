@@ -17,7 +17,7 @@ export const TEMPORAL_LIMITS = {
 
 const { EventType } = temporal.api.enums.v1;
 
-const eventBytes = (event: HistoryEvent): number =>
+export const eventBytes = (event: HistoryEvent): number =>
   temporal.api.history.v1.HistoryEvent.encode(event).finish().length;
 
 const isPayload = (value: object): value is temporal.api.common.v1.IPayload =>
@@ -42,6 +42,8 @@ export interface HistorySize {
   largestRunBytes: number;
   largestRunEvents: number;
   largestPayloadBytes: number;
+  /** The history event type that holds the largest payload (e.g. UPDATE_COMPLETED). */
+  largestPayloadIn: string;
   /**
    * Bytes from each accepted Update up to the next one (across runs, a continue-as-new counting to
    * the Update before it): what one event costs. The last one runs to the end of the history.
@@ -50,7 +52,7 @@ export interface HistorySize {
 }
 
 /** The histories of a workflow id's runs, oldest first, following continue-as-new back. */
-async function chainOf(handle: WorkflowHandle): Promise<HistoryEvent[][]> {
+export async function chainOf(handle: WorkflowHandle): Promise<HistoryEvent[][]> {
   const runs: HistoryEvent[][] = [];
   let runId: string | undefined;
   for (;;) {
@@ -72,6 +74,7 @@ export async function historySize(handle: WorkflowHandle): Promise<HistorySize> 
     largestRunBytes: 0,
     largestRunEvents: 0,
     largestPayloadBytes: 0,
+    largestPayloadIn: '',
     bytesPerUpdate: [],
   };
   const perUpdate = size.bytesPerUpdate;
@@ -80,7 +83,14 @@ export async function historySize(handle: WorkflowHandle): Promise<HistorySize> 
     for (const event of events) {
       const bytes = eventBytes(event);
       runBytes += bytes;
-      size.largestPayloadBytes = Math.max(size.largestPayloadBytes, largestPayload(event));
+      const payload = largestPayload(event);
+      if (payload > size.largestPayloadBytes) {
+        size.largestPayloadBytes = payload;
+        size.largestPayloadIn = (EventType[event.eventType ?? 0] ?? 'unknown').replace(
+          'EVENT_TYPE_',
+          '',
+        );
+      }
       if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
         perUpdate.push(0);
       const last = perUpdate.length - 1;

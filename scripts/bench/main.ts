@@ -42,7 +42,12 @@ function historyRows(h: Awaited<ReturnType<typeof largestHistories>>): Row[] {
       'history, events',
       h.byEvents.id,
     ),
-    share(h.byPayload.largestPayloadBytes, TEMPORAL_LIMITS.payloadBytes, 'payload', h.byPayload.id),
+    share(
+      h.byPayload.largestPayloadBytes,
+      TEMPORAL_LIMITS.payloadBytes,
+      'payload',
+      `${h.byPayload.id}, in ${h.byPayload.largestPayloadIn}`,
+    ),
   ];
 }
 

@@ -39,7 +39,11 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(hostCacheSize = 1000): Promise<BenchStack> {
+export async function startBenchStack(
+  hostCacheSize = 1000,
+  /** The host's bundle; the prebuilt one (built here when the sources changed) by default. */
+  hostBundlePath?: string,
+): Promise<BenchStack> {
   const dir = mkdtempSync(join(tmpdir(), 'dso-lv-bench-'));
   const devServer: DevServer = await startDevServer({
     host: '127.0.0.1',
@@ -62,7 +66,7 @@ export async function startBenchStack(hostCacheSize = 1000): Promise<BenchStack>
     taskQueue: HOST_QUEUE,
     maxCachedWorkflows: hostCacheSize,
     // As a built worker starts: from the prebuilt bundle (built here when the sources changed).
-    workflowBundle: { codePath: (await ensureWorkflowBundle()).codePath },
+    workflowBundle: { codePath: hostBundlePath ?? (await ensureWorkflowBundle()).codePath },
     activities: createReminderActivities({ log: () => undefined }),
   });
   const plainWorker = await Worker.create({
