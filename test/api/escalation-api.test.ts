@@ -50,7 +50,11 @@ test('a dispute started by hand shows who owns it since when; only the actors of
   });
   expect(resolved.status).toBe(200);
   expect(resolved.body.status).toBe('completed');
-  expect(resolved.body.output).toMatchObject({ resolution: { rung: 'ogb', by: 'ogb-ipo' } });
+  // The event's answer is the small result; the output is in the view.
+  const view = await call<ProcessView>('GET', '/api/v1/processes/escalation:koppelvlak', {
+    token: token('ogb-ipo'),
+  });
+  expect(view.body.output).toMatchObject({ resolution: { rung: 'ogb', by: 'ogb-ipo' } });
 });
 
 test('an unknown origin is refused with 400 naming the field', async () => {

@@ -2602,11 +2602,20 @@ export interface operations {
                     "application/json": {
                         /** @description The operator, as the audit trail names them */
                         actor: string;
-                        /** @enum {string} */
+                        /**
+                         * Rol
+                         * @enum {string}
+                         */
                         role: "minister" | "bo" | "ogb" | "sbo" | "tbo" | "obo" | "programme" | "developer";
-                        /** @enum {string} */
+                        /**
+                         * Overheid
+                         * @enum {string}
+                         */
                         party?: "rijk" | "vng" | "ipo" | "uvw";
-                        /** @description An OBO’s or the TBO’s organisation */
+                        /**
+                         * Organisatie
+                         * @description An OBO’s or the TBO’s organisation
+                         */
                         organisation?: string;
                         /**
                          * @description Dutch, for the page header

@@ -33,7 +33,11 @@ test('an instant that is not midnight keeps its day and shows its Amsterdam time
 
 test('every day of 2000–2199 as a "before" deadline reads as the day before it', () => {
   const day = fc
-    .date({ min: new Date('2000-01-02T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z') })
+    .date({
+      min: new Date('2000-01-02T00:00:00Z'),
+      max: new Date('2199-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
     .map((date) => date.toISOString().slice(0, 10));
   fc.assert(
     fc.property(day, (date) => {
