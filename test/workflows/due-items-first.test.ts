@@ -12,6 +12,7 @@ import type { Actor } from '../../machines/actors';
 import { obligationCatalogue } from '../../machines/obligation/catalogue';
 import { createTimeSkippingAt } from '../../server/time-skipping-server';
 import { eventUpdate, viewQuery } from '../../workflows/contract';
+import { recordHistory } from '../helpers/history-fixtures';
 import { sbo } from '../helpers/obligation-script';
 import { until } from '../helpers/until';
 import {
@@ -148,6 +149,7 @@ test('the worker is down across the due date, the delivery arrives: the deadline
     });
     expect(view.deadlines.find((d) => d.id === 'due')).toMatchObject({ due, status: 'metLate' });
     expect(view.summary).toMatch(/te laat/);
+    await recordHistory('obligation-outage', handle);
   } finally {
     await secondWorker.stop();
   }
