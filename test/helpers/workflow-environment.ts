@@ -4,6 +4,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { createChildOutcomeActivities } from '../../activities/child-outcome';
 import { createReminderActivities } from '../../activities/reminder-activities';
 import type { RecipientMap } from '../../activities/recipients';
 import { startSmtpReceiver, type SmtpReceiver } from './smtp-receiver';
@@ -57,20 +58,23 @@ export function useTimeSkippingEnvironment(
       connection: context.env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
-      activities: createReminderActivities({
-        webhook: { url: context.webhook.url, secret: TEST_WEBHOOK_SECRET },
-        ...(context.smtp && options.mailTo
-          ? {
-              email: {
-                smtp: context.smtp.url,
-                from: 'DSO-LV <herinneringen@dso-lv.example>',
-                recipients: options.mailTo,
-                publicBaseUrl: 'https://dso-lv.example',
-              },
-            }
-          : {}),
-        log: () => undefined,
-      }),
+      activities: {
+        ...createReminderActivities({
+          webhook: { url: context.webhook.url, secret: TEST_WEBHOOK_SECRET },
+          ...(context.smtp && options.mailTo
+            ? {
+                email: {
+                  smtp: context.smtp.url,
+                  from: 'DSO-LV <herinneringen@dso-lv.example>',
+                  recipients: options.mailTo,
+                  publicBaseUrl: 'https://dso-lv.example',
+                },
+              }
+            : {}),
+          log: () => undefined,
+        }),
+        ...createChildOutcomeActivities(),
+      },
     });
     workerRun = worker.run();
   });

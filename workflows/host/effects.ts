@@ -18,6 +18,7 @@ import {
   WorkflowIdReusePolicy,
   type SearchAttributeUpdatePair,
 } from '@temporalio/common';
+import type { ChildOutcomeActivities } from '../../activities/child-outcome';
 import type { ReminderActivities } from '../../activities/reminder-activities';
 import {
   childReportSignal,
@@ -37,6 +38,11 @@ const { deliverReminder } = proxyActivities<ReminderActivities>({
   // is never abandoned while a channel may still deliver.
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 6 },
+});
+
+const { completedChildOutput } = proxyActivities<ChildOutcomeActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
 });
 
 /** Keeps a delivery under way in view: a run ends or continues as new only after them. */
@@ -130,7 +136,7 @@ function startChildRun(effect: Extract<Effect, { type: 'startChild' }>, host: In
           // The id was refused although only a failed run may be started again, and the run no
           // longer takes signals: it has completed. Older runs recorded it as failed.
           if (patched(ADOPT_COMPLETED_CHILD_PATCH)) {
-            finish('completed', null);
+            await adoptCompleted(record.id, finish);
           } else {
             finish('failed', { message: `could not adopt: ${String(linkError)}` });
           }
@@ -138,6 +144,23 @@ function startChildRun(effect: Extract<Effect, { type: 'startChild' }>, host: In
       },
     ),
   );
+}
+
+/** The completed child's own output, read by an activity; a run that did not complete failed. */
+async function adoptCompleted(
+  childId: string,
+  finish: (status: ChildRecord['status'], output: unknown) => void,
+): Promise<void> {
+  try {
+    const outcome = await completedChildOutput(childId);
+    // Only someone completing the activity by hand without the payload key gets here.
+    if (isUnverifiedPayload(outcome)) finish('failed', { message: 'unverified child output' });
+    else finish('completed', outcome.output);
+  } catch (error) {
+    const message =
+      error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
+    finish('failed', { message: `could not adopt: ${message}` });
+  }
 }
 
 function deliver(effect: Extract<Effect, { type: 'deliverReminder' }>, host: Interpreter): void {
