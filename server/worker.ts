@@ -1,8 +1,7 @@
 /** The worker that hosts every process kind's workflow and the reminder activity. */
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createChildOutcomeActivities } from '../activities/child-outcome';
-import { createReminderActivities } from '../activities/reminder-activities';
+import { createWorkerActivities } from '../activities/worker-activities';
 import type { Logger } from './logger';
 import { bundleFreshness, bundleWorkflows, defaultBundlePath } from './workflow-bundle';
 import type { ReminderConfig } from './reminder-config';
@@ -60,15 +59,12 @@ export async function createWorker(
       options.workflowBundlePath ?? defaultBundlePath(),
       options.logger,
     ),
-    activities: {
-      ...createReminderActivities({
-        ...options.reminders,
-        // The notice's processId is the workflow id; named so, it lines up with the SDK's lines.
-        log: (message, fields) =>
-          options.logger.info({ workflowId: fields.processId, ...fields }, message),
-      }),
-      ...createChildOutcomeActivities(),
-    },
+    activities: createWorkerActivities({
+      ...options.reminders,
+      // The notice's processId is the workflow id; named so, it lines up with the SDK's lines.
+      log: (message, fields) =>
+        options.logger.info({ workflowId: fields.processId, ...fields }, message),
+    }),
     shutdownGraceTime: options.shutdownGraceTimeMs,
   });
   return { worker, connection };

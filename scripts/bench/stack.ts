@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createReminderActivities } from '../../activities/reminder-activities';
+import { createWorkerActivities } from '../../activities/worker-activities';
 import { createApp } from '../../server/app';
 import { startDevServer, type DevServer } from '../../server/dev-server';
 import { ProcessService } from '../../server/process-service';
@@ -67,7 +67,7 @@ export async function startBenchStack(
     maxCachedWorkflows: hostCacheSize,
     // As a built worker starts: from the prebuilt bundle (built here when the sources changed).
     workflowBundle: { codePath: hostBundlePath ?? (await ensureWorkflowBundle()).codePath },
-    activities: createReminderActivities({ log: () => undefined }),
+    activities: createWorkerActivities({ log: () => undefined }),
   });
   const plainWorker = await Worker.create({
     connection: workerConnection,

@@ -5,7 +5,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { createReminderActivities } from '../../activities/reminder-activities';
+import { createWorkerActivities } from '../../activities/worker-activities';
 import type { Actor } from '../../machines/actors';
 import { createTimeSkippingAt } from '../../server/time-skipping-server';
 import { ensureWorkflowBundle } from '../../server/workflow-bundle';
@@ -40,7 +40,7 @@ export async function createWorld(startTime = SIMULATION_START): Promise<World> 
     taskQueue: TASK_QUEUE,
     // The prebuilt bundle, built here first when the sources changed since.
     workflowBundle: { codePath: (await ensureWorkflowBundle()).codePath },
-    activities: createReminderActivities({
+    activities: createWorkerActivities({
       log: (_message, fields) =>
         reminders.push({
           processId: String(fields.processId),

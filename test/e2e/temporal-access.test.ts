@@ -30,7 +30,7 @@ import {
   UNVERIFIED_PAYLOAD,
   type HostInput,
 } from '../../workflows/contract';
-import { createReminderActivities } from '../../activities/reminder-activities';
+import { createWorkerActivities } from '../../activities/worker-activities';
 import { isUnverifiedPayload } from '../../workflows/contract';
 import { adviceEvent, fixCriteriaEvent } from '../helpers/acceptance-script';
 import { actors } from '../helpers/actors';
@@ -438,7 +438,7 @@ test('a codec that throws instead (SDK 1.24): the forged Update hangs, the run f
     connection,
     taskQueue: queue,
     workflowBundle: await workflowBundle(),
-    activities: createReminderActivities({ log: () => undefined }),
+    activities: createWorkerActivities({ log: () => undefined }),
     dataConverter: dataConverterWith(throwing),
   });
   const running = worker.run();

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createReminderActivities } from '../../activities/reminder-activities';
+import { createWorkerActivities } from '../../activities/worker-activities';
 import { createApp } from '../../server/app';
 import { codecRoute } from '../../server/codec-route';
 import { EncryptionCodec, type PayloadKey } from '../../server/payload-codec';
@@ -108,7 +108,7 @@ export async function startApiStack(
     connection: workerConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createReminderActivities({ log: () => undefined }),
+    activities: createWorkerActivities({ log: () => undefined }),
     dataConverter,
   });
   const workerRun = worker.run();

@@ -4,8 +4,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createChildOutcomeActivities } from '../../activities/child-outcome';
-import { createReminderActivities } from '../../activities/reminder-activities';
+import { createWorkerActivities } from '../../activities/worker-activities';
 import type { RecipientMap } from '../../activities/recipients';
 import { startSmtpReceiver, type SmtpReceiver } from './smtp-receiver';
 import { createTimeSkippingAt } from '../../server/time-skipping-server';
@@ -58,23 +57,20 @@ export function useTimeSkippingEnvironment(
       connection: context.env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
-      activities: {
-        ...createReminderActivities({
-          webhook: { url: context.webhook.url, secret: TEST_WEBHOOK_SECRET },
-          ...(context.smtp && options.mailTo
-            ? {
-                email: {
-                  smtp: context.smtp.url,
-                  from: 'DSO-LV <herinneringen@dso-lv.example>',
-                  recipients: options.mailTo,
-                  publicBaseUrl: 'https://dso-lv.example',
-                },
-              }
-            : {}),
-          log: () => undefined,
-        }),
-        ...createChildOutcomeActivities(),
-      },
+      activities: createWorkerActivities({
+        webhook: { url: context.webhook.url, secret: TEST_WEBHOOK_SECRET },
+        ...(context.smtp && options.mailTo
+          ? {
+              email: {
+                smtp: context.smtp.url,
+                from: 'DSO-LV <herinneringen@dso-lv.example>',
+                recipients: options.mailTo,
+                publicBaseUrl: 'https://dso-lv.example',
+              },
+            }
+          : {}),
+        log: () => undefined,
+      }),
     });
     workerRun = worker.run();
   });
