@@ -106,6 +106,17 @@ test('the Bestuurlijk Overleg extends the term from the process list', async () 
     'verlengd',
   );
   await deadlineRow(page).getByText('uiterlijk 31 augustus 2031').waitFor();
+  // The deadline form, the table and the history say it in the same Dutch words.
+  await page
+    .getByRole('form', { name: `Termijn verlengen: ${TERM}` })
+    .getByText('Nu uiterlijk 31 augustus 2031')
+    .waitFor();
+  const history = page.getByRole('table', { name: 'Geschiedenis' });
+  await history.getByRole('cell', { name: 'Termijn verlengd', exact: true }).waitFor();
+  expect(await history.textContent()).not.toMatch(/DEADLINE_|START|inTime/);
+  expect(await page.getByRole('table', { name: 'Termijnen' }).textContent()).not.toContain(
+    'planned',
+  );
   await page.screenshot({ path: join(readmeScreenshots, 'walk-deadline.png'), fullPage: true });
 });
 
