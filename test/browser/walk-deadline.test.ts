@@ -70,6 +70,7 @@ test('the SBO lays down the TBO’s obligation, suspends its term and resumes it
   await form.getByRole('button', { name: 'Proces starten' }).click();
   await page.getByRole('heading', { level: 1, name: CASE }).waitFor();
   await deadlineRow(page).getByText('uiterlijk 31 mei 2031').waitFor();
+  expect(await page.getByTestId('state-labels').textContent()).toBe('Binnen de termijn');
 
   await changeDeadline(
     page,

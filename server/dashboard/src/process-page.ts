@@ -186,7 +186,12 @@ export async function processPage(
         h('dt', {}, 'Status'),
         h('dd', {}, view.status === 'running' ? 'loopt' : 'afgerond'),
         h('dt', {}, 'Huidige toestand'),
-        h('dd', { 'data-testid': 'state-labels' }, view.stateLabels.join(' · ') || '—'),
+        h(
+          'dd',
+          { 'data-testid': 'state-labels' },
+          // A state without a meta label (an obligation's "open.inTime") by the chart's label.
+          view.stateLabels.join(' · ') || view.state.map(stateLabel).join(' · ') || '—',
+        ),
         h('dt', {}, 'Volgende termijn'),
         h('dd', {}, nextDeadlineText(view), view.overdue ? ' (verlopen)' : ''),
         h('dt', {}, 'Gestart'),
