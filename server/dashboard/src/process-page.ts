@@ -6,6 +6,7 @@ import { api } from './api';
 import { caseContent } from './case-content';
 import { deadlineForms } from './forms/deadline-forms';
 import { eventForms } from './forms/event-forms';
+import { eventLabel, reminderStatus, stateLabeller } from './history-labels';
 import { dutchDate, dutchDateTime, h } from './dom';
 import { isMatrix, matrixView } from './matrix-view';
 import { statechartView } from './statechart-view';
@@ -60,7 +61,8 @@ function deadlinesTable(deadlines: DeadlineRecord[]): HTMLElement {
             deadline.reminders.length
               ? deadline.reminders
                   .map(
-                    (r) => `${r.daysBefore} d vooraf (${dutchDate(r.scheduledFor)}): ${r.status}`,
+                    (r) =>
+                      `${r.daysBefore} d vooraf (${dutchDate(r.scheduledFor)}): ${reminderStatus[r.status] ?? r.status}`,
                   )
                   .join('; ')
               : deadline.remindDaysBefore.map((days) => `${days} d vooraf`).join(', ') || '—',
@@ -71,7 +73,11 @@ function deadlinesTable(deadlines: DeadlineRecord[]): HTMLElement {
   );
 }
 
-function historyTable(history: AuditEntry[], labels: Record<string, string>): HTMLElement {
+function historyTable(
+  history: AuditEntry[],
+  labels: Record<string, string>,
+  stateLabel: (path: string) => string,
+): HTMLElement {
   return h(
     'table',
     { 'aria-label': 'Geschiedenis' },
@@ -106,9 +112,9 @@ function historyTable(history: AuditEntry[], labels: Record<string, string>): HT
                   ? `${entry.actor.id} (${entry.actor.organisation})`
                   : entry.actor.id,
             ),
-            h('td', {}, labels[entry.event.type] ?? entry.event.type),
-            h('td', {}, entry.from.join(', ')),
-            h('td', {}, entry.to.join(', ')),
+            h('td', {}, eventLabel(labels, entry.event.type)),
+            h('td', {}, entry.from.map(stateLabel).join(', ')),
+            h('td', {}, entry.to.map(stateLabel).join(', ')),
           ),
         ),
     ),
@@ -144,6 +150,7 @@ export async function processPage(
 ): Promise<void> {
   let view = await api.view(id);
   const [chart, kinds] = await Promise.all([api.statechart(view.kind), api.kinds()]);
+  const stateLabel = stateLabeller(chart);
   const labels = Object.fromEntries(
     Object.entries(kinds.find((k) => k.kind === view.kind)?.events ?? {}).map(([type, e]) => [
       type,
@@ -179,7 +186,12 @@ export async function processPage(
         h('dt', {}, 'Status'),
         h('dd', {}, view.status === 'running' ? 'loopt' : 'afgerond'),
         h('dt', {}, 'Huidige toestand'),
-        h('dd', { 'data-testid': 'state-labels' }, view.stateLabels.join(' · ') || '—'),
+        h(
+          'dd',
+          { 'data-testid': 'state-labels' },
+          // A state without a meta label (an obligation's "open.inTime") by the chart's label.
+          view.stateLabels.join(' · ') || view.state.map(stateLabel).join(' · ') || '—',
+        ),
         h('dt', {}, 'Volgende termijn'),
         h('dd', {}, nextDeadlineText(view), view.overdue ? ' (verlopen)' : ''),
         h('dt', {}, 'Gestart'),
@@ -201,7 +213,7 @@ export async function processPage(
         : '',
     );
     sections.deadlines.replaceChildren(deadlinesTable(view.deadlines));
-    sections.history.replaceChildren(historyTable(view.history, labels));
+    sections.history.replaceChildren(historyTable(view.history, labels, stateLabel));
     sections.children.replaceChildren(childrenList(view) ?? '');
     return formsReady;
   };

@@ -5,7 +5,8 @@
  */
 import type { DeadlineRecord, ProcessView } from '../../../../workflows/contract';
 import { api } from '../api';
-import { dutchDate, h } from '../dom';
+import { dueText } from '../../../../machines/due-date-display';
+import { h } from '../dom';
 import { hasRole, signedInActor } from './actor';
 import { keyedList } from './keyed-list';
 import { deadlineRoles, deadlineSchema, isSchema, type Schema } from './schema';
@@ -53,7 +54,8 @@ export function deadlineForms(view: () => ProcessView, refresh: () => Promise<vo
     const { label, done, fields } = actions[action];
     return schemaForm({
       heading: `${label}: ${deadline.label}`,
-      meta: `Nu uiterlijk ${dutchDate(deadline.due)}`,
+      // The one date rule (README): the table above says the same words.
+      meta: deadline.due ? `Nu ${dueText(deadline.due, { moment: deadline.moment })}` : '',
       schema: narrowed(schema ?? {}, fields),
       submitLabel: label,
       send: (body) => api.changeDeadline(view().id, deadline.id, action, body),

@@ -23,9 +23,6 @@ const roleNames: Record<string, string> = {
 };
 const partyNames: Record<string, string> = { rijk: 'Rijk', vng: 'VNG', ipo: 'IPO', uvw: 'UvW' };
 
-const keyOf = (allowed: AllowedEvent) =>
-  [allowed.type, allowed.role, allowed.party ?? '', allowed.organisation ?? ''].join('|');
-
 const who = (allowed: AllowedEvent): string => {
   const narrowed = allowed.party ? partyNames[allowed.party] : allowed.organisation;
   const role = roleNames[allowed.role] ?? allowed.role;
@@ -49,6 +46,20 @@ function restrictionsOf(options: Record<string, unknown>[] | undefined): Record<
   return restrict;
 }
 
+/**
+ * A form's key: the event, who sends it, and the options the state accepts. When an option
+ * goes (the assessment just judged), the form is made anew, so it never offers what the API
+ * would refuse; other refreshes keep it, and what is typed in it.
+ */
+const keyOf = (allowed: AllowedEvent) =>
+  [
+    allowed.type,
+    allowed.role,
+    allowed.party ?? '',
+    allowed.organisation ?? '',
+    JSON.stringify(allowed.options ?? []),
+  ].join('|');
+
 export function eventForms(view: () => ProcessView, refresh: () => Promise<void>) {
   const list = h('div', { class: 'actions' });
   const empty = h('p', {}, 'Er is nu niets dat u kunt doen.');
@@ -59,7 +70,11 @@ export function eventForms(view: () => ProcessView, refresh: () => Promise<void>
   const schemas = new Map<string, Schema | undefined>();
 
   const formFor = (allowed: AllowedEvent): HTMLElement => {
-    const schema = schemas.get(allowed.type) ?? { type: 'object', properties: {} };
+    const published = schemas.get(allowed.type) ?? { type: 'object', properties: {} };
+    // One option left (the last assessment to judge) cannot say which of its values are limits
+    // and which suggestions: it is preset, not imposed, so the select does not open on another.
+    const only = allowed.options?.length === 1 ? allowed.options[0] : undefined;
+    const schema = only ? { ...published, default: only } : published;
     const form = schemaForm({
       heading: allowed.label,
       meta: who(allowed),
