@@ -3,14 +3,14 @@
  * headless by playwright-core. Screenshots go to test-artifacts/screenshots.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { processLink } from '../../activities/reminder-message';
 import { viewWhen } from '../helpers/view-waiting';
 import { apiClient, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { launchChromium } from '../helpers/dashboard-browser';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = resolve(__dirname, '..', '..');
 const screenshots = join(root, 'test-artifacts', 'screenshots');
 
@@ -20,9 +20,6 @@ let page: Page;
 const token = (actorId: string) => stack.tokens[actorId] ?? `missing-${actorId}`;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run \`npm test\` (its set-up installs it as root)`);
-  }
   // The page is served from the bundle, so it is built from the sources under test.
   execFileSync(process.execPath, [join(root, 'scripts', 'build-dashboard.mjs')], { cwd: root });
   mkdirSync(screenshots, { recursive: true });
@@ -60,19 +57,7 @@ beforeAll(async () => {
   });
   expect(own.status).toBe(201);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'nl-NL' });
 });
 
