@@ -10,7 +10,16 @@ export async function viewWhen(
   handle: WorkflowHandle,
   check: (view: ProcessView) => boolean,
   what: string,
-  { attempts = 200, intervalMs = 50 }: { attempts?: number; intervalMs?: number } = {},
+  {
+    attempts = 200,
+    intervalMs = 50,
+    explain,
+  }: {
+    attempts?: number;
+    intervalMs?: number;
+    /** What the failure should say of the last view, beyond its summary. */
+    explain?: (view: ProcessView) => string;
+  } = {},
 ): Promise<ProcessView> {
   let view: ProcessView | undefined;
   for (let attempt = 0; attempt < attempts; attempt++) {
@@ -22,5 +31,8 @@ export async function viewWhen(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`timed out waiting for ${what}; last summary: ${view?.summary ?? 'none'}`);
+  const detail = view && explain ? `; ${explain(view)}` : '';
+  throw new Error(
+    `timed out waiting for ${what}; last summary: ${view?.summary ?? 'none'}${detail}`,
+  );
 }

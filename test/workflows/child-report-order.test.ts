@@ -146,6 +146,17 @@ test('a report that arrives after a newer one is ignored, and phase 2 still open
     handle,
     (v) => rowStatus(v, 'loket') === 'phase2' && rowStatus(v, 'api-store') === 'phase2',
     'the matrix in phase 2',
+    {
+      // Once in 3 runs on a loaded machine this wait ran out at 10 s (CI, 2026-12-02); a longer
+      // wait tells a slow report from a lost one, and the failure says which report is missing.
+      attempts: 600,
+      explain: (v) =>
+        JSON.stringify({
+          rows: ['loket', 'api-store'].map((p) => `${p}: ${rowStatus(v, p) ?? '—'}`),
+          children: v.children.map((c) => `${c.key}: ${c.summary ?? '—'}`),
+          last: v.history.slice(-6).map((e) => `${e.seq} ${e.event.type}`),
+        }),
+    },
   );
 }, 180_000);
 
