@@ -147,8 +147,9 @@ test('a report that arrives after a newer one is ignored, and phase 2 still open
     (v) => rowStatus(v, 'loket') === 'phase2' && rowStatus(v, 'api-store') === 'phase2',
     'the matrix in phase 2',
     {
-      // Once in 3 runs on a loaded machine this wait ran out at 10 s (CI, 2026-12-02); a longer
-      // wait tells a slow report from a lost one, and the failure says which report is missing.
+      // In CI (2026-12-02) the api-store's phase-2 report was lost here: refused while the
+      // programme continued as new, and not sent again (now it is: undelivered-signal.test.ts).
+      // If it fails, the message says which row and which child's report is missing.
       attempts: 600,
       explain: (v) =>
         JSON.stringify({

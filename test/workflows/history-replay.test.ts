@@ -47,6 +47,9 @@ test('there are recorded histories to replay', () => {
       'acceptance-programme-host2',
       'acceptance-linked-host2',
       'pc-cycle-host2',
+      // A report refused because its parent did not exist yet, sent again after a wait
+      // (patched 'resend-undelivered-signals').
+      'decision-report-resent',
     ]),
   );
 });

@@ -31,6 +31,7 @@ import {
 import { searchAttributes } from '../search-attributes';
 import type { Effect, Input } from './decide';
 import { ADOPT_COMPLETED_CHILD_PATCH } from './patches';
+import { sendWithResends } from './signal-delivery';
 import type { SearchAttributeValues } from './visibility';
 
 const { deliverReminder } = proxyActivities<ReminderActivities>({
@@ -195,29 +196,29 @@ export function carryOut(effects: readonly Effect[], host: Interpreter): void {
         break;
       case 'signalChild':
         host.track(
-          getExternalWorkflowHandle(effect.childId)
-            .signal(parentEventSignal, effect.event)
-            .catch((error: unknown) => {
-              log.warn('could not send an event to a child process', {
-                child: effect.childId,
-                event: effect.event.type,
-                message: String(error),
-              });
-              host.feed({ type: 'childEventUndelivered', id: effect.event.id });
-            }),
+          sendWithResends(() =>
+            getExternalWorkflowHandle(effect.childId).signal(parentEventSignal, effect.event),
+          ).catch((error: unknown) => {
+            log.warn('could not send an event to a child process', {
+              child: effect.childId,
+              event: effect.event.type,
+              message: String(error),
+            });
+            host.feed({ type: 'childEventUndelivered', id: effect.event.id });
+          }),
         );
         break;
       case 'reportToParent':
         host.track(
-          getExternalWorkflowHandle(effect.workflowId)
-            .signal(childReportSignal, effect.report)
-            .catch((error: unknown) => {
-              // A parent that has ended no longer needs to know.
-              log.warn('could not report to the parent process', {
-                parent: effect.workflowId,
-                message: String(error),
-              });
-            }),
+          sendWithResends(() =>
+            getExternalWorkflowHandle(effect.workflowId).signal(childReportSignal, effect.report),
+          ).catch((error: unknown) => {
+            // A parent that has ended no longer needs to know.
+            log.warn('could not report to the parent process', {
+              parent: effect.workflowId,
+              message: String(error),
+            });
+          }),
         );
         break;
       case 'deliverReminder':

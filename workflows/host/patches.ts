@@ -46,6 +46,12 @@ export const ADOPT_COMPLETED_CHILD_PATCH = 'adopt-completed-child';
  */
 export const BOUNDED_DELIVERIES_WAIT_PATCH = 'bounded-deliveries-wait';
 
+/**
+ * A signal to a parent or child that was refused is sent again a few times (signal-delivery.ts),
+ * instead of being given up at once. Asked only when a signal fails.
+ */
+export const RESEND_UNDELIVERED_SIGNALS_PATCH = 'resend-undelivered-signals';
+
 /** Whether a patch holds for this run: `patched` in a workflow, always true in unit tests. */
 export interface Rules {
   patched(id: string): boolean;
