@@ -24,7 +24,7 @@ export async function createTimeSkippingAt(startTime: string): Promise<TestWorkf
   return env;
 }
 
-const START_ATTEMPTS = 5;
+const START_ATTEMPTS = 8;
 
 /**
  * The SDK gives the server a fixed five seconds to answer and then kills it; a JVM on a busy
