@@ -12,6 +12,7 @@ import {
   proxyActivities,
   startChild,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import {
   WorkflowExecutionAlreadyStartedError,
@@ -29,8 +30,10 @@ import {
   type ProcessView,
 } from '../contract';
 import { searchAttributes } from '../search-attributes';
+import { findDefinition } from '../../machines/registry';
 import type { Effect, Input } from './decide';
 import { ADOPT_COMPLETED_CHILD_PATCH } from './patches';
+import { reminderSummary, runDetails, runSummary, summaryBudget } from './temporal-details';
 import type { SearchAttributeValues } from './visibility';
 
 const { deliverReminder } = proxyActivities<ReminderActivities>({
@@ -87,12 +90,21 @@ function startChildRun(effect: Extract<Effect, { type: 'startChild' }>, host: In
         { key: searchAttributes.businessKey, value: effect.attributes.businessKey },
       ]
     : undefined;
+  // What the Web UI lists the child by; metadata only, so recorded starts replay unchanged.
+  const businessKey = effect.attributes?.businessKey ?? record.id.slice(record.kind.length + 1);
+  const title = findDefinition(record.kind)?.title ?? record.kind;
+  const budget = summaryBudget({ namespace: workflowInfo().namespace, workflowId: record.id });
+  const metadata = {
+    staticSummary: runSummary(title, businessKey, budget),
+    staticDetails: runDetails(record.kind, businessKey, { parent: host.workflowId }),
+  };
   if (!record.linked) {
     // Not awaited by the loop: the child's end arrives as CHILD_DONE, whenever that is.
     void startChild(record.kind, {
       workflowId: record.id,
       args: [input],
       ...(typedSearchAttributes ? { typedSearchAttributes } : {}),
+      ...metadata,
     })
       .then((handle) => handle.result() as Promise<ProcessView>)
       .then(
@@ -113,6 +125,7 @@ function startChildRun(effect: Extract<Effect, { type: 'startChild' }>, host: In
       // As the API: a run that failed may start again; a completed one is not restarted.
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
       ...(typedSearchAttributes ? { typedSearchAttributes } : {}),
+      ...metadata,
     }).then(
       (handle) => {
         // While this run lives it learns of a failure directly; the child reports the rest.
@@ -167,8 +180,12 @@ function deliver(effect: Extract<Effect, { type: 'deliverReminder' }>, host: Int
   const { deadlineId, index } = effect;
   const outcome = (change: Extract<Input, { type: 'reminderOutcome' }>['change']): void =>
     host.feed({ type: 'reminderOutcome', deadlineId, index, change });
+  // Which reminder, to whom: the Web UI names the activity by it.
+  const delivery = deliverReminder.executeWithOptions({ summary: reminderSummary(effect.notice) }, [
+    effect.notice,
+  ]);
   host.track(
-    deliverReminder(effect.notice).then(
+    delivery.then(
       (result) =>
         // Only someone completing the activity by hand without the payload key gets here.
         isUnverifiedPayload(result)
