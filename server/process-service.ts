@@ -118,7 +118,7 @@ export class ProcessService {
     const digest = requestDigest({ kind, body: body ?? {} });
     const budget = summaryBudget({ namespace: this.client.options.namespace, workflowId });
     try {
-      // Started as the operator, with what the Web UI lists the run by (README, "Temporal").
+      // Started as the operator, with what the Web UI lists it by (README, "In Temporal's own tools").
       const handle = await workflowClientFor(this.client, actor).start(kind, {
         taskQueue: this.taskQueue,
         workflowId,
