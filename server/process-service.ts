@@ -31,6 +31,7 @@ import {
   type ProcessPage,
   type ProcessView,
 } from '../workflows/contract';
+import { runDetails, runSummary, summaryBudget } from '../workflows/host/temporal-details';
 import { searchAttributes } from '../workflows/search-attributes';
 import { badRequest, HttpError } from './http-errors';
 import {
@@ -39,6 +40,7 @@ import {
   requestDigest,
   scopedIdempotencyKey,
 } from './idempotency';
+import { workflowClientFor } from './operator-identity';
 import { processIdFor } from './process-paths';
 import { problemTypes, type ProblemSlug } from './problems';
 import { inboxOf, type InboxItem } from './inbox';
@@ -114,8 +116,10 @@ export class ProcessService {
     const input: HostInput = { input: body ?? {}, startedBy: actor };
     const scopedKey = idempotencyKey ? scopedIdempotencyKey(actor, idempotencyKey) : undefined;
     const digest = requestDigest({ kind, body: body ?? {} });
+    const budget = summaryBudget({ namespace: this.client.options.namespace, workflowId });
     try {
-      const handle = await this.client.workflow.start(kind, {
+      // Started as the operator, with what the Web UI lists it by (README, "In Temporal's own tools").
+      const handle = await workflowClientFor(this.client, actor).start(kind, {
         taskQueue: this.taskQueue,
         workflowId,
         args: [input],
@@ -127,6 +131,8 @@ export class ProcessService {
           { key: searchAttributes.kind, value: kind },
           { key: searchAttributes.businessKey, value: businessKey },
         ],
+        staticSummary: runSummary(definition.title, businessKey, budget),
+        staticDetails: runDetails(kind, businessKey, { api: actor }),
       });
       return { view: await handle.query(viewQuery), replayed: false };
     } catch (error) {
@@ -209,7 +215,8 @@ export class ProcessService {
     idempotencyKey: string | undefined,
     run: (handle: WorkflowHandle, options: { updateId?: string }) => Promise<EventResult>,
   ): Promise<EventResult> {
-    const handle = this.client.workflow.getHandle(id);
+    // The operator as the Update's identity: the Web UI shows it on the accepted Update.
+    const handle = workflowClientFor(this.client, actor).getHandle(id);
     try {
       if (!idempotencyKey) return await run(handle, {});
       const updateId = scopedIdempotencyKey(actor, idempotencyKey);

@@ -12,6 +12,7 @@ import {
   currentUpdateInfo,
   log,
   patched,
+  setCurrentDetails,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -52,6 +53,12 @@ import {
   WHOLE_DAY_RESUME_PATCH,
   type Rules,
 } from './host/patches';
+import {
+  deliveriesWaitSummary,
+  detailsKeeper,
+  summaryBudget,
+  wakeSummary,
+} from './host/temporal-details';
 import { allowedMemo, eventResult, historyPage, processView } from './host/visibility';
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
@@ -113,9 +120,13 @@ export async function hostProcess(
     void delivery.finally(() => deliveries.delete(delivery));
   };
 
+  const changedDetails = detailsKeeper(definition, ctx.allowed);
+  const budget = summaryBudget({ namespace: workflowInfo().namespace, workflowId });
   /** Takes a decision: its state, its effects in order, a wake-up of the main loop. */
   const run = (decision: Decision): void => {
     state = decision.state;
+    const details = changedDetails(state, nowIso());
+    if (details !== undefined) setCurrentDetails(details);
     if (decision.note) log.info(decision.note.message, decision.note.data);
     carryOut(decision.effects, { workflowId, track, feed });
     if (decision.wake) version += 1;
@@ -250,6 +261,7 @@ export async function hostProcess(
     },
   );
 
+  const settled = (): boolean => deliveries.size === 0 && allHandlersFinished();
   feed({ type: 'start' });
   for (;;) {
     processDue();
@@ -258,8 +270,8 @@ export async function hostProcess(
       // Only short waits here: the loop must stay free to serve deadlines. An update handled
       // meanwhile may have started a child; then the loop goes on and tries again later.
       const settledInTime = patched(BOUNDED_DELIVERIES_WAIT_PATCH)
-        ? await condition(() => deliveries.size === 0 && allHandlersFinished(), DELIVERIES_WAIT_MS)
-        : await condition(() => deliveries.size === 0 && allHandlersFinished()).then(() => true);
+        ? await condition(settled, DELIVERIES_WAIT_MS, { summary: deliveriesWaitSummary(budget) })
+        : await condition(settled).then(() => true);
       if (!settledInTime || !mayContinueAsNew(state)) continue;
       return continueAsNew<(input: HostInput) => Promise<ProcessView>>({
         ...hostInput,
@@ -267,13 +279,15 @@ export async function hostProcess(
       });
     }
     const seen = version;
-    const wake = nextWakeUp(state.deadlines, resumptions(definition, state, workflowRules));
+    const resumesAt = resumptions(definition, state, workflowRules);
+    const wake = nextWakeUp(state.deadlines, resumesAt);
     if (wake === undefined) {
       await condition(() => version !== seen);
     } else {
-      await condition(() => version !== seen, Math.max(wake - Date.now(), 1));
+      const summary = wakeSummary(state.deadlines, wake, resumesAt, budget);
+      await condition(() => version !== seen, Math.max(wake - Date.now(), 1), { summary });
     }
   }
-  await condition(() => deliveries.size === 0 && allHandlersFinished());
+  await condition(settled);
   return view();
 }

@@ -12,6 +12,7 @@ import {
   proxyActivities,
   startChild,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import {
   WorkflowExecutionAlreadyStartedError,
@@ -29,9 +30,17 @@ import {
   type ProcessView,
 } from '../contract';
 import { searchAttributes } from '../search-attributes';
+import { findDefinition } from '../../machines/registry';
 import type { Effect, Input } from './decide';
 import { ADOPT_COMPLETED_CHILD_PATCH } from './patches';
 import { sendWithResends } from './signal-delivery';
+import {
+  clampSummary,
+  reminderSummary,
+  runDetails,
+  runSummary,
+  summaryBudget,
+} from './temporal-details';
 import type { SearchAttributeValues } from './visibility';
 
 const { deliverReminder } = proxyActivities<ReminderActivities>({
@@ -88,12 +97,21 @@ function startChildRun(effect: Extract<Effect, { type: 'startChild' }>, host: In
         { key: searchAttributes.businessKey, value: effect.attributes.businessKey },
       ]
     : undefined;
+  // What the Web UI lists the child by; metadata only, so recorded starts replay unchanged.
+  const businessKey = effect.attributes?.businessKey ?? record.id.slice(record.kind.length + 1);
+  const title = findDefinition(record.kind)?.title ?? record.kind;
+  const budget = summaryBudget({ namespace: workflowInfo().namespace, workflowId: record.id });
+  const metadata = {
+    staticSummary: runSummary(title, businessKey, budget),
+    staticDetails: runDetails(record.kind, businessKey, { parent: host.workflowId }),
+  };
   if (!record.linked) {
     // Not awaited by the loop: the child's end arrives as CHILD_DONE, whenever that is.
     void startChild(record.kind, {
       workflowId: record.id,
       args: [input],
       ...(typedSearchAttributes ? { typedSearchAttributes } : {}),
+      ...metadata,
     })
       .then((handle) => handle.result() as Promise<ProcessView>)
       .then(
@@ -114,6 +132,7 @@ function startChildRun(effect: Extract<Effect, { type: 'startChild' }>, host: In
       // As the API: a run that failed may start again; a completed one is not restarted.
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
       ...(typedSearchAttributes ? { typedSearchAttributes } : {}),
+      ...metadata,
     }).then(
       (handle) => {
         // While this run lives it learns of a failure directly; the child reports the rest.
@@ -168,8 +187,12 @@ function deliver(effect: Extract<Effect, { type: 'deliverReminder' }>, host: Int
   const { deadlineId, index } = effect;
   const outcome = (change: Extract<Input, { type: 'reminderOutcome' }>['change']): void =>
     host.feed({ type: 'reminderOutcome', deadlineId, index, change });
+  // Which reminder, to whom: the Web UI names the activity by it.
+  const delivery = deliverReminder.executeWithOptions({ summary: reminderSummary(effect.notice) }, [
+    effect.notice,
+  ]);
   host.track(
-    deliverReminder(effect.notice).then(
+    delivery.then(
       (result) =>
         // Only someone completing the activity by hand without the payload key gets here.
         isUnverifiedPayload(result)
@@ -185,6 +208,13 @@ function deliver(effect: Extract<Effect, { type: 'deliverReminder' }>, host: Int
   );
 }
 
+/** The summary of a wait before a refused signal is sent again. */
+const resendSummary = (what: string): string | undefined =>
+  clampSummary(
+    `Opnieuw versturen: ${what}`,
+    summaryBudget({ namespace: workflowInfo().namespace, workflowId: workflowInfo().workflowId }),
+  );
+
 export function carryOut(effects: readonly Effect[], host: Interpreter): void {
   for (const effect of effects) {
     switch (effect.type) {
@@ -196,8 +226,9 @@ export function carryOut(effects: readonly Effect[], host: Interpreter): void {
         break;
       case 'signalChild':
         host.track(
-          sendWithResends(() =>
-            getExternalWorkflowHandle(effect.childId).signal(parentEventSignal, effect.event),
+          sendWithResends(
+            () => getExternalWorkflowHandle(effect.childId).signal(parentEventSignal, effect.event),
+            resendSummary(`gebeurtenis aan deelproces ${effect.childId}`),
           ).catch((error: unknown) => {
             log.warn('could not send an event to a child process', {
               child: effect.childId,
@@ -210,8 +241,10 @@ export function carryOut(effects: readonly Effect[], host: Interpreter): void {
         break;
       case 'reportToParent':
         host.track(
-          sendWithResends(() =>
-            getExternalWorkflowHandle(effect.workflowId).signal(childReportSignal, effect.report),
+          sendWithResends(
+            () =>
+              getExternalWorkflowHandle(effect.workflowId).signal(childReportSignal, effect.report),
+            resendSummary(`voortgang aan ${effect.workflowId}`),
           ).catch((error: unknown) => {
             // A parent that has ended no longer needs to know.
             log.warn('could not report to the parent process', {

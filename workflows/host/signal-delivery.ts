@@ -16,7 +16,11 @@ export const RESEND_WAITS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 1
  * attempt failed. Histories recorded before the patch gave up at the first failure; `patched` is
  * asked only when a signal fails, so runs whose signals all arrive record no marker.
  */
-export async function sendWithResends(send: () => Promise<void>): Promise<void> {
+export async function sendWithResends(
+  send: () => Promise<void>,
+  /** What the wait is for, as Temporal's tools show the timer (in Dutch). */
+  summary?: string,
+): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       await send();
@@ -24,7 +28,7 @@ export async function sendWithResends(send: () => Promise<void>): Promise<void> 
     } catch (error) {
       const wait = RESEND_WAITS_MS[attempt];
       if (wait === undefined || !patched(RESEND_UNDELIVERED_SIGNALS_PATCH)) throw error;
-      await sleep(wait);
+      await sleep(wait, summary === undefined ? undefined : { summary });
     }
   }
 }
