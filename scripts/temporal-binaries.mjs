@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Obtains the two Temporal servers this project runs on, from the package registries only:
+// Obtains the Temporal servers this project runs on, from the package registries only:
 //   - the dev server: the Temporal CLI, built with the machine's Go from its Go module;
-//   - the time-skipping test server: io.temporal:temporal-test-server, resolved with Maven.
+//   - the time-skipping test server: io.temporal:temporal-test-server, resolved with Maven;
+//   - the cluster's Temporal Server and PostgreSQL (`cluster`, scripts/temporal-cluster-build.mjs).
 // Both are pinned and cached under .temporal/ (git-ignored). Environment variables can point at
 // existing binaries instead. Where neither Go nor Java is installed, the SDK's own download is the
 // fallback (it needs internet). The outcome is written to .temporal/binaries.json, which the
@@ -32,12 +33,12 @@ const manifestPath = join(cacheDir, 'binaries.json');
 
 const say = (line) => process.stderr.write(`[temporal-binaries] ${line}\n`);
 
-function hasCommand(command, args = ['--version']) {
+export function hasCommand(command, args = ['--version']) {
   const result = spawnSync(command, args, { stdio: 'ignore' });
   return result.status === 0;
 }
 
-function isExecutable(path) {
+export function isExecutable(path) {
   try {
     accessSync(path, constants.X_OK);
     return true;
@@ -47,7 +48,7 @@ function isExecutable(path) {
 }
 
 /** Runs a command, echoing a digest of its output and a heartbeat so a long build never looks stuck. */
-function runWithProgress(label, command, args, options, summarise) {
+export function runWithProgress(label, command, args, options, summarise) {
   return new Promise((resolvePromise, reject) => {
     const started = Date.now();
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -215,6 +216,12 @@ async function main() {
   const manifest = { ...(readManifest() ?? {}) };
   if (only('dev-server')) manifest.devServer = await obtainDevServer();
   if (only('test-server')) manifest.testServer = await obtainTestServer();
+  // The cluster tests' Temporal Server and PostgreSQL (scripts/temporal-cluster-build.mjs); their
+  // own manifest is .temporal/cluster/manifest.json. Imported here, as it imports this file.
+  if (only('cluster')) {
+    const { obtainCluster } = await import('./temporal-cluster-build.mjs');
+    await obtainCluster();
+  }
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   say(`manifest: ${manifestPath}`);
 }

@@ -81,6 +81,7 @@ afterAll(async () => {
 test('the blocks not run say why', () => {
   expect(blocks.filter((block) => block.skip).map((block) => [block.section, block.skip])).toEqual([
     ['Quickstart', 'it starts the product and its tests themselves'],
+    ['Running as a cluster', 'it starts a cluster of its own (test/cluster runs the same script)'],
     ['Running as a cluster', 'it needs a Docker engine'],
   ]);
 });
