@@ -46,6 +46,12 @@ export const ADOPT_COMPLETED_CHILD_PATCH = 'adopt-completed-child';
  */
 export const BOUNDED_DELIVERIES_WAIT_PATCH = 'bounded-deliveries-wait';
 
+/**
+ * The memo `dsoView` (view-memo.ts) is upserted with the search attributes, so the inbox and the
+ * calendar feed read visibility instead of each run's view.
+ */
+export const VIEW_MEMO_PATCH = 'view-memo';
+
 /** Whether a patch holds for this run: `patched` in a workflow, always true in unit tests. */
 export interface Rules {
   patched(id: string): boolean;
