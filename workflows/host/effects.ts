@@ -32,6 +32,7 @@ import { searchAttributes } from '../search-attributes';
 import type { Effect, Input } from './decide';
 import { ADOPT_COMPLETED_CHILD_PATCH } from './patches';
 import type { SearchAttributeValues } from './visibility';
+import { upsertViewMemo } from './memo-upsert';
 
 const { deliverReminder } = proxyActivities<ReminderActivities>({
   // Longer than a channel's own timeouts together (webhook 10 s, SMTP up to 50 s), so an attempt
@@ -75,6 +76,7 @@ function upsert(values: SearchAttributeValues): void {
       : [{ key: searchAttributes.waitingOn, value: values.waiting }]),
   ];
   upsertSearchAttributes(pairs);
+  upsertViewMemo(values);
 }
 
 function startChildRun(effect: Extract<Effect, { type: 'startChild' }>, host: Interpreter): void {
