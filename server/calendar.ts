@@ -9,11 +9,12 @@ import ical, { ICalAlarmType } from 'ical-generator';
 import { z } from 'zod';
 import { partyLabels } from '../activities/party-labels';
 import { processLink } from '../activities/reminder-message';
-import { partySchema, roleLabels, roleSchema, type Actor, type Party } from '../machines/actors';
+import { partySchema, roleLabels, roleSchema, type Party } from '../machines/actors';
 import { displayDay, dueText, isAmsterdamMidnight } from '../machines/due-date-display';
 import { withoutForbidden } from '../machines/text-characters';
 import { organisationLabel } from '../machines/organisations';
 import type { AllowedEvent, DeadlineRecord, ProcessView } from '../workflows/contract';
+import type { MemoDeadline, ViewMemo } from '../workflows/host/view-memo';
 import { badRequest, HttpError } from './http-errors';
 import type { ProcessService } from './process-service';
 import { defaultActors, type TokenRegistry } from './tokens';
@@ -49,12 +50,53 @@ const statusLabels: Partial<Record<DeadlineRecord['status'], string>> = {
 };
 
 /**
+ * What the feed shows of one running process: its memo (workflows/host/view-memo.ts), or the
+ * same taken from its view for a run without one.
+ */
+export interface CalendarEntry extends Pick<
+  ViewMemo,
+  'title' | 'summary' | 'allowedEvents' | 'deadlines' | 'updatedAt'
+> {
+  id: string;
+  businessKey: string;
+}
+
+/**
  * The event's SEQUENCE (RFC 5545 §3.8.7.4): clients take an update only when it rose. Each
  * suspension, resumption and extension is one adjustment on record, and passing is the last
- * change a deadline has, so the count only grows.
+ * change a deadline has, so the count only grows. The host works it out into the memo alike.
  */
 const revision = (deadline: DeadlineRecord): number =>
   (deadline.adjustments?.length ?? 0) + (deadline.status === 'overdue' ? 1 : 0);
+
+/** A view as the feed's entry: the deadlines the memo would hold, nothing else. */
+export function entryOfView(view: ProcessView): CalendarEntry {
+  const deadlines: MemoDeadline[] = [];
+  for (const deadline of view.deadlines) {
+    if (deadline.due === null || statusLabels[deadline.status] === undefined) continue;
+    deadlines.push({
+      id: deadline.id,
+      label: deadline.label,
+      due: deadline.due,
+      moment: deadline.moment,
+      status: deadline.status,
+      revision: revision(deadline),
+      reminders: deadline.reminders.map(({ daysBefore, scheduledFor }) => ({
+        daysBefore,
+        scheduledFor,
+      })),
+    });
+  }
+  return {
+    id: view.id,
+    businessKey: view.businessKey,
+    title: view.title,
+    summary: view.summary,
+    allowedEvents: view.allowedEvents,
+    deadlines,
+    updatedAt: view.updatedAt,
+  };
+}
 
 /** Whether a member of this government may send the event: its own, or any member's. */
 function partyMayAct(event: AllowedEvent, party: Party): boolean {
@@ -62,7 +104,7 @@ function partyMayAct(event: AllowedEvent, party: Party): boolean {
   return defaultActors().some((actor) => actor.role === event.role && actor.party === party);
 }
 
-function concerns(view: ProcessView, query: CalendarQuery): boolean {
+function concerns(view: CalendarEntry, query: CalendarQuery): boolean {
   if (!query.party && !query.role) return true;
   return view.allowedEvents.some(
     (event) =>
@@ -71,7 +113,7 @@ function concerns(view: ProcessView, query: CalendarQuery): boolean {
   );
 }
 
-function whoMustAct(view: ProcessView): string[] {
+function whoMustAct(view: CalendarEntry): string[] {
   const lines = new Map<string, string[]>();
   for (const event of view.allowedEvents) {
     const of = event.party
@@ -84,7 +126,7 @@ function whoMustAct(view: ProcessView): string[] {
 }
 
 export function buildCalendar(
-  views: ProcessView[],
+  views: CalendarEntry[],
   query: CalendarQuery,
   publicBaseUrl: string,
 ): string {
@@ -98,7 +140,7 @@ export function buildCalendar(
     const link = processLink(publicBaseUrl, view.id);
     for (const deadline of view.deadlines) {
       const status = statusLabels[deadline.status];
-      if (deadline.due === null || status === undefined) continue;
+      if (status === undefined) continue;
       const due = new Date(deadline.due);
       // At 00:00 in Amsterdam a whole day: a deadline's last day to act, a moment's own day
       // (machines/due-date-display.ts, the rule the page and the e-mail follow too).
@@ -107,7 +149,7 @@ export function buildCalendar(
       const event = calendar.createEvent({
         // Stable per process and deadline: a client updates the event instead of adding one.
         id: oneLine(`${view.id}/${deadline.id}@dso-lv`),
-        sequence: revision(deadline),
+        sequence: deadline.revision,
         stamp: new Date(view.updatedAt),
         summary: oneLine(
           `${deadline.label} – ${view.title} ${view.businessKey}${summarySuffix[deadline.status] ?? ''}`,
@@ -148,37 +190,6 @@ export function buildCalendar(
   return calendar.toString();
 }
 
-const VIEW_CONCURRENCY = 8;
-
-/**
- * The running processes this actor may read, as views; one that ended or vanished since the
- * listing is left out. The listing applies the read matrix, so the feed holds to it too.
- */
-async function runningViews(processes: ProcessService, actor: Actor): Promise<ProcessView[]> {
-  const listed: { id: string }[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await processes.list(
-      { status: 'running', pageSize: 500, ...(pageToken === undefined ? {} : { pageToken }) },
-      actor,
-    );
-    listed.push(...page.processes);
-    pageToken = page.nextPageToken ?? undefined;
-  } while (pageToken !== undefined);
-  // A few views at a time: each is a query a worker answers, and subscribers poll this feed.
-  const views: (ProcessView | undefined)[] = [];
-  for (let i = 0; i < listed.length; i += VIEW_CONCURRENCY) {
-    const batch = listed.slice(i, i + VIEW_CONCURRENCY).map((process) =>
-      processes.view(process.id, actor).catch((error: unknown) => {
-        if (error instanceof HttpError && error.status === 404) return undefined;
-        throw error;
-      }),
-    );
-    views.push(...(await Promise.all(batch)));
-  }
-  return views.filter((view): view is ProcessView => view?.status === 'running');
-}
-
 export function calendarRoute(deps: {
   processes: ProcessService;
   tokens: TokenRegistry;
@@ -200,7 +211,7 @@ export function calendarRoute(deps: {
       );
     }
     const baseUrl = deps.publicBaseUrl ?? `${request.protocol}://${request.get('host') ?? ''}`;
-    const body = buildCalendar(await runningViews(deps.processes, actor), query.data, baseUrl);
+    const body = buildCalendar(await deps.processes.calendarEntries(actor), query.data, baseUrl);
     response
       .status(200)
       .type('text/calendar; charset=utf-8')

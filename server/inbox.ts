@@ -1,13 +1,17 @@
 /**
  * The caller's inbox: every running process where they may act now. Visibility finds the runs
- * waiting on the caller's role, role:party or role:organisation (DsoWaitingOn); each run's view
- * then says exactly which events this actor may send, since visibility lags a little behind.
+ * waiting on the caller's role, role:party or role:organisation (DsoWaitingOn), and each run's
+ * memo (workflows/host/view-memo.ts, upserted with those search attributes) says which events
+ * this actor may send: one listing, page by page, whatever the number of runs. Only a run without
+ * a usable memo (recorded before it) has its view asked.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../machines/actors';
 import { viewQuery, type AllowedEvent, type ProcessView } from '../workflows/contract';
-import { listPage, quote, readableClause } from './process-listing';
+import type { ViewMemo } from '../workflows/host/view-memo';
+import { quote, readableClause } from './process-listing';
 import { readableKinds } from './read-access';
+import { projectedRuns, type ProjectedRun } from './run-projection';
 
 export interface InboxItem {
   id: string;
@@ -23,8 +27,7 @@ export interface InboxItem {
   overdue: boolean;
 }
 
-/** Runs read per inbox; an operator with more than this waits on them all anyway. */
-export const INBOX_MAX_RUNS = 1000;
+/** Views asked at once, for runs without a memo. */
 const VIEW_CONCURRENCY = 8;
 
 /** The DsoWaitingOn values that mean "this actor may act". */
@@ -41,7 +44,10 @@ export function waitingKeysOf(actor: Actor): string[] {
  * The view's allowed events narrowed to one actor: their role, and their party or organisation
  * where it matters.
  */
-export const eventsFor = (view: ProcessView, actor: Actor): AllowedEvent[] =>
+export const eventsFor = (
+  view: Pick<ProcessView | ViewMemo, 'allowedEvents'>,
+  actor: Actor,
+): AllowedEvent[] =>
   view.allowedEvents.filter(
     (event) =>
       event.role === actor.role &&
@@ -59,25 +65,35 @@ export function byDeadline(a: InboxItem, b: InboxItem): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-async function runIds(client: Client, actor: Actor): Promise<string[]> {
-  const query = [
+function inboxQuery(actor: Actor): string {
+  return [
     'DsoKind IS NOT NULL',
     // A role may act only where it may read, but the inbox holds to the matrix by itself too.
     readableClause(readableKinds(actor)),
     'ExecutionStatus = "Running"',
     `DsoWaitingOn IN (${waitingKeysOf(actor).map(quote).join(', ')})`,
   ].join(' AND ');
-  const ids: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await listPage(client, query, 200, token);
-    ids.push(...page.processes.map((p) => p.id));
-    token = page.nextPageToken ?? undefined;
-  } while (token !== undefined && ids.length < INBOX_MAX_RUNS);
-  return ids.slice(0, INBOX_MAX_RUNS);
 }
 
-async function itemFor(client: Client, id: string, actor: Actor): Promise<InboxItem | null> {
+/** The item a run's memo gives, or null where this actor may send nothing there after all. */
+function itemFromMemo({ summary }: ProjectedRun, memo: ViewMemo, actor: Actor): InboxItem | null {
+  const allowedEvents = eventsFor(memo, actor);
+  if (allowedEvents.length === 0) return null;
+  return {
+    id: summary.id,
+    kind: summary.kind ?? '',
+    title: memo.title,
+    businessKey: summary.businessKey ?? '',
+    summary: memo.summary,
+    state: summary.state,
+    stateLabels: memo.stateLabels,
+    allowedEvents,
+    nextDeadline: summary.nextDeadline,
+    overdue: summary.overdue,
+  };
+}
+
+async function itemFromView(client: Client, id: string, actor: Actor): Promise<InboxItem | null> {
   let view: ProcessView;
   try {
     view = await client.workflow.getHandle(id).query(viewQuery);
@@ -104,11 +120,19 @@ async function itemFor(client: Client, id: string, actor: Actor): Promise<InboxI
 }
 
 export async function inboxOf(client: Client, actor: Actor): Promise<{ items: InboxItem[] }> {
-  const ids = await runIds(client, actor);
+  const runs = await projectedRuns(client, inboxQuery(actor));
   const items: InboxItem[] = [];
-  for (let i = 0; i < ids.length; i += VIEW_CONCURRENCY) {
+  const withoutMemo: string[] = [];
+  for (const run of runs) {
+    if (run.memo === undefined) withoutMemo.push(run.summary.id);
+    else {
+      const item = itemFromMemo(run, run.memo, actor);
+      if (item) items.push(item);
+    }
+  }
+  for (let i = 0; i < withoutMemo.length; i += VIEW_CONCURRENCY) {
     const batch = await Promise.all(
-      ids.slice(i, i + VIEW_CONCURRENCY).map((id) => itemFor(client, id, actor)),
+      withoutMemo.slice(i, i + VIEW_CONCURRENCY).map((id) => itemFromView(client, id, actor)),
     );
     items.push(...batch.filter((item): item is InboxItem => item !== null));
   }

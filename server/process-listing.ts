@@ -58,7 +58,7 @@ const STATUS_NAMES = [
   'paused',
 ];
 
-function summaryOf(execution: RawExecution): ProcessSummary {
+export function summaryOf(execution: RawExecution): ProcessSummary {
   const attributes = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
   const next = attributes.get(searchAttributes.nextDeadline);
   const statusNumber = execution.status ?? 0;

@@ -44,6 +44,8 @@ import { workflowClientFor } from './operator-identity';
 import { processIdFor } from './process-paths';
 import { problemTypes, type ProblemSlug } from './problems';
 import { inboxOf, type InboxItem } from './inbox';
+import type { CalendarEntry } from './calendar';
+import { calendarEntriesOf } from './calendar-entries';
 import { listPage, visibilityQuery } from './process-listing';
 import { assertMayRead, readableKinds } from './read-access';
 import type { ListQuery } from './request-schemas';
@@ -259,6 +261,11 @@ export class ProcessService {
   /** Every running process where this actor may act now, soonest deadline first. */
   async inbox(actor: Actor): Promise<{ items: InboxItem[] }> {
     return inboxOf(this.client, actor);
+  }
+
+  /** What the calendar feed shows of every running process this actor may read. */
+  async calendarEntries(actor: Actor): Promise<CalendarEntry[]> {
+    return calendarEntriesOf(this.client, actor, (id) => this.view(id, actor));
   }
 
   private translate(error: unknown, id: string): unknown {

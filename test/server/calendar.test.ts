@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { isForbiddenCharacter } from '../../machines/text-characters';
 import type { ProcessView } from '../../workflows/contract';
-import { buildCalendar } from '../../server/calendar';
+import { buildCalendar, entryOfView } from '../../server/calendar';
 
 function view(texts: { summary: string; label: string; key: string; event: string }): ProcessView {
   return {
@@ -85,7 +85,7 @@ test('whatever the texts of a run hold, the feed holds no control or bidi charac
   fc.assert(
     fc.property(hostile, hostile, hostile, hostile, (summary, label, key, event) => {
       const ics = buildCalendar(
-        [view({ summary, label, key, event })],
+        [entryOfView(view({ summary, label, key, event }))],
         {},
         'https://dso-lv.example',
       );
@@ -98,12 +98,14 @@ test('whatever the texts of a run hold, the feed holds no control or bidi charac
 test('the texts stay readable: overrides removed, line breaks kept where the field has lines', () => {
   const ics = buildCalendar(
     [
-      view({
-        summary: 'Wie betaalt\u202e?tlaatbeb\u202c\r\nde koppeling',
-        label: 'Termijn\u001b[31m in het OGB Beheer',
-        key: 'kosten',
-        event: 'Geschil\toplossen',
-      }),
+      entryOfView(
+        view({
+          summary: 'Wie betaalt\u202e?tlaatbeb\u202c\r\nde koppeling',
+          label: 'Termijn\u001b[31m in het OGB Beheer',
+          key: 'kosten',
+          event: 'Geschil\toplossen',
+        }),
+      ),
     ],
     {},
     'https://dso-lv.example',

@@ -42,6 +42,7 @@ import {
   summaryBudget,
 } from './temporal-details';
 import type { SearchAttributeValues } from './visibility';
+import { upsertViewMemo } from './memo-upsert';
 
 const { deliverReminder } = proxyActivities<ReminderActivities>({
   // Longer than a channel's own timeouts together (webhook 10 s, SMTP up to 50 s), so an attempt
@@ -85,6 +86,7 @@ function upsert(values: SearchAttributeValues): void {
       : [{ key: searchAttributes.waitingOn, value: values.waiting }]),
   ];
   upsertSearchAttributes(pairs);
+  upsertViewMemo(values);
 }
 
 function startChildRun(effect: Extract<Effect, { type: 'startChild' }>, host: Interpreter): void {

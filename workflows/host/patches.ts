@@ -52,6 +52,12 @@ export const BOUNDED_DELIVERIES_WAIT_PATCH = 'bounded-deliveries-wait';
  */
 export const RESEND_UNDELIVERED_SIGNALS_PATCH = 'resend-undelivered-signals';
 
+/**
+ * The memo `dsoView` (view-memo.ts) is upserted with the search attributes, so the inbox and the
+ * calendar feed read visibility instead of each run's view.
+ */
+export const VIEW_MEMO_PATCH = 'view-memo';
+
 /** Whether a patch holds for this run: `patched` in a workflow, always true in unit tests. */
 export interface Rules {
   patched(id: string): boolean;

@@ -18,9 +18,11 @@ import {
 import { isOverdue, nextDeadline } from '../deadline-book';
 import { activeLabels, allowedEvents, statePaths, waitingOn } from '../snapshot-reading';
 import type { HostState } from './host-state';
+import { viewMemo, type ViewMemo } from './view-memo';
 import {
   ACTS_FOR_PATCH,
   STABLE_ATTRIBUTES_AT_START_PATCH,
+  VIEW_MEMO_PATCH,
   WAITING_ON_PATCH,
   type Rules,
 } from './patches';
@@ -64,6 +66,8 @@ export interface SearchAttributeValues {
   next: string | null;
   overdue: boolean;
   waiting?: string[];
+  /** The memo `dsoView`, upserted with them (VIEW_MEMO_PATCH). */
+  memo?: ViewMemo;
 }
 
 /**
@@ -87,20 +91,36 @@ export function searchAttributeChange(
   const waiting = rules.patched(WAITING_ON_PATCH)
     ? waitingOn(allowed(state.snapshot, at, rules.patched(ACTS_FOR_PATCH)))
     : undefined;
-  const compared = {
+  // Runs recorded before it never upserted a memo; their readers ask the view.
+  const memo = rules.patched(VIEW_MEMO_PATCH)
+    ? viewMemo({
+        title: definition.title,
+        summary: definition.summary(state.snapshot),
+        stateLabels: activeLabels(state.snapshot),
+        allowedEvents: allowed(state.snapshot, at, true),
+        deadlines: state.deadlines,
+        updatedAt: state.updatedAt,
+      })
+    : undefined;
+  const attributes = {
     state: statePaths(state.snapshot),
     next,
     overdue: isOverdue(state.deadlines),
     ...(waiting === undefined ? {} : { waiting }),
   };
-  const serialised = JSON.stringify(compared);
+  const serialised = JSON.stringify(
+    memo === undefined ? attributes : { ...attributes, memo: memo.compared },
+  );
   if (serialised === state.lastSearchAttributes) return undefined;
   // Set at the start by the API, a parent or the schedule; once here for a run started without.
   const stable =
     rules.patched(STABLE_ATTRIBUTES_AT_START_PATCH) && stableAttributesSet()
       ? {}
       : { stable: { kind: definition.kind, businessKey } };
-  return { values: { ...stable, ...compared }, serialised };
+  return {
+    values: { ...stable, ...attributes, ...(memo === undefined ? {} : { memo: memo.memo }) },
+    serialised,
+  };
 }
 
 export function processView(
