@@ -57,34 +57,56 @@ interface Release {
   stopped: Promise<void>;
 }
 
-/** A worker of one release, from its own bundle, polling as its version. */
-async function startRelease(release: 1 | 2): Promise<Release> {
+const bundles = new Map<number, Promise<string>>();
+const bundleOf = (release: 1 | 2): Promise<string> => {
   const bundlePath = join(dir, `release-${release}.js`);
-  await writeWorkflowBundle(bundlePath, require.resolve(`./probe/v${release}`));
+  const built =
+    bundles.get(release) ??
+    writeWorkflowBundle(bundlePath, require.resolve(`./probe/v${release}`)).then(() => bundlePath);
+  bundles.set(release, built);
+  return built;
+};
+
+/** A worker of one release, from its own bundle, polling as its version (or unversioned). */
+async function startRelease(
+  release: 1 | 2,
+  { versioned = true, taskQueue = TASK_QUEUE } = {},
+): Promise<Omit<Release, 'version'> & { version: WorkerDeploymentVersion | undefined }> {
+  const bundlePath = await bundleOf(release);
   const { worker, version } = await createWorker({
     connection: { address: env.address },
     payloadCodec: codec,
     namespace: 'default',
-    taskQueue: TASK_QUEUE,
+    taskQueue,
     reminders: { webhook: undefined, email: undefined },
     logger,
     shutdownGraceTimeMs: 1000,
     workflowBundlePath: bundlePath,
     // The build id is left to the bundle's content hash, as in production.
-    deployment: { name: DEPLOYMENT, buildId: undefined },
+    ...(versioned ? { deployment: { name: DEPLOYMENT, buildId: undefined } } : {}),
   });
-  if (!version) throw new Error('a worker with a deployment declares a version');
   const stopped = worker.run();
   running.push({ worker, run: stopped });
   return { version, worker, stopped };
 }
 
+async function startVersioned(release: 1 | 2): Promise<Release> {
+  const started = await startRelease(release);
+  const { version } = started;
+  if (!version) throw new Error('a worker with a deployment declares a version');
+  return { ...started, version };
+}
+
 const hostInput = (key: string): HostInput => ({ input: { key }, startedBy: actors.tbo });
 
-async function start(kind: 'probeAuto' | 'probePinned', key: string): Promise<string> {
+async function start(
+  kind: 'probeAuto' | 'probePinned',
+  key: string,
+  taskQueue = TASK_QUEUE,
+): Promise<string> {
   const workflowId = `${kind}:${key}`;
   await client.workflow.start(kind, {
-    taskQueue: TASK_QUEUE,
+    taskQueue,
     workflowId,
     args: [hostInput(key)],
   });
@@ -124,7 +146,7 @@ afterAll(async () => {
 });
 
 test('pinned runs finish on release 1, auto-upgrade runs move to release 2', async () => {
-  const one = await startRelease(1);
+  const one = await startVersioned(1);
   expect(
     await setCurrentVersion(client.workflowService, {
       namespace: 'default',
@@ -147,7 +169,7 @@ test('pinned runs finish on release 1, auto-upgrade runs move to release 2', asy
   });
 
   // Release 2: another bundle, so another build id; made current once its worker polls.
-  const two = await startRelease(2);
+  const two = await startVersioned(2);
   expect(two.version.buildId).not.toBe(one.version.buildId);
   expect(
     await setCurrentVersion(client.workflowService, {
@@ -223,4 +245,25 @@ test('pinned runs finish on release 1, auto-upgrade runs move to release 2', asy
   await send(after, 'CLOSE');
   await send(after, 'APPROVE');
   expect((await result(after)).context).toEqual(expect.objectContaining({ closedUnder: 2 }));
+});
+
+test('unversioned workers (no WORKER_DEPLOYMENT_NAME) run the same kinds, as before', async () => {
+  const taskQueue = 'versioning-off';
+  const { version } = await startRelease(1, { versioned: false, taskQueue });
+  expect(version).toBeUndefined();
+  // A behaviour named to an unversioned worker would fail every workflow task.
+  const runs = await Promise.all([
+    start('probeAuto', 'u1', taskQueue),
+    start('probePinned', 'u2', taskQueue),
+  ]);
+  for (const id of runs) await send(id, 'CLOSE');
+  const ended = await Promise.all(runs.map(result));
+  expect(ended.map(({ status, context }) => [status, context.closedUnder])).toEqual([
+    ['completed', 1],
+    ['completed', 1],
+  ]);
+  expect(await Promise.all(runs.map((id) => runVersioning(client, id)))).toEqual([
+    { buildId: undefined, behavior: 'UNSPECIFIED' },
+    { buildId: undefined, behavior: 'UNSPECIFIED' },
+  ]);
 });
