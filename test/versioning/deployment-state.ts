@@ -15,7 +15,11 @@ const behaviours = {
 
 /** The version whose worker completed the run's last workflow task, and its behaviour. */
 export async function runVersioning(client: Client, workflowId: string): Promise<RunVersioning> {
-  const { raw } = await client.workflow.getHandle(workflowId).describe();
+  // Raw: nothing in it is decoded, so a client without the payload keys can read it too.
+  const raw = await client.workflowService.describeWorkflowExecution({
+    namespace: client.options.namespace,
+    execution: { workflowId },
+  });
   const info = raw.workflowExecutionInfo?.versioningInfo;
   const behavior = info?.behavior;
   return {
