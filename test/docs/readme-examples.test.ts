@@ -82,6 +82,7 @@ test('the blocks not run say why', () => {
   expect(blocks.filter((block) => block.skip).map((block) => [block.section, block.skip])).toEqual([
     ['Quickstart', 'it starts the product and its tests themselves'],
     ['Running as a cluster', 'it needs a Docker engine'],
+    ['Rolling upgrades', 'it needs a cluster with versioned workers'],
   ]);
 });
 
