@@ -1,28 +1,27 @@
 /**
  * `npm start` with WORKER_DEPLOYMENT_NAME: the embedded worker declares the bundle's hash as its
  * build id, makes that version current, and the runs the API starts take their tasks there.
+ * Run from the sources (tsx) with the bundle jest's global set-up built: no second `npm run
+ * build` beside the end-to-end test's, which would write dist/ while that test reads it.
  */
 import { Client, Connection } from '@temporalio/client';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../server/temporal-binaries';
 import { buildIdOf } from '../../server/worker-deployment';
+import { workflowBundle } from '../helpers/workflow-environment';
 import { freePort } from '../helpers/api-stack';
 import { until } from '../helpers/until';
 import { runVersioning } from './deployment-state';
-
-beforeAll(() => {
-  const build = spawnSync('npm', ['run', 'build'], { cwd: projectRoot, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
-}, 300_000);
 
 test('the embedded worker makes its own version current; runs start on it', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dso-lv-versioned-'));
   const port = await freePort();
   const temporalPort = await freePort();
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
+  const { codePath } = await workflowBundle();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: projectRoot,
     env: {
       ...process.env,
@@ -51,7 +50,7 @@ test('the embedded worker makes its own version current; runs start on it', asyn
       () => Promise.resolve(messages()),
       (lines) => lines.some((line) => line.startsWith('API ready')),
     );
-    const buildId = buildIdOf(readFileSync(join(projectRoot, 'dist', 'workflow-bundle.js')));
+    const buildId = buildIdOf(readFileSync(codePath));
     expect(messages()).toEqual(
       expect.arrayContaining([
         `Worker ready: task queue dso-lv, version dso-lv/${buildId}`,
