@@ -209,7 +209,7 @@ async function main(): Promise<void> {
       },
     });
     say(
-      `Worker ready: task queue ${config.taskQueue}${version ? `, version ${version.deploymentName}/${version.buildId}` : ' (unversioned)'}`,
+      `Worker ready: task queue ${config.taskQueue}${version ? `, version ${version.deploymentName}/${version.buildId}` : ''}`,
       version ? { deploymentName: version.deploymentName, buildId: version.buildId } : {},
     );
     if (version && config.workerDeployment?.setCurrent) {

@@ -42,14 +42,20 @@ test('the embedded worker makes its own version current; runs start on it', asyn
       .filter((line) => line.startsWith('{'))
       .map((line) => (JSON.parse(line) as { msg?: unknown }).msg)
       .map(String);
-  const client = new Client({
-    connection: await Connection.connect({ address: `127.0.0.1:${temporalPort}` }),
-  });
+  let client: Client | undefined;
   try {
-    await until(
-      () => Promise.resolve(messages()),
-      (lines) => lines.some((line) => line.startsWith('API ready')),
-    );
+    // The dev server, the worker and the API start in turn: on a busy machine that takes a while.
+    const deadline = Date.now() + 90_000;
+    while (!messages().some((line) => line.startsWith('API ready'))) {
+      if (Date.now() > deadline || child.exitCode !== null) {
+        throw new Error(`the product did not get ready:\n${stdout}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // Only now: the embedded dev server is up once the API is.
+    client = new Client({
+      connection: await Connection.connect({ address: `127.0.0.1:${temporalPort}` }),
+    });
     const buildId = buildIdOf(readFileSync(codePath));
     expect(messages()).toEqual(
       expect.arrayContaining([
@@ -68,14 +74,15 @@ test('the embedded worker makes its own version current; runs start on it', asyn
       body: JSON.stringify({ provision: 'loket', phase1Due: '2031-07-01' }),
     });
     expect(started.status).toBe(201);
+    const reader = client;
     expect(
       await until(
-        () => runVersioning(client, 'acceptance:loket'),
+        () => runVersioning(reader, 'acceptance:loket'),
         (where) => where.buildId !== undefined,
       ),
     ).toEqual({ buildId, behavior: 'AUTO_UPGRADE' });
   } finally {
-    await client.connection.close();
+    await client?.connection.close();
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }
