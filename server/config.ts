@@ -6,6 +6,7 @@ import { logLevels, type LogLevel } from './logger';
 import { DEFAULT_API_CONTACT, type ApiContact } from './openapi/contact';
 import { payloadKeysVariable, type PayloadKeySource } from './payload-keys';
 import { projectRoot } from './temporal-binaries';
+import type { WorkerDeploymentConfig } from './worker-deployment';
 import {
   checkOidcEnvironment,
   oidcEnvironment,
@@ -95,6 +96,22 @@ const environmentSchema = z
     TEMPORAL_UI_WRITES: optional(flag).default('false'),
     /** Where the worker's Temporal SDK metrics are served for Prometheus (off when unset). */
     WORKER_METRICS_PORT: optional(port),
+    /** Worker Versioning (server/worker-deployment.ts): off unless the deployment is named. */
+    WORKER_DEPLOYMENT_NAME: optional(
+      z
+        .string()
+        .max(100, 'expected at most 100 characters')
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'expected letters, digits, - and _ (no dots)'),
+    ),
+    /** The release this worker runs; by default the workflow bundle's content hash. */
+    WORKER_BUILD_ID: optional(
+      z
+        .string()
+        .max(255, 'expected at most 255 characters')
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected letters, digits, ., - and _'),
+    ),
+    /** Whether the worker makes its version the current one once it polls. */
+    WORKER_SET_CURRENT_VERSION: optional(flag),
     RATE_LIMIT_PER_MINUTE: optional(
       z.coerce
         .number({ error: 'expected a number' })
@@ -140,6 +157,15 @@ const environmentSchema = z
   .superRefine(checkReminderEnvironment)
   .superRefine(checkOidcEnvironment)
   .superRefine((env, context) => {
+    for (const name of ['WORKER_BUILD_ID', 'WORKER_SET_CURRENT_VERSION'] as const) {
+      if (env[name] !== undefined && env.WORKER_DEPLOYMENT_NAME === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `${name} needs WORKER_DEPLOYMENT_NAME (Worker Versioning is off without it)`,
+        });
+      }
+    }
     if ((env.TEMPORAL_TLS_CERT === undefined) !== (env.TEMPORAL_TLS_KEY === undefined)) {
       context.addIssue({
         code: 'custom',
@@ -178,6 +204,8 @@ export interface Config {
   /** Undefined: /metrics is off. */
   metricsToken: string | undefined;
   workerMetricsPort: number | undefined;
+  /** Worker Versioning; undefined: an unversioned worker, as before. */
+  workerDeployment: WorkerDeploymentConfig | undefined;
   logLevel: LogLevel;
   /** Milliseconds. */
   shutdownGraceTimeMs: number;
@@ -258,6 +286,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     pageTokenKey: e.PAGE_TOKEN_KEY === undefined ? undefined : Buffer.from(e.PAGE_TOKEN_KEY),
     metricsToken: e.METRICS_TOKEN,
     workerMetricsPort: e.WORKER_METRICS_PORT,
+    workerDeployment:
+      e.WORKER_DEPLOYMENT_NAME === undefined
+        ? undefined
+        : {
+            name: e.WORKER_DEPLOYMENT_NAME,
+            buildId: e.WORKER_BUILD_ID,
+            // The embedded server has one worker and nothing to roll out: it takes over at once.
+            setCurrent:
+              (e.WORKER_SET_CURRENT_VERSION ??
+                (e.TEMPORAL_ADDRESS === undefined ? 'true' : 'false')) === 'true',
+          },
     logLevel: e.LOG_LEVEL,
     shutdownGraceTimeMs: e.SHUTDOWN_GRACE_TIME,
     connection: {

@@ -21,6 +21,7 @@ import { ProcessService } from './process-service';
 import { ensureTokenFile, TokenRegistry } from './tokens';
 import { OidcVerifier } from './oidc';
 import { createWorker } from './worker';
+import { setCurrentVersion } from './worker-deployment';
 import { createLogger, type Logger } from './logger';
 import { temporalLogger } from './temporal-logger';
 
@@ -180,7 +181,11 @@ async function main(): Promise<void> {
   const temporal = connectionOptions(address, remote ? config.connection : undefined);
 
   if (config.components.worker) {
-    const { worker, connection: workerConnection } = await createWorker({
+    const {
+      worker,
+      connection: workerConnection,
+      version,
+    } = await createWorker({
       connection: temporal,
       payloadCodec,
       namespace: config.namespace,
@@ -188,6 +193,7 @@ async function main(): Promise<void> {
       reminders: config.reminders,
       logger: log,
       shutdownGraceTimeMs: config.shutdownGraceTimeMs,
+      ...(config.workerDeployment ? { deployment: config.workerDeployment } : {}),
     });
     const workerRun = worker.run().catch((error: unknown) => {
       log.error({ err: error }, 'the worker stopped');
@@ -202,7 +208,21 @@ async function main(): Promise<void> {
         await workerConnection.close();
       },
     });
-    say(`Worker ready: task queue ${config.taskQueue}`);
+    say(
+      `Worker ready: task queue ${config.taskQueue}${version ? `, version ${version.deploymentName}/${version.buildId}` : ''}`,
+      version ? { deploymentName: version.deploymentName, buildId: version.buildId } : {},
+    );
+    if (version && config.workerDeployment?.setCurrent) {
+      const { previous } = await setCurrentVersion(workerConnection.workflowService, {
+        namespace: config.namespace,
+        version,
+        identity: `worker ${version.buildId} (WORKER_SET_CURRENT_VERSION)`,
+      });
+      say(
+        `Worker version ${version.buildId} is current${previous ? `, after ${previous.buildId}` : ''}`,
+        { buildId: version.buildId, previousBuildId: previous?.buildId },
+      );
+    }
   }
   if (!config.components.api) return;
 

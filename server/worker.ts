@@ -1,11 +1,13 @@
 /** The worker that hosts every process kind's workflow and the reminder activity. */
-import type { PayloadCodec } from '@temporalio/common';
+import { readFileSync } from 'node:fs';
+import type { PayloadCodec, WorkerDeploymentVersion } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createWorkerActivities } from '../activities/worker-activities';
 import type { Logger } from './logger';
 import { bundleFreshness, bundleWorkflows, defaultBundlePath } from './workflow-bundle';
 import type { ReminderConfig } from './reminder-config';
 import { dataConverterWith, type TemporalConnectionOptions } from './temporal-connection';
+import { buildIdOf, deploymentOptions, type WorkerDeploymentConfig } from './worker-deployment';
 
 export interface WorkerOptions {
   connection: TemporalConnectionOptions;
@@ -19,6 +21,8 @@ export interface WorkerOptions {
   shutdownGraceTimeMs: number;
   /** The prebuilt workflow bundle; `npm run build` writes dist/workflow-bundle.js. */
   workflowBundlePath?: string;
+  /** Worker Versioning; without it the worker is unversioned (any task of the queue is its own). */
+  deployment?: Pick<WorkerDeploymentConfig, 'name' | 'buildId'>;
 }
 
 /**
@@ -46,19 +50,37 @@ async function workflowCode(
   return { code };
 }
 
-export async function createWorker(
-  options: WorkerOptions,
-): Promise<{ worker: Worker; connection: NativeConnection }> {
+/** The version a versioned worker declares: its build id given, or its bundle's content hash. */
+function versionOf(
+  deployment: Pick<WorkerDeploymentConfig, 'name' | 'buildId'>,
+  code: { codePath: string } | { code: string },
+): WorkerDeploymentVersion {
+  return {
+    deploymentName: deployment.name,
+    buildId:
+      deployment.buildId ?? buildIdOf('code' in code ? code.code : readFileSync(code.codePath)),
+  };
+}
+
+export async function createWorker(options: WorkerOptions): Promise<{
+  worker: Worker;
+  connection: NativeConnection;
+  /** Undefined for an unversioned worker. */
+  version: WorkerDeploymentVersion | undefined;
+}> {
+  const code = await workflowCode(
+    options.workflowBundlePath ?? defaultBundlePath(),
+    options.logger,
+  );
+  const version = options.deployment && versionOf(options.deployment, code);
   const connection = await NativeConnection.connect(options.connection);
   const worker = await Worker.create({
     connection,
     dataConverter: dataConverterWith(options.payloadCodec),
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowBundle: await workflowCode(
-      options.workflowBundlePath ?? defaultBundlePath(),
-      options.logger,
-    ),
+    workflowBundle: code,
+    ...(version ? { workerDeploymentOptions: deploymentOptions(version) } : {}),
     activities: createWorkerActivities({
       ...options.reminders,
       // The notice's processId is the workflow id; named so, it lines up with the SDK's lines.
@@ -67,5 +89,5 @@ export async function createWorker(
     }),
     shutdownGraceTime: options.shutdownGraceTimeMs,
   });
-  return { worker, connection };
+  return { worker, connection, version };
 }

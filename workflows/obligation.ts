@@ -1,6 +1,8 @@
+import { setWorkflowOptions } from '@temporalio/workflow';
 import type * as Obligation from '../machines/obligation/definition';
 import type { HostInput, ProcessView } from './contract';
 import { hostProcess } from './statechart-host';
+import { LONG_RUNNING } from './versioning-behaviour';
 
 /** A dated obligation of the arrangement, reminded on its own reminder days. */
 export async function obligation(input: HostInput): Promise<ProcessView> {
@@ -10,3 +12,4 @@ export async function obligation(input: HostInput): Promise<ProcessView> {
     require('../machines/obligation/definition') as typeof Obligation;
   return hostProcess(obligationDefinitionFor(input.input), input);
 }
+setWorkflowOptions(LONG_RUNNING, obligation);

@@ -3,10 +3,11 @@
  * (`pc-cycle:<year>`, the id operators know), or leaves it alone when it runs or has ended.
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, setWorkflowOptions, startChild } from '@temporalio/workflow';
 import { amsterdamDate } from '../machines/dutch-time';
 import type { HostInput } from './contract';
 import { searchAttributes } from './search-attributes';
+import { SHORT_LIVED } from './versioning-behaviour';
 
 /** Fired on 1 December, "the coming year" is next year; fired by hand early in a year, this one. */
 const LEAD_DAYS = 60;
@@ -46,3 +47,4 @@ export async function pcCycleYearly(): Promise<YearlyStart> {
     throw error;
   }
 }
+setWorkflowOptions(SHORT_LIVED, pcCycleYearly);

@@ -83,6 +83,7 @@ test('the blocks not run say why', () => {
     ['Quickstart', 'it starts the product and its tests themselves'],
     ['Running as a cluster', 'it starts a cluster of its own (test/cluster runs the same script)'],
     ['Running as a cluster', 'it needs a Docker engine'],
+    ['Rolling upgrades', 'it needs a cluster with versioned workers'],
   ]);
 });
 
