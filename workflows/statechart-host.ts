@@ -214,11 +214,14 @@ export async function hostProcess(
       const passed = updateId === undefined ? undefined : validated.get(updateId);
       if (updateId !== undefined) validated.delete(updateId);
       dueFirst();
+      // Asked on every path, live as on replay, so its marker lands where replay asks for it
+      // (an event in the start's own task replayed out of order when only replay asked).
+      const actsFor = patched(ACTS_FOR_PATCH);
       const event =
-        passed?.snapshot === state.snapshot
+        passed?.snapshot === state.snapshot && actsFor
           ? passed.event
           : // Replay, or the state moved since the validator: check again, and refuse loudly.
-            checkEvent(definition, state, request, nowIso(), patched(ACTS_FOR_PATCH));
+            checkEvent(definition, state, request, nowIso(), actsFor);
       feed({ type: 'event', event, ...(updateId === undefined ? {} : { updateId }) });
       return Promise.resolve(result(request.actor));
     },

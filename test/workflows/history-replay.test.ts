@@ -50,6 +50,8 @@ test('there are recorded histories to replay', () => {
       // A report refused because its parent did not exist yet, sent again after a wait
       // (patched 'resend-undelivered-signals').
       'decision-report-resent',
+      // An event Update in the start's own workflow task (update-with-start, dev server).
+      'decision-update-with-start',
     ]),
   );
 });
