@@ -1,7 +1,8 @@
 /** What is due: the deadlines of running processes, month by month. */
 import type { DeadlineRecord } from '../../../workflows/contract';
 import { api, session, type ProcessSummary } from './api';
-import { dutchDate, h } from './dom';
+import { displayDay, dueText } from '../../../machines/due-date-display';
+import { h } from './dom';
 import { feedLinks } from './calendar-feeds';
 
 interface Due {
@@ -12,9 +13,11 @@ interface Due {
 
 const open = new Set(['running', 'pending', 'overdue']);
 
-function monthOf(iso: string): string {
-  return new Date(iso).toLocaleDateString('nl-NL', {
-    timeZone: 'Europe/Amsterdam',
+/** The month a deadline is filed under: that of its last day to act (the shared date rule). */
+function monthOf(deadline: Due['deadline']): string {
+  const day = displayDay(deadline.due, deadline.moment);
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString('nl-NL', {
+    timeZone: 'UTC',
     month: 'long',
     year: 'numeric',
   });
@@ -45,7 +48,7 @@ export async function calendarPage(main: HTMLElement): Promise<void> {
   const items = (await dueItems()).sort((a, b) => a.deadline.due.localeCompare(b.deadline.due));
   const months = new Map<string, Due[]>();
   for (const item of items) {
-    const month = monthOf(item.deadline.due);
+    const month = monthOf(item.deadline);
     months.set(month, [...(months.get(month) ?? []), item]);
   }
   main.replaceChildren(
@@ -65,7 +68,11 @@ export async function calendarPage(main: HTMLElement): Promise<void> {
             h(
               'li',
               { class: deadline.status === 'overdue' ? 'overdue' : '' },
-              h('time', { datetime: deadline.due }, dutchDate(deadline.due)),
+              h(
+                'time',
+                { datetime: displayDay(deadline.due, deadline.moment) },
+                dueText(deadline.due, { moment: deadline.moment }),
+              ),
               ` ${deadline.label} — `,
               h(
                 'a',
