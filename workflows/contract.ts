@@ -360,6 +360,17 @@ export interface ParentEvent {
 }
 
 export const childReportSignal = defineSignal<[ChildReport]>('childReport');
-/** Asks a running process to report to one more parent (adoption). */
-export const linkSignal = defineSignal<[ParentLink]>('link');
+/**
+ * Asks a running process to report to a parent: one more (adoption), or the same one again after
+ * that parent continued as new (a report may have been lost on the way; see host/relink.ts).
+ */
+export interface LinkRequest extends ParentLink {
+  /**
+   * The sequence of the last report the parent applied from this run: only a newer report is
+   * sent again. Absent in an adoption, and from parents older than this field: then it is sent.
+   */
+  knownSeq?: number;
+}
+
+export const linkSignal = defineSignal<[LinkRequest]>('link');
 export const parentEventSignal = defineSignal<[ParentEvent]>('parentEvent');

@@ -50,6 +50,7 @@ import {
   currentRules,
   DEADLINE_RULES_PATCH,
   DUE_ITEMS_FIRST_PATCH,
+  RELINK_AFTER_CONTINUE_AS_NEW_PATCH,
   WHOLE_DAY_RESUME_PATCH,
   type Rules,
 } from './host/patches';
@@ -266,6 +267,14 @@ export async function hostProcess(
 
   const settled = (): boolean => deliveries.size === 0 && allHandlersFinished();
   feed({ type: 'start' });
+  // Asked only where it matters: runs without a running linked child record no marker.
+  if (
+    hostInput.carried &&
+    state.children.some((child) => child.linked && child.status === 'running') &&
+    patched(RELINK_AFTER_CONTINUE_AS_NEW_PATCH)
+  ) {
+    feed({ type: 'continued' });
+  }
   for (;;) {
     processDue();
     if (state.snapshot.status !== 'active') break;

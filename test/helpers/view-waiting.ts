@@ -2,6 +2,17 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { viewQuery, type ProcessView } from '../../workflows/contract';
 
 /**
+ * How long one query may take. The Java test server can hold a query that arrives while the run's
+ * last task (continue-as-new) is under way for some 90 s before it answers; asked again, the next
+ * run answers at once.
+ */
+const QUERY_DEADLINE_MS = 5_000;
+
+/** The run's view, given up after QUERY_DEADLINE_MS. */
+export const viewOf = (handle: WorkflowHandle): Promise<ProcessView> =>
+  handle.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(viewQuery));
+
+/**
  * Waits in real time (the time-skipping server does not skip while a query is made) until a run's
  * view satisfies the check. The run may not exist yet: parents start their children
  * asynchronously.
@@ -24,7 +35,7 @@ export async function viewWhen(
   let view: ProcessView | undefined;
   for (let attempt = 0; attempt < attempts; attempt++) {
     try {
-      view = await handle.query(viewQuery);
+      view = await viewOf(handle);
       if (check(view)) return view;
     } catch {
       // Not started yet.

@@ -234,6 +234,63 @@ describe('the linked-child protocol', () => {
     expect(after.wake).toBe(false);
   });
 
+  test('a child linked again after its parent continued as new resends only what is news', () => {
+    const ctx = context();
+    const first = started(ctx, linkedInput);
+    const seq = first.state.history.length;
+    const link = { workflowId: 'acceptance-programme:dso-lv', key: 'loket' };
+    const known = decide(
+      ctx,
+      first.state,
+      { type: 'link', link: { ...link, knownSeq: seq } },
+      START,
+    );
+    expect(known.effects).toEqual([]);
+    // The sequence is what the parent knows; it is not kept as part of the link.
+    expect(known.state.links).toEqual([link]);
+    const behind = decide(
+      ctx,
+      first.state,
+      { type: 'link', link: { ...link, knownSeq: seq - 1 } },
+      START,
+    );
+    expect(behind.effects.map((effect) => effect.type)).toEqual(['reportToParent']);
+  });
+
+  test('a parent carried over links each running linked child, with the sequence it applied', () => {
+    const ctx = context();
+    const applied = decide(
+      ctx,
+      parentWithChild(),
+      { type: 'childReport', report: report(5) },
+      START,
+    );
+    const loket = parentWithChild().children[0];
+    if (!loket) throw new Error('no child');
+    const state: HostState = {
+      ...applied.state,
+      children: [
+        ...applied.state.children,
+        { ...loket, key: 'api-store', id: 'acceptance:api-store' },
+        { ...loket, key: 'done', id: 'acceptance:done', status: 'completed' },
+        { ...loket, key: 'plain', id: 'decision:plain', linked: undefined },
+      ],
+    };
+    const { effects } = decide(ctx, state, { type: 'continued' }, START);
+    expect(effects).toEqual([
+      {
+        type: 'linkChild',
+        childId: 'acceptance:loket',
+        link: { workflowId: 'acceptance:loket', key: 'loket', knownSeq: 5 },
+      },
+      {
+        type: 'linkChild',
+        childId: 'acceptance:api-store',
+        link: { workflowId: 'acceptance:loket', key: 'api-store' },
+      },
+    ]);
+  });
+
   test('a report from a process that is not a running linked child changes nothing', () => {
     const ctx = context();
     const state = { ...parentWithChild(), children: [] };

@@ -5,12 +5,12 @@
  * "Fase 2, wanneer alle afzonderlijke producten opgeleverd zijn, …").
  */
 import type { WorkflowHandle } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import type { Actor } from '../../machines/actors';
 import { assessments } from '../../machines/acceptance/assessments';
 import {
   childReportSignal,
   eventUpdate,
-  viewQuery,
   type ChildReport,
   type ProcessView,
 } from '../../workflows/contract';
@@ -24,8 +24,9 @@ import {
   verdictEvent,
 } from '../helpers/acceptance-script';
 import { actors } from '../helpers/actors';
+import { recordHistory } from '../helpers/history-fixtures';
 import { until } from '../helpers/until';
-import { viewWhen } from '../helpers/view-waiting';
+import { viewOf, viewWhen } from '../helpers/view-waiting';
 import { useTimeSkippingEnvironment } from '../helpers/workflow-environment';
 
 const t = useTimeSkippingEnvironment('2019-01-07T08:00:00Z', 'child-report-order');
@@ -33,9 +34,7 @@ const t = useTimeSkippingEnvironment('2019-01-07T08:00:00Z', 'child-report-order
 type Event = { type: string } & Record<string, unknown>;
 // The update answers where the run stands; the tests read the whole view after it.
 const send = (handle: WorkflowHandle, event: Event, actor: Actor) =>
-  handle
-    .executeUpdate(eventUpdate, { args: [{ event, actor }] })
-    .then(() => handle.query(viewQuery));
+  handle.executeUpdate(eventUpdate, { args: [{ event, actor }] }).then(() => viewOf(handle));
 const run = (provision: string) => t.env.client.workflow.getHandle(`acceptance:${provision}`);
 
 /** Phase 1 of one run up to the transfer: criteria, eight positive verdicts, both acceptances. */
@@ -147,9 +146,10 @@ test('a report that arrives after a newer one is ignored, and phase 2 still open
     (v) => rowStatus(v, 'loket') === 'phase2' && rowStatus(v, 'api-store') === 'phase2',
     'the matrix in phase 2',
     {
-      // In CI (2026-12-02) the api-store's phase-2 report was lost here: refused while the
-      // programme continued as new, and not sent again (now it is: undelivered-signal.test.ts).
-      // If it fails, the message says which row and which child's report is missing.
+      // In CI (2026-12-02) a phase-2 report was lost here twice: first refused while the
+      // programme continued as new (now sent again: undelivered-signal.test.ts), then lost by
+      // the test server with the programme's last task (now each continued run links its
+      // children again: host/relink.ts). The message says which child's report is missing.
       attempts: 600,
       explain: (v) =>
         JSON.stringify({
@@ -159,7 +159,43 @@ test('a report that arrives after a newer one is ignored, and phase 2 still open
         }),
     },
   );
+
+  // Each run carried over linked its running children again, once each; the newest has both.
+  const linksOf = (events: HistoryEvent[]) =>
+    events
+      .map((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)
+      .filter((a) => a?.signalName === 'link')
+      .map((a) => a?.workflowExecution?.workflowId)
+      .sort();
+  const continuedRuns = await runsSince(handle.workflowId, deliveredIn);
+  expect(continuedRuns.length).toBeGreaterThan(0);
+  for (const events of continuedRuns) {
+    const links = linksOf(events);
+    expect(links).toContain('acceptance:loket');
+    expect(new Set(links).size).toBe(links.length);
+  }
+  expect(linksOf(continuedRuns[0] ?? [])).toEqual(['acceptance:api-store', 'acceptance:loket']);
+  await recordHistory('acceptance-programme-relinked', handle);
 }, 180_000);
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/** The histories of the runs after `runId`, newest first, by following continue-as-new back. */
+async function runsSince(workflowId: string, runId: string): Promise<HistoryEvent[][]> {
+  const runs: HistoryEvent[][] = [];
+  let current: string | undefined = (await t.env.client.workflow.getHandle(workflowId).describe())
+    .runId;
+  while (current !== undefined && current !== runId) {
+    const history: temporal.api.history.v1.IHistory = await t.env.client.workflow
+      .getHandle(workflowId, current)
+      .fetchHistory();
+    const events: HistoryEvent[] = history.events ?? [];
+    runs.push(events);
+    current =
+      events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? undefined;
+  }
+  return runs;
+}
 
 test('five provisions walked to provisional operation at once open phase 2, every time', async () => {
   for (const round of [1, 2, 3]) {

@@ -52,6 +52,9 @@ test('there are recorded histories to replay', () => {
       'decision-report-resent',
       // An event Update in the start's own workflow task (update-with-start, dev server).
       'decision-update-with-start',
+      // A programme run carried over by continue-as-new links its running children again
+      // (patched 'relink-after-continue-as-new').
+      'acceptance-programme-relinked',
     ]),
   );
 });

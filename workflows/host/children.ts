@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { findDefinition } from '../../machines/registry';
 import type { ProcessDefinition } from '../../machines/process-definition';
-import type { ChildRecord, ChildReport, HostInput, ParentEvent } from '../contract';
+import type { ChildRecord, ChildReport, HostInput, LinkRequest, ParentEvent } from '../contract';
 import { isOlderReport, reportSequence, CHILD_REPORT_SEQUENCE_PATCH } from '../child-report-order';
 import type { HostState } from './host-state';
 import { LINK_EVERY_CHILD_PATCH, type Rules } from './patches';
@@ -20,7 +20,8 @@ export type ChildEffect =
       attributes?: { kind: string; businessKey: string };
     }
   | { type: 'signalChild'; childId: string; event: ParentEvent }
-  | { type: 'reportToParent'; workflowId: string; report: ChildReport };
+  | { type: 'reportToParent'; workflowId: string; report: ChildReport }
+  | { type: 'linkChild'; childId: string; link: LinkRequest };
 
 /** The children the state asks for that this run has not started yet: their records and starts. */
 export function childStarts(

@@ -17,6 +17,7 @@ import {
 } from './deadlines';
 import type { HostState } from './host-state';
 import { ACTS_FOR_PATCH } from './patches';
+import { newerThanKnown, relinkChildren } from './relink';
 import {
   applyEvent,
   offer,
@@ -190,15 +191,15 @@ export function decide(ctx: HostContext, state: HostState, input: Input, now: nu
     case 'parentEvent':
       return parentEvent(ctx, state, input.request, now);
     case 'link': {
+      const { knownSeq, ...link } = input.link;
+      const links = [...state.links.filter((l) => l.workflowId !== link.workflowId), link];
+      // A parent that continued as new and has the newest report already: nothing to resend.
+      if (!newerThanKnown(state, knownSeq)) return unchanged({ ...state, links });
       // Told everything afresh: a parent that links again may have missed earlier reports.
       const lastReports = Object.fromEntries(
-        Object.entries(state.lastReports).filter(([parent]) => parent !== input.link.workflowId),
+        Object.entries(state.lastReports).filter(([parent]) => parent !== link.workflowId),
       );
-      const linked = {
-        ...state,
-        links: [...state.links.filter((l) => l.workflowId !== input.link.workflowId), input.link],
-        lastReports,
-      };
+      const linked = { ...state, links, lastReports };
       const reports = parentReports(ctx.definition, linked, ctx.workflowId);
       return {
         state: { ...linked, lastReports: reports.lastReports },
@@ -206,6 +207,8 @@ export function decide(ctx: HostContext, state: HostState, input: Input, now: nu
         wake: true,
       };
     }
+    case 'continued':
+      return relinkChildren(state, ctx.workflowId);
     case 'due':
       return due(ctx, state, input.item, now);
     case 'childEnded':

@@ -256,6 +256,20 @@ export function carryOut(effects: readonly Effect[], host: Interpreter): void {
           }),
         );
         break;
+      case 'linkChild':
+        host.track(
+          sendWithResends(
+            () => getExternalWorkflowHandle(effect.childId).signal(linkSignal, effect.link),
+            resendSummary(`koppeling aan deelproces ${effect.childId}`),
+          ).catch((error: unknown) => {
+            // A child that has ended takes no link; what it reported last stands.
+            log.warn('could not link a child process again', {
+              child: effect.childId,
+              message: String(error),
+            });
+          }),
+        );
+        break;
       case 'deliverReminder':
         deliver(effect, host);
         break;

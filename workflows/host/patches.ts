@@ -53,6 +53,12 @@ export const BOUNDED_DELIVERIES_WAIT_PATCH = 'bounded-deliveries-wait';
 export const RESEND_UNDELIVERED_SIGNALS_PATCH = 'resend-undelivered-signals';
 
 /**
+ * A run carried over by continue-as-new links its running children again (relink.ts), so a report
+ * lost while the previous run ended is sent once more. Asked in the first task of such a run.
+ */
+export const RELINK_AFTER_CONTINUE_AS_NEW_PATCH = 'relink-after-continue-as-new';
+
+/**
  * The memo `dsoView` (view-memo.ts) is upserted with the search attributes, so the inbox and the
  * calendar feed read visibility instead of each run's view.
  */

@@ -7,8 +7,8 @@ import type { ProcessDefinition } from '../../machines/process-definition';
 import type {
   ChildRecord,
   ChildReport,
+  LinkRequest,
   ParentEvent,
-  ParentLink,
   ReminderNotice,
   ReminderRecord,
 } from '../contract';
@@ -45,7 +45,9 @@ export type Input =
   | { type: 'deadlineChange'; adjustment: AcceptedAdjustment; updateId?: string }
   | { type: 'childReport'; report: ChildReport }
   | { type: 'parentEvent'; request: ParentEvent }
-  | { type: 'link'; link: ParentLink }
+  | { type: 'link'; link: LinkRequest }
+  /** The first task of a run carried over by continue-as-new, when relinking holds (relink.ts). */
+  | { type: 'continued' }
   | { type: 'due'; item: DueItem }
   | { type: 'childEnded'; key: string; status: ChildRecord['status']; output: unknown }
   | { type: 'childAdopted'; key: string }
