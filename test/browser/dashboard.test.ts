@@ -143,6 +143,12 @@ test('an operator signs in, filters the list, and acts on a process shown as its
   expect(await deadlines.getByRole('row', { name: /Einde fase 1/ }).textContent()).toContain(
     'loopt',
   );
+  // Who started it, as an operator knows it: the programme by its title, not its workflow id.
+  expect(
+    await page.getByRole('definition').filter({ hasText: /^\d/ }).allTextContents(),
+  ).toContainEqual(
+    expect.stringContaining('door Acceptatie van DSO-LV als geheel (dso-lv-dashboard)'),
+  );
   await shoot('03-process-statechart');
 
   // The TBO advises on the criteria: the history records it, the state stays.
@@ -151,7 +157,9 @@ test('an operator signs in, filters the list, and acts on a process shown as its
   await advice.getByRole('button', { name: 'Versturen' }).click();
   const history = page.getByRole('table', { name: 'Geschiedenis' });
   await history.getByRole('cell', { name: 'Advies over de beoordelingscriteria (TBO)' }).waitFor();
-  expect(await history.getByRole('row').nth(1).textContent()).toContain('tbo');
+  expect(await history.getByRole('row').nth(1).textContent()).toContain(
+    'Tactische beheerorganisatie (tbo)',
+  );
 
   // The OGB Beheer fixes the criteria: the highlight moves to the assessment.
   await signOut();
@@ -197,6 +205,14 @@ test('the programme shows its acceptance matrix, and the calendar what is due', 
   expect(await loket.textContent()).toContain('Fase 1');
   expect(await matrix.getByRole('row', { name: /Standaard STAM/ }).textContent()).toContain(
     'Nog niet gereed gemeld',
+  );
+  // The host's own entries (a child's progress) are the system's, in Dutch.
+  const progress = page
+    .getByRole('table', { name: 'Geschiedenis' })
+    .getByRole('row', { name: /Voortgang van een deelproces/ });
+  expect(await progress.first().textContent()).toContain('systeem');
+  expect(await page.getByRole('table', { name: 'Geschiedenis' }).textContent()).not.toContain(
+    'temporal',
   );
   await page.getByRole('heading', { name: 'Acceptatiematrix' }).scrollIntoViewIfNeeded();
   await shoot('05-programme-matrix');

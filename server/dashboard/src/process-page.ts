@@ -1,7 +1,9 @@
 /** One process: where it stands in its statechart, what may happen next, its deadlines and history. */
+import type { Actor } from '../../../machines/actors';
 import type { AuditEntry, DeadlineRecord, ProcessView } from '../../../workflows/contract';
 import { dueText } from '../../../machines/due-date-display';
 import { showRequestedAction } from './action-anchor';
+import { actorText } from './actor-text';
 import { api } from './api';
 import { caseContent } from './case-content';
 import { deadlineForms } from './forms/deadline-forms';
@@ -77,6 +79,7 @@ function historyTable(
   history: AuditEntry[],
   labels: Record<string, string>,
   stateLabel: (path: string) => string,
+  actorOf: (actor: Actor) => string,
 ): HTMLElement {
   return h(
     'table',
@@ -103,15 +106,7 @@ function historyTable(
             {},
             h('td', {}, String(entry.seq)),
             h('td', {}, dutchDateTime(entry.at)),
-            h(
-              'td',
-              {},
-              entry.actor.party
-                ? `${entry.actor.id} (${entry.actor.party})`
-                : entry.actor.organisation
-                  ? `${entry.actor.id} (${entry.actor.organisation})`
-                  : entry.actor.id,
-            ),
+            h('td', {}, actorOf(entry.actor)),
             h('td', {}, eventLabel(labels, entry.event.type)),
             h('td', {}, entry.from.map(stateLabel).join(', ')),
             h('td', {}, entry.to.map(stateLabel).join(', ')),
@@ -149,7 +144,12 @@ export async function processPage(
   signal: AbortSignal,
 ): Promise<void> {
   let view = await api.view(id);
-  const [chart, kinds] = await Promise.all([api.statechart(view.kind), api.kinds()]);
+  const [chart, kinds, who] = await Promise.all([
+    api.statechart(view.kind),
+    api.kinds(),
+    api.whoLabels(),
+  ]);
+  const actorOf = (actor: Actor): string => actorText(actor, kinds, who);
   const stateLabel = stateLabeller(chart);
   const labels = Object.fromEntries(
     Object.entries(kinds.find((k) => k.kind === view.kind)?.events ?? {}).map(([type, e]) => [
@@ -195,7 +195,7 @@ export async function processPage(
         h('dt', {}, 'Volgende termijn'),
         h('dd', {}, nextDeadlineText(view), view.overdue ? ' (verlopen)' : ''),
         h('dt', {}, 'Gestart'),
-        h('dd', {}, `${dutchDateTime(view.startedAt)} door ${view.startedBy.id}`),
+        h('dd', {}, `${dutchDateTime(view.startedAt)} door ${actorOf(view.startedBy)}`),
       ),
     );
     sections.content.replaceChildren(caseContent(view) ?? '');
@@ -213,7 +213,7 @@ export async function processPage(
         : '',
     );
     sections.deadlines.replaceChildren(deadlinesTable(view.deadlines));
-    sections.history.replaceChildren(historyTable(view.history, labels, stateLabel));
+    sections.history.replaceChildren(historyTable(view.history, labels, stateLabel, actorOf));
     sections.children.replaceChildren(childrenList(view) ?? '');
     return formsReady;
   };
