@@ -6,6 +6,7 @@ import {
   ActivityFailure,
   ChildWorkflowCancellationType,
   getExternalWorkflowHandle,
+  type ExternalWorkflowHandle,
   log,
   ParentClosePolicy,
   patched,
@@ -217,6 +218,24 @@ const resendSummary = (what: string): string | undefined =>
     summaryBudget({ namespace: workflowInfo().namespace, workflowId: workflowInfo().workflowId }),
   );
 
+/**
+ * Signals another process, sending again while it is refused (signal-delivery.ts), and keeps the
+ * delivery in view until it is done; `givenUp` hears why when every attempt failed.
+ */
+function sendSignal(
+  host: Interpreter,
+  workflowId: string,
+  send: (target: ExternalWorkflowHandle) => Promise<void>,
+  what: string,
+  givenUp: (message: string) => void,
+): void {
+  host.track(
+    sendWithResends(() => send(getExternalWorkflowHandle(workflowId)), resendSummary(what)).catch(
+      (error: unknown) => givenUp(String(error)),
+    ),
+  );
+}
+
 export function carryOut(effects: readonly Effect[], host: Interpreter): void {
   for (const effect of effects) {
     switch (effect.type) {
@@ -227,47 +246,44 @@ export function carryOut(effects: readonly Effect[], host: Interpreter): void {
         startChildRun(effect, host);
         break;
       case 'signalChild':
-        host.track(
-          sendWithResends(
-            () => getExternalWorkflowHandle(effect.childId).signal(parentEventSignal, effect.event),
-            resendSummary(`gebeurtenis aan deelproces ${effect.childId}`),
-          ).catch((error: unknown) => {
+        sendSignal(
+          host,
+          effect.childId,
+          (child) => child.signal(parentEventSignal, effect.event),
+          `gebeurtenis aan deelproces ${effect.childId}`,
+          (message) => {
             log.warn('could not send an event to a child process', {
               child: effect.childId,
               event: effect.event.type,
-              message: String(error),
+              message,
             });
             host.feed({ type: 'childEventUndelivered', id: effect.event.id });
-          }),
+          },
         );
         break;
       case 'reportToParent':
-        host.track(
-          sendWithResends(
-            () =>
-              getExternalWorkflowHandle(effect.workflowId).signal(childReportSignal, effect.report),
-            resendSummary(`voortgang aan ${effect.workflowId}`),
-          ).catch((error: unknown) => {
-            // A parent that has ended no longer needs to know.
+        sendSignal(
+          host,
+          effect.workflowId,
+          (parent) => parent.signal(childReportSignal, effect.report),
+          `voortgang aan ${effect.workflowId}`,
+          // A parent that has ended no longer needs to know.
+          (message) =>
             log.warn('could not report to the parent process', {
               parent: effect.workflowId,
-              message: String(error),
-            });
-          }),
+              message,
+            }),
         );
         break;
       case 'linkChild':
-        host.track(
-          sendWithResends(
-            () => getExternalWorkflowHandle(effect.childId).signal(linkSignal, effect.link),
-            resendSummary(`koppeling aan deelproces ${effect.childId}`),
-          ).catch((error: unknown) => {
-            // A child that has ended takes no link; what it reported last stands.
-            log.warn('could not link a child process again', {
-              child: effect.childId,
-              message: String(error),
-            });
-          }),
+        sendSignal(
+          host,
+          effect.childId,
+          (child) => child.signal(linkSignal, effect.link),
+          `koppeling aan deelproces ${effect.childId}`,
+          // A child that has ended takes no link; what it reported last stands.
+          (message) =>
+            log.warn('could not link a child process again', { child: effect.childId, message }),
         );
         break;
       case 'deliverReminder':
