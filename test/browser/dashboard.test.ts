@@ -210,7 +210,7 @@ test('the programme shows its acceptance matrix, and the calendar what is due', 
   const progress = page
     .getByRole('table', { name: 'Geschiedenis' })
     .getByRole('row', { name: /Voortgang van een deelproces/ });
-  expect(await progress.first().textContent()).toContain('systeem');
+  expect(await progress.first().textContent()).toContain('Het proces zelf');
   expect(await page.getByRole('table', { name: 'Geschiedenis' }).textContent()).not.toContain(
     'temporal',
   );

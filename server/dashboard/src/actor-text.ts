@@ -1,6 +1,7 @@
 /**
- * Who did something, as an operator reads it: an organisation by its Dutch name with the
- * credential's id beside it, the host itself as "systeem", a parent process by its title.
+ * Who did something, as an operator reads it, in the words of the header's "Aangemeld als"
+ * (server/me-route.ts): an organisation by its Dutch name with the credential's id beside it, the
+ * host itself as "Het proces zelf", a parent process by its title.
  */
 import type { Actor } from '../../../machines/actors';
 import type { KindInfo, WhoLabels } from './api';
@@ -11,7 +12,7 @@ export function actorText(actor: Actor, kinds: readonly KindInfo[], who: WhoLabe
     const separator = actor.id.indexOf(':');
     const title = kinds.find((k) => k.kind === actor.id.slice(0, separator))?.title;
     if (separator > 0 && title) return `${title} (${actor.id.slice(separator + 1)})`;
-    return actor.id === 'temporal' ? 'systeem' : actor.id;
+    return actor.id === 'temporal' ? 'Het proces zelf' : actor.id;
   }
   const role = who.roles[actor.role] ?? actor.role;
   const narrowedTo = actor.party
@@ -19,5 +20,5 @@ export function actorText(actor: Actor, kinds: readonly KindInfo[], who: WhoLabe
     : actor.organisation
       ? (who.organisations[actor.organisation] ?? actor.organisation)
       : undefined;
-  return `${role}${narrowedTo ? `, ${narrowedTo}` : ''} (${actor.id})`;
+  return `${role}${narrowedTo ? ` – ${narrowedTo}` : ''} (${actor.id})`;
 }
