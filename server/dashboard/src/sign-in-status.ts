@@ -2,7 +2,14 @@
 import { h } from './dom';
 import { currentActor } from './session';
 
+/**
+ * Which call may still write: only the newest. An answer that comes late (a slow `GET /me` from
+ * before a sign-out in another tab) must not put the name back once the header was cleared.
+ */
+let latest = 0;
+
 export async function showSignedInActor(slot: Element | null, signedIn: boolean): Promise<void> {
+  const call = ++latest;
   if (!slot) return;
   if (!signedIn) {
     slot.replaceChildren();
@@ -10,6 +17,7 @@ export async function showSignedInActor(slot: Element | null, signedIn: boolean)
   }
   try {
     const me = await currentActor();
+    if (call !== latest) return;
     slot.replaceChildren(
       h(
         'span',
@@ -21,6 +29,6 @@ export async function showSignedInActor(slot: Element | null, signedIn: boolean)
     );
   } catch {
     // The page itself says why the credential was refused; the header stays empty.
-    slot.replaceChildren();
+    if (call === latest) slot.replaceChildren();
   }
 }
