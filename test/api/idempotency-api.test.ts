@@ -121,7 +121,8 @@ test('a key reused after continue-as-new is still compared with the request firs
   const first = await send(id, 'tbo', adviceEvent, 'advice-before-continue');
   expect(first.status).toBe(200);
   let runId = firstRun;
-  for (let attempt = 0; attempt < 100 && runId === firstRun; attempt++) {
+  // Up to 30 s: on a loaded machine the worker's next task can wait seconds for a core.
+  for (let attempt = 0; attempt < 300 && runId === firstRun; attempt++) {
     runId = (await stack.client.workflow.getHandle(id).describe()).runId;
     if (runId === firstRun) await new Promise((resolve) => setTimeout(resolve, 100));
   }
